@@ -1,0 +1,95 @@
+"""One typed configuration object, loaded once and passed to each stage.
+
+Paths default to the repository layout; `corpus/config.yml` may override the
+knobs in `SiteOptions`. No stage reads environment variables or mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildFailed, SourceError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Knobs a maintainer may set in corpus/config.yml."""
+
+    collection_name: str = "Central Asia Research Collection"
+    """Shown on the home page and in citations."""
+    collection_description: str = (
+        "Articles on the geopolitics of Central Asia, annotated with the actors "
+        "they mention and the topics they cover."
+    )
+    relation_min_evidence: int = 1
+    """A pair of actors gets a relation page once it has this many evidence sentences."""
+    related_articles: int = 5
+    theme_search_full_text_limit: int = 2000
+    """Above this many articles the theme search indexes each article's lead only;
+    full text stays searchable on the faceted search page (Pagefind)."""
+    newest_on_home: int = 10
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    root: Path
+    raw_dir: Path
+    corrections_dir: Path
+    rules_file: Path
+    taxonomy_dir: Path
+    docs_dir: Path
+    """Hand-written pages and assets."""
+    staging_dir: Path
+    """Where hand-written and generated Markdown meet; MkDocs' docs_dir."""
+    site_dir: Path
+    mkdocs_file: Path
+    options: SiteOptions = field(default_factory=SiteOptions)
+
+    def relative(self, path: Path) -> Path:
+        """A path as contributors see it: relative to the repository when inside it."""
+        try:
+            return path.resolve().relative_to(self.root)
+        except ValueError:
+            return path
+
+
+def load_config(root: Path = REPO_ROOT, *, raw_dir: Path | None = None,
+                site_dir: Path | None = None) -> BuildConfig:
+    corpus = root / "corpus"
+    config = BuildConfig(
+        root=root.resolve(),
+        raw_dir=(raw_dir or corpus / "raw").resolve(),
+        corrections_dir=corpus / "corrections",
+        rules_file=corpus / "rules" / "ingest.yml",
+        taxonomy_dir=corpus / "taxonomy",
+        docs_dir=root / "docs",
+        staging_dir=root / "build" / "docs",
+        site_dir=(site_dir or root / "site").resolve(),
+        mkdocs_file=root / "mkdocs.yml",
+    )
+    return replace(config, options=load_site_options(corpus / "config.yml", root))
+
+
+def load_site_options(path: Path, root: Path) -> SiteOptions:
+    if not path.exists():
+        return SiteOptions()
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BuildFailed([SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}")])
+    known = {f.name: f.type for f in fields(SiteOptions)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise BuildFailed([SourceError(shown, None, f"unknown option(s): {', '.join(unknown)}")])
+    defaults = SiteOptions()
+    for name, value in data.items():
+        if type(value) is not type(getattr(defaults, name)):
+            raise BuildFailed([SourceError(shown, None, f"option '{name}' must be {known[name]}, got {value!r}")])
+    return SiteOptions(**data)

@@ -1,0 +1,287 @@
+"""The data passed between pipeline stages: plain, frozen dataclasses.
+
+ingest produces `Article`s, annotate produces `AnnotatedArticle`s (and the
+`Corpus` that holds them with the taxonomy), emit turns those into
+`RenderedPage`s. No stage passes dicts to another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import NewType
+
+ArticleId = NewType("ArticleId", str)
+"""A stable slug for an article, unique in the corpus; the page lives at articles/<id>/."""
+
+ActorId = NewType("ActorId", str)
+"""Slug of an actor's canonical name."""
+
+TopicId = NewType("TopicId", str)
+"""Slug of a topic's name."""
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article's clean body: a paragraph, an in-article heading or one list item."""
+
+    kind: BlockKind
+    text: str
+    number: int | None = None
+    """The item's number, for NUMBERED blocks ("3." in the source)."""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an article came from: a raw file (relative to the repository) and its line span."""
+
+    path: PurePosixPath
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class DroppedBlock:
+    """Text removed from a raw file during ingest, kept so that a reviewer can audit it."""
+
+    path: PurePosixPath
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: ArticleId
+    title: str
+    authors: tuple[str, ...]
+    date: dt.date | None
+    publication: str | None
+    sources: tuple[SourceRef, ...]
+    """First is the primary source; more when the same article was found more than once."""
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+    """Reference notes and URL lists found at the end of the article, kept apart from the body."""
+
+    @property
+    def text(self) -> str:
+        """The clean body as one string: blocks joined by blank lines. Mention spans index into it."""
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    @property
+    def source(self) -> SourceRef:
+        return self.sources[0]
+
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What ingest did to one raw file: the articles it found and every block it dropped."""
+
+    path: PurePosixPath
+    article_ids: tuple[ArticleId, ...]
+    dropped: tuple[DroppedBlock, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    articles: tuple[Article, ...]
+    reports: tuple[IngestReport, ...]
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+class ActorType(StrEnum):
+    COUNTRY = "country"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+    PERSON = "person"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """Contributor-stated rules for terms that can mean something other than the actor."""
+
+    not_in: tuple[str, ...] = ()
+    """Longer phrases containing a term that do not refer to the actor ("Washington Post")."""
+    veto_near: tuple[str, ...] = ()
+    """Words that, within `window` words of a mention, mean the mention is not the actor."""
+    terms: tuple[str, ...] = ()
+    """The terms `veto_near` applies to; empty means all of the actor's terms."""
+    window: int = 12
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: ActorId
+    name: str
+    type: ActorType
+    description: str
+    aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    wikidata: str | None = None
+    country: ActorId | None = None
+    ambiguity: Ambiguity = field(default_factory=Ambiguity)
+    source: PurePosixPath = PurePosixPath()
+    """The taxonomy file that defines the actor, for error messages and edit links."""
+    line: int = 0
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every surface form that names the actor, the canonical name first."""
+        return (self.name, *self.aliases, *self.abbreviations, *self.demonyms,
+                *self.metonyms, *self.former_names)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: TopicId
+    name: str
+    description: str
+    terms: tuple[tuple[str, int], ...]
+    """(term, weight) pairs, matched case-insensitively on word boundaries."""
+    negative_terms: tuple[tuple[str, int], ...] = ()
+    threshold: int = 1
+    source: PurePosixPath = PurePosixPath()
+    line: int = 0
+
+
+class Reading(StrEnum):
+    COOPERATION = "cooperation"
+    CONFLICT = "conflict"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class RelationCues:
+    cooperation: tuple[tuple[str, int], ...]
+    conflict: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    actors: tuple[Actor, ...]
+    topics: tuple[Topic, ...]
+    relation_cues: RelationCues
+
+    def actor(self, actor_id: ActorId) -> Actor:
+        return self._actors_by_id[actor_id]
+
+    def topic(self, topic_id: TopicId) -> Topic:
+        return self._topics_by_id[topic_id]
+
+    @property
+    def _actors_by_id(self) -> dict[ActorId, Actor]:
+        cached = self.__dict__.get("_actor_index")
+        if cached is None:
+            cached = {actor.id: actor for actor in self.actors}
+            object.__setattr__(self, "_actor_index", cached)
+        return cached
+
+    @property
+    def _topics_by_id(self) -> dict[TopicId, Topic]:
+        cached = self.__dict__.get("_topic_index")
+        if cached is None:
+            cached = {topic.id: topic for topic in self.topics}
+            object.__setattr__(self, "_topic_index", cached)
+        return cached
+
+
+# --------------------------------------------------------------------------- annotate
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an actor in an article's text; `start:end` indexes `Article.text`."""
+
+    actor: ActorId
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: TopicId
+    score: int
+    fired: tuple[tuple[str, int], ...]
+    """(term, count) for every term that contributed, most frequent first."""
+
+
+@dataclass(frozen=True)
+class RelationEvidence:
+    """A sentence that mentions two actors, with the reading its cue terms give."""
+
+    actors: tuple[ActorId, ActorId]
+    """Sorted, so that a pair has one key whatever the order in the text."""
+    article: ArticleId
+    sentence: str
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    article: Article
+    mentions: tuple[Mention, ...]
+    topics: tuple[TopicScore, ...]
+    relations: tuple[RelationEvidence, ...]
+
+    @property
+    def actor_ids(self) -> tuple[ActorId, ...]:
+        """Actors mentioned, most mentioned first, then by id."""
+        counts: dict[ActorId, int] = {}
+        for mention in self.mentions:
+            counts[mention.actor] = counts.get(mention.actor, 0) + 1
+        return tuple(sorted(counts, key=lambda actor: (-counts[actor], actor)))
+
+
+@dataclass(frozen=True)
+class NameSuggestion:
+    """A recurring capitalised name that matches no actor: a candidate for the taxonomy."""
+
+    name: str
+    count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the emit stage needs: the annotated articles and the taxonomy."""
+
+    articles: tuple[AnnotatedArticle, ...]
+    taxonomy: Taxonomy
+    reports: tuple[IngestReport, ...] = ()
+    suggestions: tuple[NameSuggestion, ...] = ()
+
+
+# --------------------------------------------------------------------------- emit
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated file, relative to the docs folder, and the source file a contributor edits."""
+
+    path: PurePosixPath
+    content: str
+    edit_source: PurePosixPath | None = None
