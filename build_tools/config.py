@@ -49,6 +49,10 @@ class BuildConfig:
     site_dir: Path
     mkdocs_file: Path
     options: SiteOptions = field(default_factory=SiteOptions)
+    site_url: str = ""
+    """From mkdocs.yml, the one place addresses are configured; used for citations and the feed."""
+    repo_url: str = ""
+    edit_uri: str = ""
 
     def relative(self, path: Path) -> Path:
         """A path as contributors see it: relative to the repository when inside it."""
@@ -58,21 +62,34 @@ class BuildConfig:
             return path
 
 
-def load_config(root: Path = REPO_ROOT, *, raw_dir: Path | None = None,
-                site_dir: Path | None = None) -> BuildConfig:
-    corpus = root / "corpus"
+def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_dir: Path | None = None,
+                build_dir: Path | None = None, site_dir: Path | None = None) -> BuildConfig:
+    """The repository's layout, with the corpus, raw files, build folder or site moved where asked."""
+    root = root.resolve()
+    corpus = (corpus_dir or root / "corpus").resolve()
     config = BuildConfig(
-        root=root.resolve(),
+        root=root,
         raw_dir=(raw_dir or corpus / "raw").resolve(),
         corrections_dir=corpus / "corrections",
         rules_file=corpus / "rules" / "ingest.yml",
         taxonomy_dir=corpus / "taxonomy",
         docs_dir=root / "docs",
-        staging_dir=root / "build" / "docs",
+        staging_dir=(build_dir or root / "build").resolve() / "docs",
         site_dir=(site_dir or root / "site").resolve(),
         mkdocs_file=root / "mkdocs.yml",
     )
-    return replace(config, options=load_site_options(corpus / "config.yml", root))
+    addresses = load_addresses(config.mkdocs_file)
+    return replace(config, options=load_site_options(corpus / "config.yml", root), **addresses)
+
+
+def load_addresses(mkdocs_file: Path) -> dict[str, str]:
+    """site_url, repo_url and edit_uri from mkdocs.yml (tags such as !ENV are read as plain values)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=Loader) if mkdocs_file.exists() else {}
+    return {key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")}
 
 
 def load_site_options(path: Path, root: Path) -> SiteOptions:

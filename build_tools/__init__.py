@@ -1,0 +1,1 @@
+"""Static research-site generator: raw article scrapes -> annotated MkDocs Material site."""

@@ -1,0 +1,117 @@
+"""Command line: `python -m build_tools VERB`. The only place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .config import load_config
+from .errors import BuildFailed, SourceError
+
+log = logging.getLogger("build_tools")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.run(args) or 0
+    except (BuildFailed, SourceError) as error:
+        print(f"error: build failed\n{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build_tools", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    verbs = parser.add_subparsers(required=True, metavar="VERB")
+
+    build = verbs.add_parser("build", help="run the pipeline and build the site")
+    build.add_argument("--raw", type=Path, help="folder of raw .txt files (default: corpus/raw)")
+    build.add_argument("--out", type=Path, help="where to write the site (default: site/)")
+    build.add_argument("--no-strict", dest="strict", action="store_false", help="let MkDocs warnings pass")
+    build.set_defaults(run=run_build)
+
+    serve = verbs.add_parser("serve", help="live preview that rebuilds when corpus, docs or templates change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=run_serve)
+
+    ingest = verbs.add_parser("ingest", help="split raw files into articles and print them")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--json", action="store_true", help="print a JSON list of articles")
+    ingest.add_argument("--report", action="store_true", help="print what was dropped from each file, and why")
+    ingest.set_defaults(run=run_ingest)
+
+    tag = verbs.add_parser("tag", help="tag a text with actors and topics")
+    tag.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
+    tag.add_argument("--json", action="store_true", help="print JSON")
+    tag.set_defaults(run=run_tag)
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    config = load_config(raw_dir=args.raw, site_dir=args.out)
+    report = build(config, strict=args.strict)
+    stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
+    print(f"Built {report.articles} articles, {report.actors} actors, {report.topics} topics "
+          f"({report.pages} pages; {report.written} files written, {report.removed} removed) in {stages}.")
+    print(f"Open {config.site_dir / 'index.html'} in a browser, or run `make serve`.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .pipeline import generate
+
+    config = load_config()
+    generate(config)  # the hook regenerates on every later rebuild
+    watch = [str(config.root / "corpus"), str(config.docs_dir), str(Path(__file__).parent / "emit" / "templates")]
+    serve(config_file=str(config.mkdocs_file), livereload=True, build_type="dirty", watch=watch,
+          dev_addr=args.dev_addr)
+    return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from .emit.records import article_record
+    from .ingest import ingest_files, render_report
+
+    result = ingest_files(args.files, load_config())
+    if args.report:
+        print("\n\n".join(render_report(report) for report in result.reports))
+    elif args.json:
+        print(json.dumps([article_record(a) for a in result.articles], ensure_ascii=False, indent=2))
+    else:
+        for article in result.articles:
+            print(f"{article.source.path}:{article.source.start_line}: {article.title}")
+    return 0
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    from .annotate import Annotator, load_taxonomy
+    from .emit.records import tag_record
+    from .models import Article, ArticleId, Block, BlockKind, SourceRef
+
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    config = load_config()
+    taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
+    blocks = tuple(Block(BlockKind.PARAGRAPH, p.strip()) for p in text.split("\n\n") if p.strip())
+    article = Article(ArticleId("input"), "input", (), None, None, (SourceRef(Path(args.file), 1, 1),), blocks)
+    record = tag_record(Annotator(taxonomy).annotate(article), taxonomy)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        for actor in record["actors"]:
+            print(f"{actor['name']} ({actor['type']}): {actor['mentions']}")
+        for topic in record["topics"]:
+            print(f"topic {topic['name']}: {topic['score']}")
+    return 0

@@ -1,0 +1,71 @@
+"""Split an article's blocks into text segments and actor links, ready for the template.
+
+The first mention of each actor in a block links to the actor page; later ones
+stay plain, so a paragraph naming Russia five times is still calm to read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import BLOCK_SEPARATOR, ActorId, AnnotatedArticle, Block, Mention
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    actor: ActorId | None = None
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    block: Block
+    segments: tuple[Segment, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind.value
+
+
+def body_blocks(item: AnnotatedArticle) -> tuple[BodyBlock, ...]:
+    mentions = sorted(item.mentions, key=lambda m: (m.start, m.end))
+    result, offset, cursor = [], 0, 0
+    for block in item.article.blocks:
+        end = offset + len(block.text)
+        inside = []
+        while cursor < len(mentions) and mentions[cursor].start < end:
+            if mentions[cursor].start >= offset and mentions[cursor].end <= end:
+                inside.append(mentions[cursor])
+            cursor += 1
+        result.append(BodyBlock(block, split_block(block.text, offset, inside)))
+        offset = end + len(BLOCK_SEPARATOR)
+    return tuple(result)
+
+
+def split_block(text: str, offset: int, mentions: list[Mention]) -> tuple[Segment, ...]:
+    segments, position, linked = [], 0, set()
+    for mention in mentions:
+        start, end = mention.start - offset, mention.end - offset
+        if mention.actor in linked or start < position:
+            continue
+        linked.add(mention.actor)
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], mention.actor))
+        position = end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return tuple(segments)
+
+
+def keyword_in_context(item: AnnotatedArticle, actor: ActorId, width: int = 80) -> tuple[str, str, str]:
+    """(before, mention, after) around the actor's first mention, cut at word boundaries."""
+    text = item.article.text
+    mention = next(m for m in item.mentions if m.actor == actor)
+    before = text[max(0, mention.start - width):mention.start]
+    after = text[mention.end:mention.end + width]
+    if mention.start > width:
+        before = "…" + before.split(" ", 1)[-1]
+    if mention.end + width < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before.replace("\n", " "), text[mention.start:mention.end], after.replace("\n", " ")

@@ -1,0 +1,209 @@
+"""Render every generated page from the annotated corpus. Pure: values in, `RenderedPage`s out.
+
+One method per kind of page; the look of each lives in its template under
+`templates/`. Links are Markdown links relative to the page, so MkDocs checks
+and rewrites them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from markupsafe import Markup
+
+from ..config import BuildConfig
+from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
+from .body import body_blocks, keyword_in_context
+from .cite import bibtex, citation
+from .markdown import make_environment, relative_link
+from .network import MAX_NODES, render_network_svg
+from .related import related_articles
+from .site_index import Named, SiteIndex, iso, page_path, pair_slug
+
+GENERATED_NOTICE = "generated"
+ACTOR_TYPE_LABELS = {
+    ActorType.COUNTRY: "Countries",
+    ActorType.ORGANISATION: "International organisations",
+    ActorType.GROUP: "Armed and political groups",
+    ActorType.PERSON: "People",
+    ActorType.COMPANY: "Companies and media",
+    ActorType.OTHER: "Other actors",
+}
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Absolute addresses, for citations and feeds; empty strings when not configured."""
+
+    site_url: str
+    repo_url: str
+    edit_uri: str
+
+
+class PageRenderer:
+    def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks):
+        self.options = config.options
+        self.index = SiteIndex(corpus, config.options.relation_min_evidence)
+        self.taxonomy = corpus.taxonomy
+        self.links = links
+        self.env = make_environment()
+        self.related = related_articles(self.index.articles, config.options.related_articles)
+
+    # ------------------------------------------------------------------ helpers
+
+    def render(self, template: str, here: PurePosixPath, edit_source: PurePosixPath | str | None,
+                **context: Any) -> RenderedPage:
+        def link(target: PurePosixPath | str) -> Markup:
+            return Markup(relative_link(target, here))
+
+        content = self.env.get_template(template).render(
+            here=here, link=link, index=self.index, taxonomy=self.taxonomy, options=self.options,
+            edit_source=str(edit_source) if edit_source else None,
+            actor_page=lambda actor_id: link(page_path("actors", actor_id)),
+            topic_page=lambda topic_id: link(page_path("topics", topic_id)),
+            article_page=lambda article_id: link(page_path("articles", article_id)),
+            iso=iso, **context)
+        return RenderedPage(here, content, PurePosixPath(edit_source) if edit_source else None)
+
+    def absolute_url(self, path: PurePosixPath) -> str:
+        directory = path.with_suffix("").as_posix()
+        directory = "" if directory == "index" else directory.removesuffix("/index") + "/"
+        return f"{self.links.site_url.rstrip('/')}/{directory}" if self.links.site_url else directory
+
+    # ------------------------------------------------------------------ pages
+
+    def pages(self) -> Iterator[RenderedPage]:
+        yield self.home()
+        for item in self.index.articles:
+            yield self.article(item)
+        yield self.actors_overview()
+        for actor_id in self.index.mentioned_actors:
+            yield self.actor(actor_id)
+        for pair in self.index.evidence_by_pair:
+            yield self.relation(pair)
+        yield self.relations_overview()
+        yield self.topics_overview()
+        for topic in self.taxonomy.topics:
+            yield self.topic(topic.id)
+        yield self.named_overview("outlets", "Outlets", self.index.articles_by_outlet)
+        for outlet, items in self.index.articles_by_outlet.items():
+            yield self.named_page("outlets", "Outlet", outlet, items)
+        yield self.named_overview("authors", "Authors", self.index.articles_by_author)
+        for author, items in self.index.articles_by_author.items():
+            yield self.named_page("authors", "Author", author, items)
+        yield self.timeline()
+        yield self.sources_overview()
+        for report in self.index.corpus.reports:
+            yield self.source(report)
+        yield self.suggestions()
+        yield self.network()
+        yield self.render("downloads.md.j2", PurePosixPath("downloads/index.md"), None)
+
+    def home(self) -> RenderedPage:
+        return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml")
+
+    def article(self, item: AnnotatedArticle) -> RenderedPage:
+        article = item.article
+        here = page_path("articles", article.id)
+        url = self.absolute_url(here)
+        actors_by_type: dict[ActorType, list] = {}
+        for actor_id in item.actor_ids:
+            actor = self.taxonomy.actor(actor_id)
+            actors_by_type.setdefault(actor.type, []).append(actor)
+        grouped = [(ACTOR_TYPE_LABELS[t], sorted(actors_by_type[t], key=lambda a: a.name))
+                   for t in ActorType if t in actors_by_type]
+        correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
+        return self.render(
+            "article.md.j2", here, correction,
+            item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item),
+            related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
+            citation=citation(article, self.options.collection_name, url),
+            bibtex=bibtex(article, self.options.collection_name, url),
+            source_page=page_path("sources", article.source.path.stem),
+            correction=correction,
+        )
+
+    def actors_overview(self) -> RenderedPage:
+        by_type: dict[ActorType, list] = {}
+        for actor_id in self.index.mentioned_actors:
+            actor = self.taxonomy.actor(actor_id)
+            by_type.setdefault(actor.type, []).append(actor)
+        groups = [(ACTOR_TYPE_LABELS[t], by_type[t]) for t in ActorType if t in by_type]
+        return self.render("actors_index.md.j2", PurePosixPath("actors/index.md"),
+                            "corpus/taxonomy/actors", groups=groups)
+
+    def actor(self, actor_id) -> RenderedPage:
+        actor = self.taxonomy.actor(actor_id)
+        items = self.index.articles_by_actor[actor_id]
+        return self.render(
+            "actor.md.j2", page_path("actors", actor_id), actor.source,
+            actor=actor, items=items, mentions=self.index.mention_counts[actor_id],
+            by_year=self.index.actor_mentions_by_year(actor_id),
+            co_mentioned=self.index.top_co_mentioned(actor_id, 15),
+            snippets={item.article.id: keyword_in_context(item, actor_id) for item in items},
+            country=self.taxonomy.actor(actor.country) if actor.country else None,
+            pair_page=lambda other: (page_path("relations", pair_slug(p))
+                                     if (p := self.index.pair(actor_id, other)) else None),
+        )
+
+    def relation(self, pair) -> RenderedPage:
+        evidence = self.index.evidence_by_pair[pair]
+        readings: dict[str, int] = {}
+        for e in evidence:
+            readings[e.reading.value] = readings.get(e.reading.value, 0) + 1
+        return self.render(
+            "relation.md.j2", page_path("relations", pair_slug(pair)), "corpus/taxonomy/relations.yml",
+            a=self.taxonomy.actor(pair[0]), b=self.taxonomy.actor(pair[1]), evidence=evidence,
+            readings=sorted(readings.items()), titles={e.article: self.index.by_id[e.article].article.title
+                                                      for e in evidence},
+        )
+
+    def relations_overview(self) -> RenderedPage:
+        pairs = sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return self.render("relations_index.md.j2", PurePosixPath("relations/index.md"),
+                            "corpus/taxonomy/relations.yml", pairs=pairs, pair_slug=pair_slug)
+
+    def topics_overview(self) -> RenderedPage:
+        return self.render("topics_index.md.j2", PurePosixPath("topics/index.md"),
+                            "corpus/taxonomy/topics.yml")
+
+    def topic(self, topic_id) -> RenderedPage:
+        topic = self.taxonomy.topic(topic_id)
+        items = self.index.articles_by_topic.get(topic_id, ())
+        scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in items}
+        return self.render("topic.md.j2", page_path("topics", topic_id), topic.source,
+                            topic=topic, items=items, scores=scores,
+                            actors=self.index.topic_actors(topic_id, 15))
+
+    def named_overview(self, kind: str, title: str, groups: dict[Named, tuple]) -> RenderedPage:
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].name.casefold(), kv[0].slug))
+        return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), "corpus/corrections",
+                            kind=kind, title=title, groups=ordered)
+
+    def named_page(self, kind: str, label: str, who: Named, items: tuple) -> RenderedPage:
+        return self.render("named.md.j2", page_path(kind, who.slug), "corpus/corrections",
+                            kind=kind, label=label, who=who, items=items)
+
+    def timeline(self) -> RenderedPage:
+        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), "corpus/corrections")
+
+    def sources_overview(self) -> RenderedPage:
+        return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), "corpus/raw",
+                            reports=self.index.corpus.reports)
+
+    def source(self, report) -> RenderedPage:
+        return self.render("source.md.j2", page_path("sources", report.path.stem), report.path,
+                            report=report)
+
+    def suggestions(self) -> RenderedPage:
+        return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), "corpus/taxonomy/actors",
+                            suggestions=self.index.corpus.suggestions)
+
+    def network(self) -> RenderedPage:
+        # The SVG is raw HTML, so its links are written as the browser sees them from network/.
+        svg = render_network_svg(self.index, lambda actor: f"../actors/{actor}/")
+        return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
+                           svg=Markup(svg), shown=min(MAX_NODES, len(self.index.mentioned_actors)))

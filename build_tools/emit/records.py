@@ -1,0 +1,65 @@
+"""Plain JSON-ready records of articles and annotations, for the CLI and the downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import AnnotatedArticle, Article, Taxonomy
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "author": ", ".join(article.authors) or None,
+        "authors": list(article.authors),
+        "date": article.date.isoformat() if article.date else None,
+        "publication": article.publication,
+        "source_file": article.source.path.as_posix(),
+        "start_line": article.source.start_line,
+        "end_line": article.source.end_line,
+        "sources": [{"file": s.path.as_posix(), "start_line": s.start_line, "end_line": s.end_line}
+                    for s in article.sources],
+        "text": article.text,
+        "notes": list(article.notes),
+    }
+
+
+def annotated_record(item: AnnotatedArticle) -> dict[str, Any]:
+    record = article_record(item.article)
+    record["actors"] = list(item.actor_ids)
+    record["topics"] = [{"topic": s.topic, "score": s.score, "fired": dict(s.fired)} for s in item.topics]
+    record["mentions"] = [{"actor": m.actor, "start": m.start, "end": m.end, "surface": m.surface}
+                          for m in item.mentions]
+    record["relations"] = [{"actors": list(e.actors), "reading": e.reading.value, "sentence": e.sentence}
+                           for e in item.relations]
+    return record
+
+
+def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "actors": [{
+            "id": a.id, "name": a.name, "type": a.type.value, "description": a.description,
+            "aliases": list(a.aliases), "abbreviations": list(a.abbreviations), "demonyms": list(a.demonyms),
+            "metonyms": list(a.metonyms), "former_names": list(a.former_names), "wikidata": a.wikidata,
+            "country": a.country,
+        } for a in taxonomy.actors],
+        "topics": [{
+            "id": t.id, "name": t.name, "description": t.description, "terms": dict(t.terms),
+            "negative_terms": dict(t.negative_terms), "threshold": t.threshold,
+        } for t in taxonomy.topics],
+        "relation_cues": {"cooperation": dict(taxonomy.relation_cues.cooperation),
+                          "conflict": dict(taxonomy.relation_cues.conflict)},
+    }
+
+
+def tag_record(item: AnnotatedArticle, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The `tag --json` output: actors with the surface forms found, topics with scores."""
+    actors = []
+    for actor_id in item.actor_ids:
+        actor = taxonomy.actor(actor_id)
+        surfaces = sorted({m.surface for m in item.mentions if m.actor == actor_id})
+        count = sum(1 for m in item.mentions if m.actor == actor_id)
+        actors.append({"name": actor.name, "type": actor.type.value, "aliases": surfaces, "mentions": count})
+    topics = [{"name": taxonomy.topic(s.topic).name, "score": s.score} for s in item.topics]
+    return {"actors": actors, "topics": topics}

@@ -1,0 +1,65 @@
+"""Related articles, ranked by shared actors, shared topics and shared vocabulary.
+
+Each article becomes a sparse vector of features weighted by inverse document
+frequency; candidates come from an inverted index that skips features present
+in more than a fifth of the corpus, so the work stays near-linear at 10,000
+articles instead of comparing every pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from ..models import AnnotatedArticle, ArticleId
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON_SHARE = 0.2
+_KEYWORDS = 25
+
+
+def related_articles(items: tuple[AnnotatedArticle, ...], limit: int) -> dict[ArticleId, tuple[ArticleId, ...]]:
+    features = {item.article.id: _features(item) for item in items}
+    document_frequency = Counter(f for feats in features.values() for f in feats)
+    total = max(len(items), 1)
+    idf = {f: math.log(1 + total / df) for f, df in document_frequency.items()}
+    vectors = {aid: _top_weighted(feats, idf) for aid, feats in features.items()}
+
+    postings: dict[str, list[ArticleId]] = defaultdict(list)
+    for aid, vector in vectors.items():
+        for feature in vector:
+            if document_frequency[feature] <= max(2, total * _COMMON_SHARE):
+                postings[feature].append(aid)
+
+    related = {}
+    for aid, vector in vectors.items():
+        scores: Counter[ArticleId] = Counter()
+        for feature, weight in vector.items():
+            for other in postings.get(feature, ()):
+                if other != aid:
+                    scores[other] += weight * vectors[other][feature]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        related[aid] = tuple(other for other, _ in ranked[:limit])
+    return related
+
+
+def _features(item: AnnotatedArticle) -> Counter[str]:
+    feats: Counter[str] = Counter()
+    for mention in item.mentions:
+        feats[f"actor:{mention.actor}"] += 3
+    for score in item.topics:
+        feats[f"topic:{score.topic}"] += 5
+    words = Counter(w.casefold() for w in _WORD.findall(item.article.text))
+    feats.update({f"word:{w}": min(c, 5) for w, c in words.items()})
+    return feats
+
+
+def _top_weighted(feats: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """Keep the actor and topic features and the most distinctive words, L2-normalised."""
+    weighted = {f: math.log(1 + c) * idf[f] for f, c in feats.items()}
+    words = sorted((f for f in weighted if f.startswith("word:")), key=lambda f: (-weighted[f], f))
+    kept = {f: w for f, w in weighted.items() if not f.startswith("word:")}
+    kept.update({f: weighted[f] for f in words[:_KEYWORDS]})
+    norm = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+    return {f: w / norm for f, w in kept.items()}

@@ -1,0 +1,171 @@
+"""Cross-references derived once from the whole annotated corpus.
+
+Index pages need the complete corpus (articles per actor, co-mentions, pairs
+with evidence, outlets, authors), so this is computed after annotation and
+before any page is rendered. Every list is sorted with an explicit key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from slugify import slugify
+
+from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId
+
+PairKey = tuple[ActorId, ActorId]
+
+
+def newest_first(item: AnnotatedArticle) -> tuple:
+    """Dated articles newest first, undated last, ties by title then id."""
+    date = item.article.date
+    return (date is None, -(date.toordinal() if date else 0), item.article.title.casefold(), item.article.id)
+
+
+@dataclass(frozen=True)
+class Named:
+    """An outlet or an author: a display name and the slug of its page."""
+
+    name: str
+    slug: str
+
+
+def named(name: str) -> Named:
+    return Named(name, slugify(name) or "unnamed")
+
+
+class SiteIndex:
+    def __init__(self, corpus: Corpus, relation_min_evidence: int):
+        self.corpus = corpus
+        self.taxonomy = corpus.taxonomy
+        self.relation_min_evidence = relation_min_evidence
+        self.articles = tuple(sorted(corpus.articles, key=newest_first))
+        self.by_id: dict[ArticleId, AnnotatedArticle] = {a.article.id: a for a in self.articles}
+
+    # ------------------------------------------------------------------ actors
+
+    @cached_property
+    def articles_by_actor(self) -> dict[ActorId, tuple[AnnotatedArticle, ...]]:
+        found: dict[ActorId, list[AnnotatedArticle]] = defaultdict(list)
+        for item in self.articles:
+            for actor in item.actor_ids:
+                found[actor].append(item)
+        return {actor: tuple(items) for actor, items in sorted(found.items())}
+
+    @cached_property
+    def mention_counts(self) -> Counter[ActorId]:
+        return Counter(m.actor for item in self.articles for m in item.mentions)
+
+    @cached_property
+    def mentioned_actors(self) -> tuple[ActorId, ...]:
+        """Actors with at least one mention, most mentioned first."""
+        counts = self.mention_counts
+        return tuple(sorted(self.articles_by_actor, key=lambda a: (-counts[a], a)))
+
+    @cached_property
+    def co_mentions(self) -> dict[ActorId, Counter[ActorId]]:
+        """For each actor, how many articles also mention each other actor."""
+        together: dict[ActorId, Counter[ActorId]] = defaultdict(Counter)
+        for item in self.articles:
+            actors = item.actor_ids
+            for actor in actors:
+                together[actor].update(other for other in actors if other != actor)
+        return together
+
+    def top_co_mentioned(self, actor: ActorId, limit: int) -> list[tuple[ActorId, int]]:
+        counts = self.co_mentions.get(actor, Counter())
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    # --------------------------------------------------------------- relations
+
+    @cached_property
+    def evidence_by_pair(self) -> dict[PairKey, tuple[RelationEvidence, ...]]:
+        found: dict[PairKey, list[RelationEvidence]] = defaultdict(list)
+        for item in self.articles:
+            for evidence in item.relations:
+                found[evidence.actors].append(evidence)
+        return {pair: tuple(items) for pair, items in sorted(found.items())
+                if len(items) >= self.relation_min_evidence}
+
+    def pair(self, a: ActorId, b: ActorId) -> PairKey | None:
+        key = (a, b) if a <= b else (b, a)
+        return key if key in self.evidence_by_pair else None
+
+    # ------------------------------------------------------------------ topics
+
+    @cached_property
+    def articles_by_topic(self) -> dict[TopicId, tuple[AnnotatedArticle, ...]]:
+        found: dict[TopicId, list[AnnotatedArticle]] = defaultdict(list)
+        for item in self.articles:
+            for score in item.topics:
+                found[score.topic].append(item)
+        return {
+            topic: tuple(sorted(items, key=lambda i: (-topic_score(i, topic), newest_first(i))))
+            for topic, items in sorted(found.items())
+        }
+
+    @cached_property
+    def topics_by_size(self) -> tuple[TopicId, ...]:
+        found = self.articles_by_topic
+        return tuple(sorted(found, key=lambda t: (-len(found[t]), t)))
+
+    def topic_actors(self, topic: TopicId, limit: int) -> list[tuple[ActorId, int]]:
+        counts = Counter(actor for item in self.articles_by_topic.get(topic, ()) for actor in item.actor_ids)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    # -------------------------------------------------------- outlets, authors
+
+    @cached_property
+    def articles_by_outlet(self) -> dict[Named, tuple[AnnotatedArticle, ...]]:
+        return self._group(lambda item: [item.article.publication] if item.article.publication else [])
+
+    @cached_property
+    def articles_by_author(self) -> dict[Named, tuple[AnnotatedArticle, ...]]:
+        return self._group(lambda item: list(item.article.authors))
+
+    def _group(self, keys) -> dict[Named, tuple[AnnotatedArticle, ...]]:
+        found: dict[str, list[AnnotatedArticle]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for item in self.articles:
+            for name in keys(item):
+                slug = named(name).slug
+                names.setdefault(slug, name)  # first spelling in newest-first order names the page
+                found[slug].append(item)
+        return {Named(names[slug], slug): tuple(found[slug]) for slug in sorted(found)}
+
+    # ------------------------------------------------------------------ time
+
+    @cached_property
+    def by_year(self) -> dict[int | None, tuple[AnnotatedArticle, ...]]:
+        found: dict[int | None, list[AnnotatedArticle]] = defaultdict(list)
+        for item in self.articles:
+            found[item.article.date.year if item.article.date else None].append(item)
+        return {year: tuple(found[year]) for year in sorted(found, key=lambda y: (y is None, -(y or 0)))}
+
+    def actor_mentions_by_year(self, actor: ActorId) -> list[tuple[int | None, int]]:
+        counts: Counter[int | None] = Counter()
+        for item in self.articles_by_actor.get(actor, ()):
+            year = item.article.date.year if item.article.date else None
+            counts[year] += sum(1 for m in item.mentions if m.actor == actor)
+        return sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
+def topic_score(item: AnnotatedArticle, topic: TopicId) -> int:
+    return next((s.score for s in item.topics if s.topic == topic), 0)
+
+
+def page_path(kind: str, slug: str) -> PurePosixPath:
+    """Where a generated page lives in the docs folder: `<kind>/<slug>.md`."""
+    return PurePosixPath(kind, f"{slug}.md")
+
+
+def pair_slug(pair: PairKey) -> str:
+    return f"{pair[0]}--{pair[1]}"
+
+
+def iso(date: dt.date | None) -> str:
+    return date.isoformat() if date else "undated"

@@ -1,0 +1,91 @@
+"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs.
+
+Like Pelican, it reads and annotates everything before rendering, because the
+index pages need the complete corpus. Input errors surface before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .annotate import annotate_corpus, load_taxonomy
+from .config import BuildConfig
+from .emit import SiteLinks, render_site
+from .ingest import read_corpus
+from .models import Corpus
+from .site import build_site, scratch_path, swap_into_place
+from .write import collect_hand_written, copy_tree_linked, plan_files, write_files
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class BuildReport:
+    """Seconds per stage and what was produced, for the CLI and the benchmark."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    articles: int = 0
+    actors: int = 0
+    topics: int = 0
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+
+    def timed(self, stage: str, work: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        result = work()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+        return result
+
+
+def make_corpus(config: BuildConfig, report: BuildReport) -> Corpus:
+    ingested = report.timed("ingest", lambda: read_corpus(config))
+    taxonomy = report.timed("taxonomy", lambda: load_taxonomy(config.taxonomy_dir, config.root))
+    corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy))
+    report.articles = len(corpus.articles)
+    report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
+    report.topics = len({s.topic for item in corpus.articles for s in item.topics})
+    return corpus
+
+
+def plan_docs(config: BuildConfig, report: BuildReport) -> dict:
+    corpus = make_corpus(config, report)
+    links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
+    pages = report.timed("emit", lambda: render_site(corpus, config, links))
+    report.pages = sum(1 for page in pages if page.path.suffix == ".md")
+    return plan_files(pages, collect_hand_written(config.docs_dir))
+
+
+def generate(config: BuildConfig) -> BuildReport:
+    """Regenerate the staging docs folder in place, rewriting only changed files (for `serve`)."""
+    report = BuildReport()
+    planned = plan_docs(config, report)
+    report.written, report.removed = report.timed("write", lambda: write_files(planned, config.staging_dir))
+    return report
+
+
+def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
+    """Generate pages and build the site; on any failure the previous docs and site stay as they were."""
+    report = BuildReport()
+    planned = plan_docs(config, report)
+    next_docs = scratch_path(config.staging_dir, "next")
+    next_site = scratch_path(config.site_dir, "next")
+    try:
+        copy_tree_linked(config.staging_dir, next_docs)
+        report.written, report.removed = report.timed("write", lambda: write_files(planned, next_docs))
+        report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+    except BaseException:
+        for scratch in (next_docs, next_site):
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    swap_into_place(next_docs, config.staging_dir)
+    swap_into_place(next_site, config.site_dir)
+    return report
+

@@ -1,0 +1,69 @@
+"""Site: run MkDocs over the staging docs folder, into a temporary folder, then swap it into place.
+
+A failed build raises before the swap, so the previous site/ and generated
+pages stay intact.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from .config import BuildConfig
+from .errors import BuildFailed
+
+log = logging.getLogger(__name__)
+
+
+class _WarningCollector(logging.Handler):
+    """Keeps MkDocs' warnings so that a strict-mode failure says what they were."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> None:
+    collector = _WarningCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(docs_dir),
+                                           site_dir=str(site_dir), strict=strict)
+        mkdocs_config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(mkdocs_config)
+        finally:
+            mkdocs_config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise BuildFailed([f"mkdocs: {error}", *(f"mkdocs: {m}" for m in collector.messages)]) from error
+    finally:
+        mkdocs_log.removeHandler(collector)
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so a reader never sees a half-written folder."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def scratch_path(target: Path, label: str) -> Path:
+    """A sibling of `target` (same file system, so the swap is a rename), emptied."""
+    path = target.with_name(f".{target.name}.{label}")
+    if path.exists():
+        shutil.rmtree(path)
+    return path

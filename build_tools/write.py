@@ -1,0 +1,73 @@
+"""Write: generated pages plus hand-written docs -> the staging docs folder MkDocs reads.
+
+Only files whose bytes changed are rewritten (so `mkdocs serve --dirty` and
+pull-request diffs see only real changes) and files no longer generated are
+removed. Two pages aimed at one path is an error, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildFailed
+from .models import RenderedPage
+
+
+def collect_hand_written(docs_dir: Path) -> dict[PurePosixPath, bytes]:
+    files = {}
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file():
+            files[PurePosixPath(path.relative_to(docs_dir).as_posix())] = path.read_bytes()
+    return files
+
+
+def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
+    """Every file of the staging folder with its bytes; a path claimed twice fails the build."""
+    planned = dict(hand_written)
+    clashes = []
+    for page in pages:
+        if page.path in planned:
+            owner = "a hand-written page in docs/" if page.path in hand_written else "another generated page"
+            clashes.append(f"{page.path}: generated page collides with {owner}")
+        planned[page.path] = page.content.encode("utf-8")
+    if clashes:
+        raise BuildFailed(clashes)
+    return planned
+
+
+def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int, int]:
+    """Make `target` hold exactly `planned`. Returns (files written, files removed)."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, content in planned.items():
+        path = target / relative
+        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(content)
+        # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
+        os.replace(temporary, path)
+        written += 1
+    removed = 0
+    wanted = {target / relative for relative in planned}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed
+
+
+def copy_tree_linked(source: Path, target: Path) -> None:
+    """A cheap copy of the staging folder: hard links keep unchanged files' timestamps for --dirty."""
+    if target.exists():
+        shutil.rmtree(target)
+    if source.exists():
+        shutil.copytree(source, target, copy_function=os.link)
+    else:
+        target.mkdir(parents=True)
