@@ -1,0 +1,33 @@
+"""Shared fixtures: a small corpus built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.config import BuildConfig, load_config
+from build_tools.pipeline import BuildReport, build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def config_for(corpus_dir: Path, work: Path) -> BuildConfig:
+    return load_config(corpus_dir=corpus_dir, build_dir=work / "build", site_dir=work / "site")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus_small", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_small(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildConfig, BuildReport]:
+    """The small fixture corpus, built once: (config, report). Tests must not modify it."""
+    work = tmp_path_factory.mktemp("small")
+    config = config_for(FIXTURES / "corpus_small", work)
+    return config, build(config)

@@ -1,0 +1,57 @@
+"""End to end: raw text files in, built HTML out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from build_tools.config import BuildConfig
+
+
+def html_of(config: BuildConfig, url: str) -> str:
+    return (config.site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_site_has_article_actor_and_topic_pages(built_small):
+    config, report = built_small
+    assert (config.site_dir / "index.html").is_file()
+    article = html_of(config, "articles/russia-holds-csto-drills-near-the-afghan-border")
+    assert "<h1>Russia holds CSTO drills near the Afghan border</h1>" in article
+    assert (config.site_dir / "actors/russia/index.html").is_file()
+    assert (config.site_dir / "topics/military-exercises/index.html").is_file()
+    assert report.articles == 2 and report.actors >= 5
+
+
+def test_article_actor_tags_link_to_actor_pages_that_link_back(built_small):
+    config, _ = built_small
+    slug = "russia-holds-csto-drills-near-the-afghan-border"
+    article = html_of(config, f"articles/{slug}")
+    tag_links = re.findall(r'<a class="md-tag" href="\.\./\.\./actors/([^/"]+)/"', article)
+    assert {"russia", "tajikistan", "collective-security-treaty-organization"} <= set(tag_links)
+    for actor in tag_links:
+        actor_page = html_of(config, f"actors/{actor}")
+        assert f"../../articles/{slug}/" in hrefs(actor_page), actor
+
+
+def test_search_index_contains_article_text(built_small):
+    config, _ = built_small
+    index = json.loads((config.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"] if "Syr Darya" in doc["text"]}
+    assert any(loc.startswith("articles/uzbekistan-and-kazakhstan-sign-water-deal/") for loc in locations)
+
+
+def test_site_makes_no_third_party_requests(built_small):
+    config, _ = built_small
+    for page in Path(config.site_dir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Links a reader may follow are fine; anything the browser fetches by itself is not.
+        fetched = re.findall(r'<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc="(?:https?:)?//([^"/]+)', html)
+        fetched += re.findall(r'<link\b(?=[^>]*\brel="(?:stylesheet|preconnect|icon|preload|modulepreload|dns-prefetch)")'
+                              r'[^>]*\bhref="(?:https?:)?//([^"/]+)', html)
+        assert not fetched, f"{page}: fetches from {fetched}"
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
