@@ -1,6 +1,15 @@
 """Ingest: raw text files -> clean `Article`s with metadata, plus a report of what was dropped.
 
-PLACEHOLDER: one article per file; the real splitter replaces this module.
+The stage reads (raw files, rules, corrections) and returns values; it writes
+nothing. Modules, in pipeline order:
+
+- `decode`: bytes -> lines (BOM, line endings, legacy encodings, binary refusal)
+- `units`: lines -> classified units (headline, paragraph, byline, caption, boilerplate…)
+- `split`: where articles start (scored evidence around headlines)
+- `clean`: one segment -> a draft (title, metadata, body blocks, notes, dropped lines)
+- `corrections`: human YAML fixes, applied in `segment`
+- `dedupe`: one article per text, all sources kept
+- `report`: the plain-text audit of dropped blocks
 """
 
 from __future__ import annotations
@@ -11,28 +20,133 @@ from pathlib import Path, PurePosixPath
 from slugify import slugify
 
 from ..config import BuildConfig
-from ..models import Article, ArticleId, Block, BlockKind, IngestReport, IngestResult, SourceRef
+from ..errors import SourceError, raise_if_any
+from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult
+from .clean import Draft
+from .corrections import Correction, corrections_file_for, load_corrections
+from .decode import decode_raw
+from .dedupe import merge_duplicates
+from .report import render_report
+from .rules import IngestRules, load_rules
+from .segment import parse_raw_lines
+
+__all__ = ["read_corpus", "ingest_files", "render_report", "make_id"]
+
+ID_MAX_LENGTH = 80
 
 
 def read_corpus(config: BuildConfig) -> IngestResult:
-    return ingest_files(sorted(config.raw_dir.glob("*.txt")), config)
+    """Every *.txt under config.raw_dir (sorted), with rules and corrections applied."""
+    paths = sorted(config.raw_dir.rglob("*.txt"), key=lambda p: p.relative_to(config.raw_dir).as_posix())
+    errors = _orphan_corrections(paths, config)
+    try:
+        result = ingest_files(paths, config)
+    except Exception as failure:  # noqa: BLE001 - only to add orphan errors to BuildFailed
+        if errors and hasattr(failure, "errors"):
+            raise type(failure)([*failure.errors, *map(str, errors)]) from None
+        raise
+    raise_if_any(errors)
+    return result
 
 
 def ingest_files(paths: Sequence[Path], config: BuildConfig) -> IngestResult:
-    articles, reports = [], []
+    """Ingest the given raw files in the given order; errors are collected, then raised together."""
+    errors: list[SourceError] = []
+    rules = _load_rules(config, errors)
+    raise_if_any(errors)
+    assert rules is not None
+    drafts: list[Draft] = []
+    per_file: dict[PurePosixPath, tuple[list[DroppedBlock], list[str]]] = {}
     for path in paths:
-        shown = PurePosixPath(config.relative(path).as_posix())
-        lines = path.read_text(encoding="utf-8").splitlines()
-        paragraphs = [line.strip() for line in lines if line.strip()]
-        if not paragraphs:
+        shown = _shown(config, path)
+        dropped, warnings = per_file.setdefault(shown, ([], []))
+        try:
+            corrections = _corrections_for(path, config)
+            decoded = _read(path, shown)
+            warnings.extend(decoded.warnings)
+            if not any(line.strip() for line in decoded.lines):
+                warnings.append(f"{shown}: empty file (no text); no article")
+                continue
+            result = parse_raw_lines(decoded.lines, shown, rules, corrections)
+        except SourceError as error:
+            errors.append(error)
             continue
-        title = paragraphs[0]
-        article = Article(
-            id=ArticleId(slugify(title, max_length=80, word_boundary=True)),
-            title=title, authors=(), date=None, publication=None,
-            sources=(SourceRef(shown, 1, len(lines)),),
-            blocks=tuple(Block(BlockKind.PARAGRAPH, p) for p in paragraphs[1:]),
-        )
-        articles.append(article)
-        reports.append(IngestReport(shown, (article.id,), ()))
-    return IngestResult(tuple(articles), tuple(reports))
+        drafts.extend(result.drafts)
+        dropped.extend(result.dropped)
+        warnings.extend(result.warnings)
+        if not result.drafts:
+            warnings.append(f"{shown}: no article found")
+    raise_if_any(errors)
+    return _assemble(drafts, per_file)
+
+
+def make_id(title: str, taken: set[str]) -> ArticleId:
+    """A URL-safe slug of the title, made unique with -2, -3… in corpus order."""
+    base = slugify(title, max_length=ID_MAX_LENGTH, word_boundary=True) or "article"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return ArticleId(candidate)
+
+
+def _assemble(drafts: list[Draft], per_file: dict) -> IngestResult:
+    articles: list[Article] = []
+    ids_by_file: dict[PurePosixPath, list[ArticleId]] = {path: [] for path in per_file}
+    taken: set[str] = set()
+    for draft, sources, copies in merge_duplicates(drafts):
+        article_id = make_id(draft.title, taken)
+        articles.append(Article(
+            id=article_id, title=draft.title, authors=draft.authors, date=draft.date,
+            publication=draft.publication, sources=sources, blocks=draft.blocks, notes=draft.notes,
+        ))
+        for source in sources:
+            if article_id not in ids_by_file.setdefault(source.path, []):
+                ids_by_file[source.path].append(article_id)
+        for copy in copies:
+            per_file[copy.path][1].append(
+                f"{copy.path}:{copy.start_line}: same article as {sources[0].path}:{sources[0].start_line}; "
+                f"merged into '{article_id}'")
+    reports = tuple(
+        IngestReport(path, tuple(ids_by_file.get(path, ())),
+                     tuple(sorted(dropped, key=lambda b: (b.line, b.reason))), tuple(warnings))
+        for path, (dropped, warnings) in per_file.items()
+    )
+    return IngestResult(tuple(articles), reports)
+
+
+def _shown(config: BuildConfig, path: Path) -> PurePosixPath:
+    return PurePosixPath(config.relative(path).as_posix())
+
+
+def _read(path: Path, shown: PurePosixPath):
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(shown, None, f"cannot read raw file: {error.strerror or error}") from None
+    return decode_raw(data, shown)
+
+
+def _load_rules(config: BuildConfig, errors: list[SourceError]) -> IngestRules | None:
+    try:
+        return load_rules(config.rules_file, _shown(config, config.rules_file))
+    except SourceError as error:
+        errors.append(error)
+        return None
+
+
+def _corrections_for(path: Path, config: BuildConfig) -> tuple[Correction, ...]:
+    file = corrections_file_for(path, config.corrections_dir)
+    if not file.exists():
+        return ()
+    return load_corrections(file, _shown(config, file))
+
+
+def _orphan_corrections(paths: Sequence[Path], config: BuildConfig) -> list[SourceError]:
+    """A corrections file whose raw file does not exist points at nothing."""
+    if not config.corrections_dir.is_dir():
+        return []
+    stems = {path.stem for path in paths}
+    return [SourceError(_shown(config, file), None, f"no raw file '{file.stem}.txt' in {_shown(config, config.raw_dir)}")
+            for file in sorted(config.corrections_dir.glob("*.yml")) if file.stem not in stems]

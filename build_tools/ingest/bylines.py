@@ -1,0 +1,95 @@
+"""Bylines: "By X", "by X posted with permission and first posted at Y",
+"Submitted by X – source Y", "ALEX GORKA | 08.11.2017 | WORLD"…"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import find_date, parse_date_line
+from .rules import IngestRules
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|del|der|van|von|la|le|al|el|bin|ibn|dos|du|di)$")
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*")
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...]
+    publication: str | None = None
+    date: dt.date | None = None
+    date_problem: str | None = None
+
+
+def parse_byline(text: str, rules: IngestRules) -> Byline | None:
+    """The authors (and outlet, date) a byline line states, or None when it is not a byline."""
+    text = " ".join(text.split())
+    if len(text) > 200:
+        return None
+    if " | " in text:
+        return _parse_pipe_byline(text, rules)
+    match = rules.byline.match(text)
+    if not match:
+        return None
+    rest, publication = match.group("rest"), None
+    for pattern in rules.byline_publication:
+        found = pattern.search(rest)
+        if found and found.group("publication")[:1].isupper() and found.start() > 0:
+            publication = _clean_publication(found.group("publication"))
+            rest = rest[:found.start()]
+            break
+    date = find_date(rest, slash=rules.slash_dates)
+    if date:
+        rest = (rest[:date.start] + rest[date.end:]).strip(" ,–—-|")
+    for cut in rules.byline_cut:
+        rest = cut.sub("", rest)
+    authors = parse_authors(rest)
+    if not authors:
+        return None
+    return Byline(authors, publication, date.date if date else None, date.problem if date else None)
+
+
+def parse_authors(text: str) -> tuple[str, ...]:
+    """Names separated by commas/"and"; empty when any part does not look like a name."""
+    text = text.strip(" .,;:–—-")
+    if not text:
+        return ()
+    names = [part.strip(" .,") for part in _SPLIT_AUTHORS.split(text) if part.strip(" .,")]
+    result = []
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+            return ()
+        if len(words) == 1 and "." not in name:
+            return ()  # one bare word ("Reuters", "staff") is an outlet or a role, not a name
+        result.append(titlecase_name(name))
+    return tuple(dict.fromkeys(result))
+
+
+def titlecase_name(name: str) -> str:
+    """ALEX GORKA -> Alex Gorka; names in mixed case are kept as written."""
+    if name.upper() != name:
+        return name
+    return " ".join(w if len(w.rstrip(".")) <= 1 else w[:1] + w[1:].lower() for w in name.split())
+
+
+def _parse_pipe_byline(text: str, rules: IngestRules) -> Byline | None:
+    parts = [part.strip() for part in text.split("|") if part.strip()]
+    if not 2 <= len(parts) <= 5:
+        return None
+    authors: tuple[str, ...] = ()
+    date = None
+    for part in parts:
+        found = parse_date_line(part, rules.date_prefixes, slash=rules.slash_dates)
+        if found and date is None:
+            date = found
+        elif not authors:
+            authors = parse_authors(re.sub(r"^by\s+", "", part, flags=re.IGNORECASE))
+    if not authors or date is None:
+        return None
+    return Byline(authors, None, date.date, date.problem)
+
+
+def _clean_publication(text: str) -> str:
+    return text.strip(" .,;:–—-")

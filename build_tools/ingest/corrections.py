@@ -1,0 +1,148 @@
+"""Human corrections: small YAML files under corpus/corrections/, one per raw file.
+
+They win over every heuristic and survive re-ingest, because they address
+articles by raw line numbers and raw files are kept byte for byte. See
+corpus/corrections/README.md for the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import SourceError
+
+KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "date", "authors", "publication", "comment"})
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry: what to do with the article at raw `line`."""
+
+    source: PurePosixPath
+    """The correction file, for error messages."""
+    source_line: int
+    line: int
+    start: bool = False
+    merge: bool = False
+    drop: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    clear_date: bool = False
+    authors: tuple[str, ...] | None = None
+    publication: str | None = None
+    clear_publication: bool = False
+
+    @property
+    def changes_metadata(self) -> bool:
+        return (self.title is not None or self.date is not None or self.clear_date
+                or self.authors is not None or self.publication is not None or self.clear_publication)
+
+
+def corrections_file_for(raw: Path, corrections_dir: Path) -> Path:
+    return corrections_dir / f"{raw.stem}.yml"
+
+
+def load_corrections(path: Path, shown: PurePosixPath) -> tuple[Correction, ...]:
+    """Parse one corrections file; every problem is a SourceError naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(shown, None, f"cannot read corrections: {error}") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}") from None
+    if root is None:
+        return ()
+    entries = _articles_node(root, shown)
+    return tuple(_parse_entry(node, shown) for node in entries.value)
+
+
+def _articles_node(root: Node, shown: PurePosixPath) -> SequenceNode:
+    if not isinstance(root, MappingNode):
+        raise SourceError(shown, _line(root), "expected a mapping with an 'articles:' list")
+    found = None
+    for key, value in root.value:
+        if not isinstance(key, ScalarNode) or key.value != "articles":
+            raise SourceError(shown, _line(key), f"unknown key '{getattr(key, 'value', key)}' "
+                                                 "(the file holds one 'articles:' list)")
+        found = value
+    if not isinstance(found, SequenceNode):
+        raise SourceError(shown, _line(found or root), "'articles' must be a list of entries")
+    return found
+
+
+def _parse_entry(node: Node, shown: PurePosixPath) -> Correction:
+    if not isinstance(node, MappingNode):
+        raise SourceError(shown, _line(node), "each entry must be a mapping with at least 'line:'")
+    values: dict[str, tuple[Node, object]] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else None
+        if name not in KNOWN_KEYS:
+            raise SourceError(shown, _line(key), f"unknown key '{name}' (known: {', '.join(sorted(KNOWN_KEYS))})")
+        values[name] = (value, yaml.safe_load(yaml.serialize(value)))
+    if "line" not in values:
+        raise SourceError(shown, _line(node), "entry has no 'line:' (the raw line where the article starts)")
+    line = values["line"][1]
+    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        raise SourceError(shown, _line(values["line"][0]), f"'line' must be a positive line number, got {line!r}")
+    fields: dict[str, object] = {}
+    for name, (value_node, value) in values.items():
+        where = _line(value_node)
+        if name in ("start", "merge"):
+            if not isinstance(value, bool):
+                raise SourceError(shown, where, f"'{name}' must be true or false, got {value!r}")
+            fields[name] = value
+        elif name == "drop":
+            if value is False or value is None:
+                continue
+            fields["drop"] = "not an article" if value is True else str(value)
+        elif name in ("title", "publication"):
+            if value is None and name == "publication":
+                fields["clear_publication"] = True
+            elif not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+                raise SourceError(shown, where, f"'{name}' must be a one-line text, got {value!r}")
+            else:
+                fields[name] = " ".join(value.split())
+        elif name == "date":
+            fields.update(_parse_date_value(value, shown, where))
+        elif name == "authors":
+            fields["authors"] = _parse_authors_value(value, shown, where)
+    if sum(bool(fields.get(k)) for k in ("merge", "drop")) > 1 or (fields.get("merge") and fields.get("start")):
+        raise SourceError(shown, _line(node), "an entry can do only one of 'start', 'merge' and 'drop'")
+    return Correction(shown, _line(node), line, **fields)
+
+
+def _parse_date_value(value: object, shown: PurePosixPath, where: int) -> dict[str, object]:
+    if value is None:
+        return {"clear_date": True}
+    if isinstance(value, dt.datetime):
+        return {"date": value.date()}
+    if isinstance(value, dt.date):
+        return {"date": value}
+    if isinstance(value, str):
+        try:
+            return {"date": dt.date.fromisoformat(value.strip())}
+        except ValueError:
+            pass
+    raise SourceError(shown, where, f"'date' must be an ISO date like 2021-07-15 (or null), got {value!r}")
+
+
+def _parse_authors_value(value: object, shown: PurePosixPath, where: int) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SourceError(shown, where, f"'authors' must be a list of names, got {value!r}")
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _line(node: Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None

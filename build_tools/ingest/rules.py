@@ -1,0 +1,140 @@
+"""The data-driven part of ingest: phrases and patterns loaded from YAML.
+
+`rules_default.yml` (shipped with the code) holds the general rules;
+`corpus/rules/ingest.yml` extends its lists so that a contributor can teach
+ingest a new boilerplate phrase or byline form without touching Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..errors import SourceError
+
+DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A compiled pattern and the reason shown in the report when it drops a line."""
+
+    pattern: re.Pattern[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    boilerplate: tuple[Labelled, ...]
+    boilerplate_prefixes: tuple[str, ...]
+    footers: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    adverts: tuple[re.Pattern[str], ...]
+    note_headings: tuple[re.Pattern[str], ...]
+    footnotes: tuple[re.Pattern[str], ...]
+    byline_prefixes: tuple[str, ...]
+    byline_publication: tuple[re.Pattern[str], ...]
+    byline_cut: tuple[re.Pattern[str], ...]
+    bios: tuple[re.Pattern[str], ...]
+    dateline: re.Pattern[str]
+    dateline_exclude: frozenset[str]
+    date_prefixes: tuple[str, ...]
+    slash_dates: str
+    headline_max_words: int
+    headline_max_chars: int
+    headline_bad_last_words: frozenset[str]
+
+    @property
+    def byline(self) -> re.Pattern[str]:
+        """`By Name ...` with any of the configured prefixes."""
+        cached = self.__dict__.get("_byline")
+        if cached is None:
+            alternatives = "|".join(f"(?:{p})" for p in self.byline_prefixes)
+            cached = re.compile(rf"^(?:{alternatives})\s+(?P<rest>\S.*)$", re.IGNORECASE)
+            object.__setattr__(self, "_byline", cached)
+        return cached
+
+
+_LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
+              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "bios",
+              "dateline_exclude", "date_prefixes", "headline_bad_last_words")
+_SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
+
+
+def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) -> IngestRules:
+    """The built-in rules, extended by `extra` (corpus/rules/ingest.yml) when it exists."""
+    data = _read_yaml(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
+    if extra is not None and extra.exists():
+        shown = shown or PurePosixPath(extra.as_posix())
+        more = _read_yaml(extra, shown)
+        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS))
+        if unknown:
+            raise SourceError(shown, None, f"unknown rule key(s): {', '.join(unknown)}")
+        for key, value in more.items():
+            if key in _LIST_KEYS:
+                if not isinstance(value, list):
+                    raise SourceError(shown, None, f"rule '{key}' must be a list")
+                data[key] = [*data.get(key, []), *value]
+            else:
+                data[key] = value
+        return _compile(data, shown)
+    return _compile(data, PurePosixPath("build_tools/ingest/rules_default.yml"))
+
+
+def _read_yaml(path: Path, shown: PurePosixPath) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(shown, None, f"cannot read rules: {error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise SourceError(shown, None, "rules must be a mapping of rule names to lists")
+    return data
+
+
+def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
+    def rx(pattern: object, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        try:
+            return re.compile(str(pattern), flags)
+        except re.error as error:
+            raise SourceError(shown, None, f"bad pattern {pattern!r}: {error}") from None
+
+    def many(key: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+        return tuple(rx(p, flags) for p in data.get(key, []))
+
+    boilerplate = []
+    for item in data.get("boilerplate", []):
+        if isinstance(item, str):
+            item = {"pattern": item, "reason": "boilerplate"}
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise SourceError(shown, None, f"boilerplate entry needs a 'pattern': {item!r}")
+        boilerplate.append(Labelled(rx(item["pattern"]), str(item.get("reason", "boilerplate"))))
+    slash = str(data.get("slash_dates", "mdy"))
+    if slash not in ("mdy", "dmy"):
+        raise SourceError(shown, None, f"slash_dates must be 'mdy' or 'dmy', got {slash!r}")
+    return IngestRules(
+        boilerplate=tuple(boilerplate),
+        boilerplate_prefixes=tuple(str(p) for p in data.get("boilerplate_prefixes", [])),
+        footers=many("footers"),
+        captions=many("captions"),
+        adverts=many("adverts"),
+        note_headings=many("note_headings"),
+        footnotes=many("footnotes"),
+        byline_prefixes=tuple(str(p) for p in data.get("byline_prefixes", [])),
+        byline_publication=many("byline_publication"),
+        byline_cut=many("byline_cut"),
+        bios=many("bios", 0),
+        dateline=rx(data.get("dateline", r"^\b$"), 0),
+        dateline_exclude=frozenset(str(w).upper() for w in data.get("dateline_exclude", [])),
+        date_prefixes=tuple(str(p) for p in data.get("date_prefixes", [])),
+        slash_dates=slash,
+        headline_max_words=int(data.get("headline_max_words", 16)),
+        headline_max_chars=int(data.get("headline_max_chars", 160)),
+        headline_bad_last_words=frozenset(str(w).lower() for w in data.get("headline_bad_last_words", [])),
+    )
+

@@ -1,0 +1,234 @@
+"""Raw lines -> classified units: one paragraph-sized piece of a raw file each.
+
+A unit is one non-blank raw line (scrapes put one paragraph per line), or a
+hard-wrapped paragraph joined back together. Classification looks at the unit
+alone; deciding where articles start (split) and what the body is (clean) uses
+the neighbours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .bylines import Byline, parse_byline
+from .dates import find_date, parse_date_line
+from .rules import IngestRules
+
+
+class UnitKind(StrEnum):
+    HEADLINE = "headline"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+    DATE = "date"
+    BYLINE = "byline"
+    BOILERPLATE = "boilerplate"
+    FOOTER = "footer"
+    CAPTION = "caption"
+    ADVERT = "advert"
+    SEPARATOR = "separator"
+    NOTE_HEADING = "note heading"
+    FOOTNOTE = "footnote"
+
+
+CONTENT = frozenset({UnitKind.HEADLINE, UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
+
+
+@dataclass(frozen=True)
+class Unit:
+    line: int
+    """1-based raw line number of the unit's first line."""
+    text: str
+    kind: UnitKind
+    reason: str = ""
+    """Why the unit is not body text (for the report)."""
+    gap_before: int = 1
+    """Blank (or whitespace-only) lines between this unit and the previous one."""
+    number: int | None = None
+    date: dt.date | None = None
+    date_problem: str | None = None
+    byline: Byline | None = None
+    publication: str | None = None
+    dateline: bool = False
+    """A paragraph opening with "CITY, Country –": a news article's first paragraph."""
+    title_case: bool = False
+    end_line: int = 0
+
+
+_BULLET = re.compile(r"^(?:[•●▪◦·‣∙○■□➢➤►▶✓✔*+]|[-–—](?=\s))\s*(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_SEPARATOR = re.compile(r"^[\W_]{1,12}$")
+_LETTER = re.compile(r"[^\W\d_]")
+_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
+_OPENERS = "\"'“‘«(¿¡"
+
+
+def split_units(lines: tuple[str, ...], rules: IngestRules) -> list[Unit]:
+    """Classify every non-blank line (or hard-wrapped paragraph) of a raw file."""
+    units: list[Unit] = []
+    for first, texts, gap in _paragraphs(lines):
+        for offset, text in _glued_prefix(texts, rules):
+            units.append(classify(text, first + offset, rules, gap=gap if offset == 0 else 0,
+                                  end_line=first + len(texts) - 1))
+    return units
+
+
+def _paragraphs(lines: tuple[str, ...]):
+    """(first line number, lines, blank lines before) per unit; hard-wrapped groups joined."""
+    gap, group, start = 0, [], 0
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not group:
+                start = number
+            group.append(line.strip())
+            continue
+        if group:
+            yield from _ungroup(start, group, gap)
+            group, gap = [], 0
+        gap += 1
+    if group:
+        yield from _ungroup(start, group, gap)
+
+
+def _ungroup(start: int, group: list[str], gap: int):
+    if _hard_wrapped(group):
+        yield start, [" ".join(group)], gap
+        return
+    for offset, text in enumerate(group):
+        yield start + offset, [text], gap if offset == 0 else 0
+
+
+def _hard_wrapped(group: list[str]) -> bool:
+    """Lines of a similar width (<= 100 chars) that continue one another: one paragraph."""
+    if len(group) < 2:
+        return False
+    widths = [len(line) for line in group[:-1]]
+    if max(widths) > 100 or min(widths) < 0.6 * max(widths) or max(widths) < 40:
+        return False
+    return not any(_BULLET.match(line) or _NUMBERED.match(line) for line in group[1:])
+
+
+def _glued_prefix(texts: list[str], rules: IngestRules):
+    """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline."""
+    text = texts[0]
+    for prefix in rules.boilerplate_prefixes:
+        if text.lower().startswith(prefix.lower()) and len(text) > len(prefix) \
+                and text[len(prefix)].isupper():
+            return [(0, text[:len(prefix)]), (0, text[len(prefix):].strip())]
+    return [(0, text)]
+
+
+def classify(text: str, line: int, rules: IngestRules, *, gap: int = 1, end_line: int = 0) -> Unit:
+    text = " ".join(text.split())
+    unit = Unit(line, text, UnitKind.PARAGRAPH, gap_before=gap, end_line=end_line or line)
+    if not _LETTER.search(text) and not any(ch.isdigit() for ch in text):
+        return _as(unit, UnitKind.SEPARATOR, "separator")
+    short = len(text) <= 400
+    if short:
+        for pattern in rules.footers:
+            found = pattern.search(text)
+            if found:
+                publication = found.groupdict().get("publication")
+                publication = publication.strip(" .,") if publication and publication[:1].isupper() else None
+                return _as(unit, UnitKind.FOOTER, "footer (outlet recorded)" if publication else "footer",
+                           publication=publication)
+        for labelled in rules.boilerplate:
+            if labelled.pattern.search(text):
+                return _as(unit, UnitKind.BOILERPLATE, labelled.reason)
+        for pattern in rules.captions:
+            if word_count(text) <= 70 and pattern.search(text):
+                return _as(unit, UnitKind.CAPTION, "photo caption or credit")
+        for pattern in rules.adverts:
+            if pattern.search(text):
+                return _as(unit, UnitKind.ADVERT, f"advert ('{pattern.search(text).group(0)}')")
+        for pattern in rules.note_headings:
+            if pattern.search(text):
+                return _as(unit, UnitKind.NOTE_HEADING, "notes heading")
+    for pattern in rules.footnotes:
+        if pattern.search(text):
+            return _as(unit, UnitKind.FOOTNOTE, "reference note")
+    date = parse_date_line(text, rules.date_prefixes, slash=rules.slash_dates)
+    if date:
+        return _as(unit, UnitKind.DATE, "date line (recorded as the date)", date=date.date,
+                   date_problem=date.problem)
+    outlet_date = _outlet_and_date(text, rules)
+    if outlet_date:
+        return outlet_date(unit)
+    byline = parse_byline(text, rules) if short else None
+    if byline:
+        return _as(unit, UnitKind.BYLINE, "byline (recorded as authors)", byline=byline,
+                   date=byline.date, date_problem=byline.date_problem, publication=byline.publication)
+    bullet = _BULLET.match(text)
+    if bullet:
+        return _as(unit, UnitKind.BULLET, text=bullet.group("text"))
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        return _as(unit, UnitKind.NUMBERED, text=numbered.group("text"), number=int(numbered.group("number")))
+    if is_headline(text, rules):
+        return _as(unit, UnitKind.HEADLINE, title_case=is_title_case(text))
+    dateline = rules.dateline.match(text)
+    if dateline and dateline.group("city").upper().rstrip(".") not in rules.dateline_exclude:
+        return _as(unit, UnitKind.PARAGRAPH, dateline=True)
+    return unit
+
+
+def _as(unit: Unit, kind: UnitKind, reason: str = "", **changes) -> Unit:
+    from dataclasses import replace
+    return replace(unit, kind=kind, reason=reason, **changes)
+
+
+_OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
+
+
+def _outlet_and_date(text: str, rules: IngestRules):
+    """"Global Research, August 21, 2020": an outlet and a date on one line."""
+    if len(text) > 90:
+        return None
+    match = _OUTLET_DATE.match(text)
+    if not match:
+        return None
+    date = parse_date_line(match.group("rest"), rules.date_prefixes, slash=rules.slash_dates)
+    if not date or not is_title_case(match.group("publication"), minimum=1):
+        return None
+    publication = match.group("publication").strip()
+    return lambda unit: _as(unit, UnitKind.DATE, "outlet and date line (recorded)", date=date.date,
+                            date_problem=date.problem, publication=publication)
+
+
+def is_headline(text: str, rules: IngestRules) -> bool:
+    """A short line without a final period that starts like a title."""
+    words = _WORD.findall(text)
+    if not words or len(words) > rules.headline_max_words or len(text) > rules.headline_max_chars:
+        return False
+    if text[-1] in ".,;…" or text.endswith("...") or _URL.search(text):
+        return False
+    if text.endswith(":") and len(words) > 2:
+        return False
+    first = text.lstrip(_OPENERS)[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    last = words[-1].strip("\"'“”‘’»).!?").lower()
+    return last not in rules.headline_bad_last_words
+
+
+def is_title_case(text: str, *, minimum: int = 3) -> bool:
+    """Every significant word capitalised ("Russian-Central Asian Security Relations")."""
+    words = [w.strip(_OPENERS + "\"'”’»):,") for w in text.split()]
+    words = [w for w in words if w and _LETTER.search(w)]
+    if len(words) < minimum:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS] or words
+    return all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def first_date_in(text: str, rules: IngestRules):
+    return find_date(text, slash=rules.slash_dates)
