@@ -11,6 +11,7 @@ from .dates import find_date, parse_date_line
 from .rules import IngestRules
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|del|der|van|von|la|le|al|el|bin|ibn|dos|du|di)$")
+_HANDLE = re.compile(r"^(?=.*[_\d]|[a-z])[\w.-]{3,30}$")
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*")
 
 
@@ -33,18 +34,22 @@ def parse_byline(text: str, rules: IngestRules) -> Byline | None:
     if not match:
         return None
     rest, publication = match.group("rest"), None
+    date = find_date(text[:match.start("rest")], slash=rules.slash_dates)  # "Posted on <date> by"
     for pattern in rules.byline_publication:
         found = pattern.search(rest)
         if found and found.group("publication")[:1].isupper() and found.start() > 0:
             publication = _clean_publication(found.group("publication"))
             rest = rest[:found.start()]
             break
-    date = find_date(rest, slash=rules.slash_dates)
-    if date:
-        rest = (rest[:date.start] + rest[date.end:]).strip(" ,–—-|")
+    if date is None:
+        date = find_date(rest, slash=rules.slash_dates)
+        if date:
+            rest = (rest[:date.start] + rest[date.end:]).strip(" ,–—-|")
     for cut in rules.byline_cut:
         rest = cut.sub("", rest)
     authors = parse_authors(rest)
+    if not authors and _HANDLE.match(rest.strip()) and not re.match(r"^by\b", text, re.IGNORECASE):
+        authors = (rest.strip(),)  # "Posted by steppe_watcher": a blog handle
     if not authors:
         return None
     return Byline(authors, publication, date.date if date else None, date.problem if date else None)

@@ -46,6 +46,7 @@ class _Collect:
     publications: list[str] = field(default_factory=list)
 
 
+_DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\)\s*[–—:-]")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
                          UnitKind.FOOTNOTE, UnitKind.NOTE_HEADING, UnitKind.ADVERT})
@@ -73,9 +74,13 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
     tail = _tail_start(units, zone.end, end, rules)
-    notes_mode = False
+    notes_mode = comments_from = False
     for k in range(zone.end, end):
         unit = units[k]
+        if unit.kind is UnitKind.COMMENTS or comments_from:
+            comments_from = True
+            _drop(c, path, unit, "reader comments")
+            continue
         if k >= tail and unit.kind is UnitKind.PARAGRAPH and _bio_name(unit.text, rules) is not None:
             c.notes.append(unit.text)
             if not c.authors and not any(u.kind is UnitKind.BYLINE for u in segment):
@@ -88,6 +93,10 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             c.notes.append(unit.text if unit.kind is not UnitKind.BULLET else f"• {unit.text}")
             continue
         _walk_unit(c, path, unit, rules, shown, in_zone=False)
+    lead = next((u for u in units[zone.end:end] if u.kind is UnitKind.PARAGRAPH), None)
+    agency = _DATELINE_AGENCY.search(lead.text[:60]) if lead is not None and lead.dateline else None
+    if agency and not c.publications:
+        c.publications.append(agency.group("agency"))  # "ALMATY (Reuters) -"
     if title_index is None:
         title, derived = _derive_title(c.blocks), True
         if not forced_title:
@@ -163,12 +172,20 @@ def _choose_title(units: list[Unit], zone: Zone) -> tuple[int | None, set[int]]:
         # Prefer the mixed-case copy: "GEO-ECONOMIC BATTLE" is a styled duplicate.
         best = min(group, key=lambda k: (units[k].text.isupper(), k))
         return best, set(group) - {best}
+    # A byline or date line belongs to the headline right above it; earlier
+    # headlines are a page or repost wrapper ("Weekly digest", a blog's own title).
+    meta = next((k for k in range(zone.start, zone.end)
+                 if units[k].kind in (UnitKind.BYLINE, UnitKind.DATE)), None)
+    if meta is not None:
+        above = [k for k in heads if k < meta and not _is_outlet_line(units[k], k, heads[0], units, zone)]
+        if above:
+            return above[-1], set()
     return heads[0], set()
 
 
 def _is_outlet_line(unit: Unit, k: int, title_index: int | None, units: list[Unit], zone: Zone) -> bool:
     """A short Title Case line between the headline and the byline ("South Front")."""
-    if title_index is None or k < title_index or len(unit.text.split()) > 4 or not unit.text[:1].isupper():
+    if title_index is None or k <= title_index or len(unit.text.split()) > 4 or not unit.text[:1].isupper():
         return False
     if unit.text.endswith(("?", "!", ":")) or not all(w[:1].isupper() for w in unit.text.split()):
         return False

@@ -52,9 +52,18 @@ def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
     return DecodedText(lines, tuple(warnings))
 
 
+_WESTERN = ("cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "mac_roman", "ascii")
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """charset-normalizer's guess, except that any Western guess becomes cp1252.
+
+    On short English texts it cannot tell cp1250 from cp1252; cp1252 (Windows
+    "ANSI") is by far the likelier for scraped English pages, while a Cyrillic
+    guess (cp1251, koi8_r) is kept because decoding those as cp1252 gives junk.
+    """
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding not in ("utf_8", "utf-8"):
+    if best is not None and best.encoding not in ("utf_8", "utf-8") and best.encoding not in _WESTERN:
         try:
             return data.decode(best.encoding), best.encoding
         except (UnicodeDecodeError, LookupError):

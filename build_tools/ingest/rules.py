@@ -34,6 +34,7 @@ class IngestRules:
     captions: tuple[re.Pattern[str], ...]
     adverts: tuple[re.Pattern[str], ...]
     note_headings: tuple[re.Pattern[str], ...]
+    comment_headings: tuple[re.Pattern[str], ...]
     footnotes: tuple[re.Pattern[str], ...]
     byline_prefixes: tuple[str, ...]
     byline_publication: tuple[re.Pattern[str], ...]
@@ -59,6 +60,7 @@ class IngestRules:
 
 
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
+              "comment_headings",
               "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "bios",
               "dateline_exclude", "date_prefixes", "headline_bad_last_words")
 _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
@@ -124,6 +126,7 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         captions=many("captions"),
         adverts=many("adverts"),
         note_headings=many("note_headings"),
+        comment_headings=many("comment_headings"),
         footnotes=many("footnotes"),
         byline_prefixes=tuple(str(p) for p in data.get("byline_prefixes", [])),
         byline_publication=many("byline_publication"),

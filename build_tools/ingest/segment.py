@@ -7,6 +7,7 @@ are not articles, then apply the human metadata corrections.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -31,6 +32,7 @@ class FileResult:
 
 def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRules,
                     corrections: tuple[Correction, ...] = ()) -> FileResult:
+    rules = replace(rules, slash_dates=slash_order(lines, rules.slash_dates))
     units = split_units(lines, rules)
     zones = find_starts(units, rules)
     zones = _apply_split_corrections(units, zones, corrections, path)
@@ -62,6 +64,22 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
         dropped.extend(draft.dropped)
         warnings.extend(draft.warnings)
     return FileResult(tuple(drafts), tuple(dropped), tuple(warnings))
+
+
+_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
+
+
+def slash_order(lines: tuple[str, ...], default: str) -> str:
+    """Read 12/04/2021 as the file's unambiguous slash dates do (19/04/2021 means day first)."""
+    for line in lines:
+        if "/" not in line:
+            continue
+        for first, second in _SLASH_DATE.findall(line):
+            if int(first) > 12 >= int(second):
+                return "dmy"
+            if int(second) > 12 >= int(first):
+                return "mdy"
+    return default
 
 
 def _correction_for(start_line: int, segment: list[Unit], corrections: tuple[Correction, ...],

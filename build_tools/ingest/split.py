@@ -16,6 +16,7 @@ from .units import CONTENT, Unit, UnitKind, word_count
 from .rules import IngestRules
 
 START_SCORE = 3.0
+COMMENTS_EXTRA = 3.0
 ZONE_MAX = 8
 """How many units after a headline may still belong to the article's top."""
 
@@ -50,7 +51,7 @@ def find_zone(units: list[Unit], i: int) -> tuple[int, int]:
             end += 1
         elif unit.kind is UnitKind.PARAGRAPH and unit.text.startswith("[") and word_count(unit.text) <= 40:
             end += 1  # an editor's bracketed aside under a reposted headline
-        elif unit.kind is UnitKind.PARAGRAPH and word_count(unit.text) <= 30 and unit.text[-1:] not in ".!?\"”" \
+        elif unit.kind is UnitKind.PARAGRAPH and word_count(unit.text) <= 30 and unit.text[-1:] not in ".!?:\"”" \
                 and end + 1 < len(units) and units[end + 1].kind in (UnitKind.BYLINE, UnitKind.DATE):
             end += 1  # a deck (standfirst) between headline and byline
         else:
@@ -129,14 +130,20 @@ def find_starts(units: list[Unit], rules: IngestRules) -> list[Zone]:
     zones: list[Zone] = []
     i = 0
     first_content = next((k for k, u in enumerate(units) if u.kind in CONTENT), None)
+    in_comments = False
     while i < len(units):
         unit = units[i]
+        if unit.kind is UnitKind.COMMENTS:
+            in_comments = True
         if unit.kind is UnitKind.HEADLINE or i == first_content:
             zone = score_start(units, i, rules)
-            if i == first_content or zone.score >= START_SCORE:
+            # Reader comments are full of names and dates: only a strong top ends them.
+            needed = START_SCORE + (COMMENTS_EXTRA if in_comments else 0)
+            if i == first_content or zone.score >= needed:
+                in_comments = False
                 zone = _skip_related_link(units, zone, rules)
                 zones.append(zone)
-                i = max(zone.end, i + 1)
+                i = _past_decks(units, max(zone.end, i + 1), rules)
                 continue
         i += 1
     return zones
@@ -150,3 +157,18 @@ def _skip_related_link(units: list[Unit], zone: Zone, rules: IngestRules) -> Zon
     if i + 1 < zone.end and units[i + 1].kind is UnitKind.HEADLINE:
         return Zone(i + 1, zone.end, zone.score, (*zone.evidence, "skipped a related link"))
     return zone
+
+
+def _past_decks(units: list[Unit], i: int, rules: IngestRules) -> int:
+    """Skip headlines right under an accepted start (decks) unless they have a top of their own.
+
+    They share the accepted start's first paragraph, so its dateline is no
+    evidence that they start another article.
+    """
+    while i < len(units) and units[i].kind is UnitKind.HEADLINE:
+        zone = score_start(units, i, rules)
+        own = zone.score - (3 if "dateline in first paragraph" in zone.evidence else 0)
+        if own >= START_SCORE:
+            break
+        i += 1
+    return i

@@ -32,6 +32,7 @@ class UnitKind(StrEnum):
     SEPARATOR = "separator"
     NOTE_HEADING = "note heading"
     FOOTNOTE = "footnote"
+    COMMENTS = "comments heading"
 
 
 CONTENT = frozenset({UnitKind.HEADLINE, UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
@@ -65,6 +66,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
+_INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)[.!?]\s+[A-Z“\"‘']")
 _OPENERS = "\"'“‘«(¿¡"
 
 
@@ -137,6 +139,9 @@ def classify(text: str, line: int, rules: IngestRules, *, gap: int = 1, end_line
                 publication = publication.strip(" .,") if publication and publication[:1].isupper() else None
                 return _as(unit, UnitKind.FOOTER, "footer (outlet recorded)" if publication else "footer",
                            publication=publication)
+        for pattern in rules.comment_headings:
+            if pattern.search(text):
+                return _as(unit, UnitKind.COMMENTS, "reader comments")
         for labelled in rules.boilerplate:
             if labelled.pattern.search(text):
                 return _as(unit, UnitKind.BOILERPLATE, labelled.reason)
@@ -209,6 +214,8 @@ def is_headline(text: str, rules: IngestRules) -> bool:
         return False
     if text.endswith(":") and len(words) > 2:
         return False
+    if _INNER_SENTENCE_END.search(text):
+        return False  # "Great summary, thanks. What about…" is two sentences, not a title
     first = text.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False

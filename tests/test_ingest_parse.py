@@ -1,0 +1,118 @@
+"""Table-driven tests of the pure parsers: bylines, dates, line classification."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from build_tools.ingest.bylines import parse_byline
+from build_tools.ingest.dates import find_date, parse_date_line
+from build_tools.ingest.rules import load_rules
+from build_tools.ingest.units import UnitKind, classify
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize(("line", "authors", "publication"), [
+    ("By Andrew Korybko", ("Andrew Korybko",), None),
+    ("by Bill Conroy", ("Bill Conroy",), None),
+    ("By Pepe Escobar, with permission and first posted at Asia Times", ("Pepe Escobar",), "Asia Times"),
+    ("by Pepe Escobar posted with permission and first posted at Asia Times", ("Pepe Escobar",), "Asia Times"),
+    ("Submitted by Pepe Escobar – source Asia Times", ("Pepe Escobar",), "Asia Times"),
+    ("By M K Bhadrakumar", ("M K Bhadrakumar",), None),
+    ("By F. William Engdahl", ("F. William Engdahl",), None),
+    ("Written and produced by SF Team: J.Hawk, Daniel Deiss, Edwin Watson; Voiceover by Harold Hoover",
+     ("J.Hawk", "Daniel Deiss", "Edwin Watson"), None),
+    ("ALEX GORKA | 08.11.2017 | WORLD", ("Alex Gorka",), None),
+    ("By Olga Petrova and Daniel Brooks", ("Olga Petrova", "Daniel Brooks"), None),
+    ("By Catherine Walsh for The Diplomat", ("Catherine Walsh",), "The Diplomat"),
+    ("Posted on 12/04/2021 by Aziz Karimov", ("Aziz Karimov",), None),
+    ("Posted by steppe_watcher", ("steppe_watcher",), None),
+    ("Author: Jean de la Fontaine", ("Jean de la Fontaine",), None),
+])
+def test_parse_byline_reads_authors_and_outlet(line, authors, publication):
+    byline = parse_byline(line, RULES)
+    assert byline is not None
+    assert byline.authors == authors
+    assert byline.publication == publication
+
+
+@pytest.mark.parametrize("line", [
+    "By contrast, this dismal scenario would be enough to satisfy the hawks.",
+    "By 2020 the pipeline was finished.",
+    "by the way",
+    "Posted in Analysis",
+    "Reuters",
+])
+def test_parse_byline_rejects_sentences(line):
+    assert parse_byline(line, RULES) is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("July 15, 2021", dt.date(2021, 7, 15)),
+    ("April 04, 2021", dt.date(2021, 4, 4)),
+    ("29.03.2019", dt.date(2019, 3, 29)),
+    ("15 July 2021", dt.date(2021, 7, 15)),
+    ("15th of July, 2021", dt.date(2021, 7, 15)),
+    ("2021-07-15", dt.date(2021, 7, 15)),
+    ("Jul. 15, 2021", dt.date(2021, 7, 15)),
+    ("Posted on July 15, 2021", dt.date(2021, 7, 15)),
+    ("Thursday 12 March 2020 14.05 GMT", dt.date(2020, 3, 12)),
+    ("Published: 3 March 2019", dt.date(2019, 3, 3)),
+    ("May 6, 2018 at 9:14 am", dt.date(2018, 5, 6)),
+    ("07/15/2021", dt.date(2021, 7, 15)),
+    ("15/07/2021", dt.date(2021, 7, 15)),
+])
+def test_parse_date_line_reads_common_formats(line, expected):
+    found = parse_date_line(line, RULES.date_prefixes)
+    assert found is not None and found.date == expected
+
+
+@pytest.mark.parametrize("line", ["31 February 2020", "2021-13-01", "30.02.2019"])
+def test_parse_date_line_flags_impossible_dates(line):
+    found = parse_date_line(line, RULES.date_prefixes)
+    assert found is not None and found.date is None and found.problem
+
+
+@pytest.mark.parametrize("line", ["Kazakhstan SITREP June 20, 2016 by Scott Humor", "In 2014 NATO left", "hello"])
+def test_parse_date_line_needs_the_whole_line(line):
+    assert parse_date_line(line, RULES.date_prefixes) is None
+
+
+def test_find_date_inside_a_line():
+    assert find_date("Global Research, August 21, 2020").date == dt.date(2020, 8, 21)
+
+
+def test_find_date_reads_slash_dates_day_first_when_asked():
+    assert find_date("12/04/2021", slash="dmy").date == dt.date(2021, 4, 12)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Leave a Reply", UnitKind.BOILERPLATE),
+    ("%d bloggers like this:", UnitKind.BOILERPLATE),
+    ("Note to readers: please click the share buttons above or below.", UnitKind.BOILERPLATE),
+    ("Advertisements", UnitKind.BOILERPLATE),
+    ("Taliban in Spin Boldak, the busy border crossing. Photo: AFP", UnitKind.CAPTION),
+    ("REUTERS/Hyungwon Kang", UnitKind.CAPTION),
+    ("Image via", UnitKind.CAPTION),
+    ("List Price: $25.95", UnitKind.ADVERT),
+    ("Published in The Express Tribune", UnitKind.FOOTER),
+    ("Notes", UnitKind.NOTE_HEADING),
+    ("[1] “The Caspian Sea region towards 2020,” ECON-Report no. 2007-008.", UnitKind.FOOTNOTE),
+    ("—-", UnitKind.SEPARATOR),
+    ("• Central Asia has become one of China’s primary energy suppliers;", UnitKind.BULLET),
+    ("2. Fighting terror – which means al-Qaeda remnants.", UnitKind.NUMBERED),
+    ("Maintaining monopoly", UnitKind.HEADLINE),
+    ("Belarus: Why Is Lukshenko Being Color Revolutioned Just Now?", UnitKind.HEADLINE),
+    ("And here we go back to the", UnitKind.PARAGRAPH),
+    ("Great summary, thanks. What about Russian objections?", UnitKind.PARAGRAPH),
+    ("3 thoughts on “Why the Caspian pipeline keeps being delayed”", UnitKind.COMMENTS),
+])
+def test_classify_line_kinds(line, kind):
+    assert classify(line, 1, RULES).kind is kind
+
+
+def test_classify_marks_news_dateline():
+    assert classify("BISHKEK, Kyrgyzstan – It looks like Uzbekistan has gone far.", 1, RULES).dateline
+    assert not classify("CONCLUSION: Russia’s security relations will strengthen.", 1, RULES).dateline
