@@ -13,7 +13,7 @@ _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 
 def citation(article: Article, collection: str, url: str) -> str:
     authors = "; ".join(article.authors) or "Anonymous"
-    date = article.date.strftime("%-d %B %Y") if article.date else "n.d."
+    date = f"{article.date.day} {article.date:%B %Y}" if article.date else "n.d"
     outlet = f" {article.publication}," if article.publication else ""
     return f"{authors}. “{article.title}.”{outlet} {date}. In {collection}. {url}"
 
