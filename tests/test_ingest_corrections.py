@@ -1,0 +1,112 @@
+"""Human corrections: they win, survive re-ingest, and bad ones name file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from build_tools.config import load_config
+from build_tools.errors import BuildFailed
+from build_tools.ingest import ingest_files, read_corpus
+
+RAW = """Kazakhstan opens new border post
+
+By Aigul Sadykova
+
+The new crossing at Nur Zholy will handle trucks and passenger cars.
+
+Officials expect traffic to double next year.
+
+Customs reform
+
+A single-window system will cut waiting times.
+
+Uzbekistan signs water deal
+
+Tashkent and Bishkek agreed on summer water releases on Monday.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "post.txt").write_text(RAW, encoding="utf-8")
+    (tmp_path / "corrections").mkdir()
+    config = replace(load_config(), raw_dir=raw, corrections_dir=tmp_path / "corrections")
+    return config
+
+
+def _write(config, text: str) -> None:
+    (config.corrections_dir / "post.yml").write_text(text, encoding="utf-8")
+
+
+def test_corrections_without_file_give_heuristic_split(corpus):
+    result = read_corpus(corpus)
+    assert [a.title for a in result.articles] == ["Kazakhstan opens new border post"]
+
+
+def test_corrections_force_start_and_set_metadata(corpus):
+    _write(corpus, """articles:
+  - line: 13
+    start: true
+    date: 2022-06-01
+    authors: [Timur Akhmedov]
+  - line: 1
+    title: New border post opens at Nur Zholy
+    publication: Steppe Times
+""")
+    first, second = read_corpus(corpus).articles
+    assert (first.title, first.publication, first.authors) == (
+        "New border post opens at Nur Zholy", "Steppe Times", ("Aigul Sadykova",))
+    assert first.id == "new-border-post-opens-at-nur-zholy"
+    assert second.title == "Uzbekistan signs water deal"
+    assert second.date == dt.date(2022, 6, 1) and second.authors == ("Timur Akhmedov",)
+    assert second.source.start_line == 13
+
+
+def test_corrections_survive_reingest(corpus):
+    _write(corpus, "articles:\n  - line: 13\n    start: true\n")
+    assert read_corpus(corpus) == read_corpus(corpus)
+
+
+def test_corrections_merge_and_drop(corpus):
+    _write(corpus, "articles:\n  - line: 13\n    start: true\n  - line: 13\n    drop: not about Kazakhstan\n")
+    result = read_corpus(corpus)
+    assert len(result.articles) == 1
+    dropped = [d for d in result.reports[0].dropped if d.line == 13]
+    assert dropped and "not about Kazakhstan" in dropped[0].reason
+    _write(corpus, "articles:\n  - line: 9\n    start: true\n  - line: 9\n    merge: true\n")
+    assert len(read_corpus(corpus).articles) == 1
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("articles:\n  - line: 3\n    titel: x\n", 3, "unknown key 'titel'"),
+    ("articles:\n  - line: 400\n    title: x\n", 2, "no article at raw line 400"),
+    ("articles:\n  - line: 2\n    start: true\n", 2, "blank"),
+    ("articles:\n  - line: 1\n    date: 31 February\n", 3, "ISO date"),
+    ("articles:\n  - line: [1\n", 3, "invalid YAML"),
+    ("article:\n  - line: 1\n", 1, "unknown key 'article'"),
+    ("articles:\n  - line: 1\n    merge: true\n", 2, "nothing to merge into"),
+])
+def test_corrections_errors_name_file_and_line(corpus, text, line, message):
+    _write(corpus, text)
+    with pytest.raises(BuildFailed) as failure:
+        read_corpus(corpus)
+    error = str(failure.value)
+    assert f"post.yml:{line}:" in error and message in error
+
+
+def test_corrections_file_without_raw_file_is_an_error(corpus):
+    (corpus.corrections_dir / "gone.yml").write_text("articles: []\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="gone.yml:.*no raw file"):
+        read_corpus(corpus)
+
+
+def test_corrections_bundled_files_apply(tmp_path):
+    result = ingest_files(sorted(load_config().raw_dir.glob("003_*.txt")), load_config())
+    titles = [a.title for a in result.articles]
+    assert "Center-2011 begins today" in titles and "Why NATO won’t recognize the CSTO" in titles
