@@ -53,6 +53,14 @@ def make_parser() -> argparse.ArgumentParser:
     tag.add_argument("file", nargs="?", default="-", help="a text file, or - for standard input")
     tag.add_argument("--json", action="store_true", help="print JSON")
     tag.set_defaults(run=run_tag)
+
+    check = verbs.add_parser("check", help="validate corpus/ and docs/ and print every problem (no MkDocs)")
+    check.set_defaults(run=run_check)
+
+    diff = verbs.add_parser("diff", help="which articles gain or lose which actor and topic tags against a git ref")
+    diff.add_argument("--base", default="main", help="git ref to compare the working tree with (default: main)")
+    diff.add_argument("--markdown", action="store_true", help="print Markdown, for a pull-request comment")
+    diff.set_defaults(run=run_diff)
     return parser
 
 
@@ -114,4 +122,21 @@ def run_tag(args: argparse.Namespace) -> int:
             print(f"{actor['name']} ({actor['type']}): {actor['mentions']}")
         for topic in record["topics"]:
             print(f"topic {topic['name']}: {topic['score']}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check_repository, render_result
+
+    result = check_repository(load_config())
+    print(render_result(result), file=sys.stderr if result.errors else sys.stdout)
+    return 1 if result.errors else 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .review import annotate_config, annotate_ref, diff_corpora, render_diff
+
+    config = load_config()
+    diff = diff_corpora(annotate_ref(args.base, config.root), annotate_config(config))
+    print(render_diff(diff, args.base, markdown=args.markdown))
     return 0

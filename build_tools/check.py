@@ -1,0 +1,283 @@
+"""`python -m build_tools check`: validate everything a contributor edits, and report every problem at once.
+
+Checked, without running MkDocs (fast enough for a pre-commit hook):
+- the taxonomy (corpus/taxonomy/): the annotate stage's `load_taxonomy` - YAML,
+  JSON Schema, unique names, a term (alias...) claimed by two actors, unknown `country`;
+- raw files, rules and corrections (corpus/raw, corpus/rules, corpus/corrections):
+  the ingest stage's `read_corpus`, which applies corrections and fails on bad ones;
+- the same article found twice (ingest merges it; a contributor should know);
+- hand-written pages (docs/**/*.md): front matter is valid YAML, has only known
+  keys (corpus/schemas/page.schema.json), and its `actors`/`topics` exist;
+- links from hand-written pages to actor or topic pages that will not exist.
+
+Stages raise `BuildFailed` listing `path:line: message`; this module parses those
+back into `Problem`s so that all of them print together, sorted by file and line.
+Ingest warnings (e.g. "no headline found") print as warnings and do not fail.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .config import REPO_ROOT, BuildConfig
+from .emit.briefs import resolve_actor, resolve_topic, split_front_matter
+from .errors import BuildFailed, SourceError
+from .models import IngestResult, Taxonomy
+
+SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
+ERROR_LINE = re.compile(r"\A(?P<path>[^\s:][^:\n]*):(?P<line>\d+|\?): (?P<message>.*)\Z", re.DOTALL)
+DUPLICATE = re.compile(r"\A(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>same article as .*)\Z", re.DOTALL)
+PAGE_LINK = re.compile(r"\]\((?P<target>[^)\s#]*(?:actors|topics)/[^)\s#]+)(?:#[^)\s]*)?\)")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix (or, if `warning`, to look at), printed as `path:line: message`."""
+
+    path: str
+    line: int
+    """0 when the position is unknown (printed as '?')."""
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line or '?'}: {kind}{self.message}"
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    checked: dict[str, int] = field(default_factory=dict)
+    """What was looked at, e.g. {"articles": 21, "pages": 2}."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def check_repository(config: BuildConfig) -> CheckResult:
+    """Run every check; never raises for a contributor's mistake, returns them all."""
+    start = time.perf_counter()
+    result = CheckResult()
+    taxonomy = _load_taxonomy(config, result.problems)
+    ingested = _read_corpus(config, result.problems)
+    if ingested is not None:
+        result.checked["articles"] = len(ingested.articles)
+        result.problems.extend(check_ingest_report(ingested))
+    pages = sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []
+    result.checked["pages"] = len(pages)
+    for page in pages:
+        shown = _shown(config, page)
+        result.problems.extend(check_page(shown, page.read_text(encoding="utf-8", errors="replace"), taxonomy))
+    result.problems.sort(key=lambda p: (p.path, p.line, p.warning, p.message))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _load_taxonomy(config: BuildConfig, problems: list[Problem]) -> Taxonomy | None:
+    from .annotate import load_taxonomy
+
+    try:
+        return load_taxonomy(config.taxonomy_dir, config.root)
+    except (BuildFailed, SourceError) as failure:
+        problems.extend(problems_from(failure))
+    except OSError as error:  # e.g. the taxonomy folder is missing
+        problems.append(Problem(_shown(config, config.taxonomy_dir), 0, f"cannot read the taxonomy: {error}"))
+    return None
+
+
+def _read_corpus(config: BuildConfig, problems: list[Problem]) -> IngestResult | None:
+    from .ingest import read_corpus
+
+    try:
+        return read_corpus(config)
+    except (BuildFailed, SourceError) as failure:
+        problems.extend(problems_from(failure))
+    return None
+
+
+def problems_from(failure: BuildFailed | SourceError) -> list[Problem]:
+    """The `path:line: message` strings of a stage's failure, as Problems."""
+    texts = failure.errors if isinstance(failure, BuildFailed) else (str(failure),)
+    return [parse_problem(text) for text in texts]
+
+
+def parse_problem(text: str, *, warning: bool = False) -> Problem:
+    match = ERROR_LINE.match(text.strip())
+    if not match:
+        return Problem("", 0, text.strip(), warning)
+    line = match["line"]
+    return Problem(match["path"], int(line) if line.isdigit() else 0, match["message"], warning)
+
+
+def check_ingest_report(ingested: IngestResult) -> list[Problem]:
+    """Duplicate articles are errors (drop the copy with a correction); other ingest warnings are warnings."""
+    problems = []
+    for report in ingested.reports:
+        for text in report.warnings:
+            duplicate = DUPLICATE.match(text)
+            if duplicate:
+                problems.append(Problem(duplicate["path"], int(duplicate["line"]),
+                                        f"duplicate article: {duplicate['message']} (if this copy is not "
+                                        f"needed, drop it with a correction entry `drop: duplicate`)"))
+            else:
+                problems.append(parse_problem(text, warning=True))
+    return problems
+
+
+# --------------------------------------------------------------------------- hand-written pages
+
+
+@cache
+def page_schema() -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / "page.schema.json").read_text(encoding="utf-8"))
+
+
+def check_page(shown: str, text: str, taxonomy: Taxonomy | None) -> list[Problem]:
+    """Front matter (YAML, schema, actors/topics that exist) and links to actor/topic pages.
+
+    With `taxonomy` None (it failed to load) names cannot be checked; the
+    taxonomy's own errors are already reported.
+    """
+    yaml_text, _ = split_front_matter(text)
+    problems: list[Problem] = []
+    if yaml_text is None:
+        if text.startswith("---"):
+            problems.append(Problem(shown, 1, "front matter is not closed: add a line '---' after it"))
+    else:
+        problems.extend(_check_front_matter(shown, yaml_text, taxonomy))
+    if taxonomy is not None:
+        problems.extend(_check_page_links(shown, text, taxonomy))
+    return problems
+
+
+def _check_front_matter(shown: str, yaml_text: str, taxonomy: Taxonomy | None) -> list[Problem]:
+    offset = 1  # the front matter's YAML starts on line 2, after '---'
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        return [Problem(shown, mark.line + 1 + offset if mark else 1, f"front matter is not valid YAML: {problem}")]
+    if meta is None:
+        return []
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        return [Problem(shown, 2, "front matter must be a mapping of keys to values")]
+    key_lines = {key.value: key.start_mark.line + 1 + offset for key, _ in node.value
+                 if isinstance(key, yaml.ScalarNode)}
+    value_nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    problems = []
+    known = sorted(page_schema()["properties"])
+    for error in jsonschema.Draft202012Validator(page_schema()).iter_errors(_jsonable(meta)):
+        if error.validator == "additionalProperties":
+            for key in sorted(set(meta) - set(known), key=str):
+                hint = difflib.get_close_matches(str(key), known, n=1)
+                did_you_mean = f"did you mean '{hint[0]}'? " if hint else ""
+                problems.append(Problem(shown, key_lines.get(key, 2),
+                                        f"unknown front-matter key '{key}' ({did_you_mean}known: {', '.join(known)})"))
+            continue
+        where = [str(p) for p in error.absolute_path]
+        line = key_lines.get(where[0], 2) if where else 2
+        if len(where) > 1 and where[1].isdigit() and isinstance(value_nodes.get(where[0]), yaml.SequenceNode):
+            items = value_nodes[where[0]].value
+            if int(where[1]) < len(items):
+                line = items[int(where[1])].start_mark.line + 1 + offset
+        label = ".".join(where) or "front matter"
+        problems.append(Problem(shown, line, f"front matter '{label}': {error.message}"))
+    if taxonomy is not None and not problems:  # names are checked once the shape is right
+        problems.extend(_check_names(shown, meta, value_nodes, offset, taxonomy))
+    return problems
+
+
+def _check_names(shown: str, meta: dict, value_nodes: dict, offset: int, taxonomy: Taxonomy) -> list[Problem]:
+    problems = []
+    kinds = (("actors", "actor", resolve_actor, [a.name for a in taxonomy.actors], "corpus/taxonomy/actors/"),
+             ("topics", "topic", resolve_topic, [t.name for t in taxonomy.topics], "corpus/taxonomy/topics.yml"))
+    for key, label, resolve, names, where in kinds:
+        node = value_nodes.get(key)
+        items = node.value if isinstance(node, yaml.SequenceNode) else []
+        for index, name in enumerate(meta.get(key) or ()):
+            if resolve(taxonomy, name) is not None:
+                continue
+            line = items[index].start_mark.line + 1 + offset if index < len(items) else 2
+            problems.append(Problem(shown, line, f"unknown {label} '{name}'{_suggest(name, names)} "
+                                                 f"(add it to {where} or use an existing name)"))
+    return problems
+
+
+def _check_page_links(shown: str, text: str, taxonomy: Taxonomy) -> list[Problem]:
+    """A Markdown link to actors/<slug> or topics/<slug> whose actor or topic does not exist."""
+    problems = []
+    actor_ids = {actor.id for actor in taxonomy.actors}
+    topic_ids = {topic.id for topic in taxonomy.topics}
+    for match in PAGE_LINK.finditer(text):
+        target = match["target"]
+        if "://" in target:
+            continue
+        parts = PurePosixPath(target).parts
+        for kind, known in (("actors", actor_ids), ("topics", topic_ids)):
+            if kind not in parts:
+                continue
+            rest = parts[parts.index(kind) + 1:]
+            slug = PurePosixPath(*rest).with_suffix("").as_posix() if rest else ""
+            slug = slug.removesuffix("/index")
+            if slug and slug != "index" and slug not in known:
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(Problem(shown, line, f"link to {kind}/{slug}: no such {kind[:-1]}"
+                                                     f"{_suggest(slug, sorted(known))}"))
+    return problems
+
+
+def _suggest(name: str, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _jsonable(value: Any) -> Any:
+    """YAML dates and other scalars as JSON Schema sees them in the editor (strings)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _shown(config: BuildConfig, path: Path) -> str:
+    return config.relative(path).as_posix()
+
+
+# --------------------------------------------------------------------------- output
+
+
+def render_result(result: CheckResult) -> str:
+    """Every problem, one per line, then a summary line."""
+    lines = [str(problem) for problem in result.problems]
+    checked = ", ".join(f"{count} {what}" for what, count in result.checked.items())
+    errors, warnings = len(result.errors), len(result.warnings)
+    verdict = "OK" if not errors else f"{errors} problem{'s' * (errors != 1)} to fix"
+    extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+    lines.append(f"check: {verdict}{extra} ({checked}; {result.seconds:.1f}s)")
+    return "\n".join(lines)
