@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.config import REPO_ROOT, load_config
+from build_tools.linkcheck import check_links
 from build_tools.pipeline import build
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
@@ -29,3 +30,4 @@ def test_bundled_corpus_builds_strict(tmp_path: Path):
     assert report.articles >= 20
     assert (config.site_dir / "index.html").is_file()
     assert (config.site_dir / "actors" / "russia" / "index.html").is_file()
+    assert check_links(config.site_dir) == []
