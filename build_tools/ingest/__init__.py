@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from slugify import slugify
 
 from ..config import BuildConfig
-from ..errors import SourceError, raise_if_any
+from ..errors import BuildFailed, SourceError, raise_if_any
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult
 from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
@@ -41,10 +41,9 @@ def read_corpus(config: BuildConfig) -> IngestResult:
     errors = _orphan_corrections(paths, config)
     try:
         result = ingest_files(paths, config)
-    except Exception as failure:  # noqa: BLE001 - only to add orphan errors to BuildFailed
-        if errors and hasattr(failure, "errors"):
-            raise type(failure)([*failure.errors, *map(str, errors)]) from None
-        raise
+    except BuildFailed as failure:
+        # One report for everything wrong: orphan correction files included.
+        raise BuildFailed([*failure.errors, *map(str, errors)]) from None
     raise_if_any(errors)
     return result
 
