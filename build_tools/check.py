@@ -189,7 +189,7 @@ def _check_front_matter(shown: str, yaml_text: str, taxonomy: Taxonomy | None) -
     value_nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
     problems = []
     known = sorted(page_schema()["properties"])
-    for error in jsonschema.Draft202012Validator(page_schema()).iter_errors(_jsonable(meta)):
+    for error in jsonschema.validators.validator_for(page_schema())(page_schema()).iter_errors(_jsonable(meta)):
         if error.validator == "additionalProperties":
             for key in sorted(set(meta) - set(known), key=str):
                 hint = difflib.get_close_matches(str(key), known, n=1)
