@@ -1,66 +1,76 @@
-"""Annotate: articles + taxonomy -> mentions, topics and relations.
+"""Annotate: articles + taxonomy -> actor mentions, topics, relations and name suggestions.
 
-PLACEHOLDER: naive matching; the real matcher replaces this module.
+The stage is pure: `load_taxonomy` is its only reader, and it reads the taxonomy
+files alone. Modules, one job each:
+  taxonomy     load + validate corpus/taxonomy/*.yml against corpus/schemas/
+  normalize    fold text for matching, keeping offsets into the original
+  matcher      actor mentions (word boundaries, case rules, ambiguity rules)
+  topics       weighted topic scores
+  relations    sentences naming two actors, read as cooperation/conflict/neutral
+  suggestions  recurring capitalised names no actor matches
+  report       the `tag --json` summary
+  benchmark, evaluate   runnable checks of speed and accuracy
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path, PurePosixPath
+import sys
+from collections.abc import Iterable, Sequence
 
-import yaml
-from slugify import slugify
+from ..models import (AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention,
+                      RelationEvidence, Taxonomy, TopicScore)
+from .matcher import ActorMatcher
+from .normalize import fold_text
+from .relations import RelationReader
+from .suggestions import suggest_names
+from .taxonomy import load_taxonomy
+from .topics import TopicScorer
 
-from ..models import (Actor, ActorId, ActorType, AnnotatedArticle, Article, Corpus, IngestResult,
-                      Mention, RelationCues, Taxonomy, Topic, TopicId, TopicScore)
+__all__ = ["Annotator", "annotate_corpus", "load_taxonomy", "suggest_names"]
 
-
-def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
-    actors = []
-    for path in sorted((taxonomy_dir / "actors").glob("*.yml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            actors.append(Actor(id=ActorId(slugify(entry["name"])), name=entry["name"],
-                                type=ActorType(entry["type"]), description=entry.get("description", ""),
-                                aliases=tuple(entry.get("aliases", ())),
-                                abbreviations=tuple(entry.get("abbreviations", ())),
-                                source=PurePosixPath(path.relative_to(root).as_posix())))
-    topics = []
-    topics_file = taxonomy_dir / "topics.yml"
-    for entry in yaml.safe_load(topics_file.read_text(encoding="utf-8")) or []:
-        topics.append(Topic(id=TopicId(slugify(entry["name"])), name=entry["name"],
-                            description=entry["description"], terms=tuple(entry["terms"].items()),
-                            threshold=entry["threshold"],
-                            source=PurePosixPath(topics_file.relative_to(root).as_posix())))
-    return Taxonomy(tuple(actors), tuple(topics), RelationCues((), ()))
+PROGRESS_MIN_ARTICLES = 500
+"""Show a progress bar (tqdm, when installed and stderr is a terminal) from this many articles."""
 
 
 class Annotator:
+    """Compiled once per taxonomy; every method is pure."""
+
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
+        self.matcher = ActorMatcher(taxonomy)
+        self.scorer = TopicScorer(taxonomy)
+        self.reader = RelationReader(taxonomy)
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
-        found = []
-        for actor in self.taxonomy.actors:
-            for term in actor.terms:
-                for match in re.finditer(rf"\b{re.escape(term)}\b", text):
-                    found.append(Mention(actor.id, match.start(), match.end(), match.group()))
-        return tuple(sorted(found, key=lambda m: (m.start, m.end, m.actor)))
+        """Actor mentions in text order; `text[m.start:m.end] == m.surface`."""
+        return self.matcher.find_mentions(text)
 
     def topics(self, text: str) -> tuple[TopicScore, ...]:
-        scores = []
-        for topic in self.taxonomy.topics:
-            fired = [(term, len(re.findall(rf"\b{re.escape(term)}\b", text, re.I))) for term, _ in topic.terms]
-            fired = [(term, count) for term, count in fired if count]
-            score = sum(count * dict(topic.terms)[term] for term, count in fired)
-            if score >= topic.threshold:
-                scores.append(TopicScore(topic.id, score, tuple(fired)))
-        return tuple(sorted(scores, key=lambda s: (-s.score, s.topic)))
+        return self.scorer.score(text)
+
+    def relations(self, article_id: ArticleId, text: str,
+                  mentions: Sequence[Mention]) -> tuple[RelationEvidence, ...]:
+        return self.reader.relations(article_id, text, mentions)
 
     def annotate(self, article: Article) -> AnnotatedArticle:
         text = article.text
-        return AnnotatedArticle(article, self.mentions(text), self.topics(text), ())
+        folded = fold_text(text)  # shared by actors and topics: the text is folded once
+        mentions = self.matcher.find_mentions(text, folded)
+        return AnnotatedArticle(article, mentions, self.scorer.score(text, folded),
+                                self.relations(article.id, text, mentions))
 
 
 def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy) -> Corpus:
     annotator = Annotator(taxonomy)
-    return Corpus(tuple(annotator.annotate(a) for a in ingested.articles), taxonomy, ingested.reports)
+    articles = tuple(annotator.annotate(article) for article in _progress(ingested.articles))
+    return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles))
+
+
+def _progress(articles: Sequence[Article]) -> Iterable[Article]:
+    if len(articles) < PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
+        return articles
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return articles
+    return tqdm(articles, desc="annotate", unit="article", leave=False)

@@ -1,0 +1,150 @@
+"""Throughput of the actor matcher against reference matchers on the same terms.
+
+    .venv/bin/python -m build_tools.annotate.benchmark [--megabytes 20] [--taxonomy DIR]
+
+The text is the bundled corpus (corpus/raw/*.txt) repeated to the requested size,
+fed file by file as the build feeds articles. References, given the same actor
+terms (each term once, lower-cased for the case-insensitive ones):
+- pyahocorasick: automaton over lower-cased terms, run over the lower-cased text,
+  hits kept when both ends fall on a word boundary (the usual recipe);
+- flashtext: KeywordProcessor, case-insensitive, span_info=True;
+- regex: one compiled alternation, longest terms first, with \\b and re.IGNORECASE.
+They do less than ours (no case rules, no normalisation, no ambiguity rules), so
+their counts differ; the point is speed on equal input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..config import REPO_ROOT
+from ..models import Taxonomy
+from .matcher import ActorMatcher
+
+FIXTURE_TAXONOMY = REPO_ROOT / "tests" / "fixtures" / "annotate" / "taxonomy"
+
+
+def run_benchmark(taxonomy: Taxonomy, texts: Sequence[str], megabytes: float, rounds: int = 3,
+                  *, regex: bool = True) -> list[str]:
+    """Time each matcher over `texts` repeated to about `megabytes` MB; one report line each.
+
+    Each matcher's time is the best of `rounds` runs of CPU time (process_time), so that
+    other processes on a shared machine disturb the comparison as little as possible.
+    """
+    workload = repeat_texts(texts, megabytes)
+    size = sum(len(text.encode("utf-8")) for text in workload) / 1e6
+    terms = sorted({term for actor in taxonomy.actors for term in actor.terms})
+    contenders: list[tuple[str, Callable[[str], int]]] = [("ours (build_tools.annotate)", _ours(taxonomy))]
+    references = [("pyahocorasick + boundary filter", _pyahocorasick), ("flashtext", _flashtext)]
+    if regex:
+        references.append(("regex alternation", _regex))
+    for name, factory in references:
+        matcher = factory(terms)
+        if matcher is not None:
+            contenders.append((name, matcher))
+    lines = [f"{size:.1f} MB in {len(workload)} texts, {len(terms)} actor terms, best of {rounds} rounds (CPU time)"]
+    speeds: dict[str, float] = {}
+    for name, matcher in contenders:
+        seconds, found = _best_time(matcher, workload, rounds)
+        speeds[name] = size / seconds
+        lines.append(f"{name:34} {speeds[name]:8.1f} MB/s  {seconds:6.2f} s  {found:9d} matches")
+    ours, *others = speeds.values()
+    if others:
+        best = max(others)
+        verdict = "at least as fast as" if ours >= best else "SLOWER than"
+        lines.append(f"ours is {ours / best:.2f}x the fastest reference: {verdict} every reference")
+    return lines
+
+
+def _best_time(matcher: Callable[[str], int], workload: Sequence[str], rounds: int) -> tuple[float, int]:
+    best, found = float("inf"), 0
+    for _ in range(max(1, rounds)):
+        started = time.process_time()
+        found = sum(matcher(text) for text in workload)
+        best = min(best, time.process_time() - started)
+    return best, found
+
+
+def repeat_texts(texts: Sequence[str], megabytes: float) -> list[str]:
+    if not texts:
+        return []
+    target, total, workload = megabytes * 1e6, 0, []
+    while total < target:
+        for text in texts:
+            workload.append(text)
+            total += len(text.encode("utf-8"))
+            if total >= target:
+                break
+    return workload
+
+
+def _ours(taxonomy: Taxonomy) -> Callable[[str], int]:
+    matcher = ActorMatcher(taxonomy)
+    return lambda text: len(matcher.find_mentions(text))
+
+
+def _pyahocorasick(terms: Sequence[str]) -> Callable[[str], int] | None:
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        automaton.add_word(term.lower(), len(term))
+    automaton.make_automaton()
+
+    def count(text: str) -> int:
+        lowered, found = text.lower(), 0
+        for last, length in automaton.iter(lowered):
+            start, end = last - length + 1, last + 1
+            if (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
+                found += 1
+        return found
+    return count
+
+
+def _flashtext(terms: Sequence[str]) -> Callable[[str], int] | None:
+    try:
+        from flashtext import KeywordProcessor
+    except ImportError:
+        return None
+    processor = KeywordProcessor(case_sensitive=False)
+    for term in terms:
+        processor.add_keyword(term)
+    return lambda text: len(processor.extract_keywords(text, span_info=True))
+
+
+def _regex(terms: Sequence[str]) -> Callable[[str], int]:
+    alternation = "|".join(re.escape(term) for term in sorted(terms, key=lambda t: (-len(t), t)))
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return lambda text: sum(1 for _ in pattern.finditer(text))
+
+
+def load_benchmark_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy, Path]:
+    """The real taxonomy when it has actors, else the test fixture."""
+    from .taxonomy import load_taxonomy
+    real = REPO_ROOT / "corpus" / "taxonomy"
+    chosen = taxonomy_dir or (real if any((real / "actors").glob("*.yml")) else FIXTURE_TAXONOMY)
+    return load_taxonomy(chosen, REPO_ROOT), chosen
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=20.0)
+    parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-regex", action="store_true", help="skip the (very slow) regex reference")
+    args = parser.parse_args(argv)
+    taxonomy, chosen = load_benchmark_taxonomy(args.taxonomy)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "corpus" / "raw").glob("*.txt"))]
+    print(f"taxonomy: {chosen.relative_to(REPO_ROOT) if chosen.is_relative_to(REPO_ROOT) else chosen}")
+    for line in run_benchmark(taxonomy, texts, args.megabytes, args.rounds, regex=not args.no_regex):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+"""ActorMatcher: find every actor mention in a text, with exact spans into the original.
+
+How a text is searched, and why:
+- The text is folded (normalize.fold_text): NFKC, ASCII quotes/dashes/spaces,
+  every non-letter/digit a space, lower case. Word boundaries then become spaces,
+  so one Aho-Corasick automaton (pyahocorasick, C) over " term " keys finds only
+  candidates that start and end on a boundary: "US" never inside "USAID", "Oman"
+  never inside "Romania", while "Russia's", "Russia-China" and "the US' new" match.
+- Each candidate is then checked against the case rules on the case-kept fold:
+  abbreviations exactly as written; other terms as written, with a capital first
+  letter (sentence start: "The Kremlin") or in ALL CAPS (headings).
+- Leftmost-longest wins among overlapping candidates, so "Collective Security
+  Treaty Organization" beats an alias inside it, and a `not_in` phrase
+  ("Washington Post") beats the term it contains and yields no mention.
+- Last, `veto_near` words within the actor's window cancel a mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import ahocorasick
+
+from ..models import ActorId, Mention, Taxonomy
+from .normalize import Folded, fold_text
+
+# Abbreviations that are also English words. In an ALL-CAPS line ("LET US PRAY") they
+# are read as the word, not the actor; everywhere else the case rule suffices.
+COMMON_WORDS = frozenset("""
+A AN AM AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF ON OR OUR SO TO UP US WE
+ACT AID ALL AND ARE ARM CAN END FOR HAS HIS ITS MAY NEW NOT NOW OIL ONE OUT THE USE WAR WAS WHO
+""".split())
+_new, _set = object.__new__, object.__setattr__
+_CLAIM = ActorId("")
+"""Actor of a placeholder hit: a span claimed by a not_in phrase or cancelled by a veto."""
+_NO_PLURAL_ENDINGS = ("s", "sh", "ch", "x", "z", "ese")
+_SENTENCE_BREAK = re.compile(r"[.!?:;\n]\s")
+_NON_WORD = re.compile(r"[\W_]")
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One way of naming an actor, compiled for matching."""
+
+    actor: ActorId | None
+    """None for a `not_in` phrase: it claims its span and yields no mention."""
+    owner: ActorId
+    term: str
+    core: str
+    """The term's folded letters and digits, case kept ("U S" for "U.S.")."""
+    lead: str
+    trail: str
+    """Punctuation before/after the core that the text must also have ("." of "U.S.")."""
+    variants: frozenset[str]
+    abbreviation: bool = False
+    vetoable: bool = False
+    rank: int = 0
+    """Tie-break at equal spans: actor terms before not_in phrases, then by actor and term."""
+
+    @property
+    def key(self) -> str:
+        return f" {self.core.lower()} "
+
+    size: int = field(init=False)
+    simple: bool = field(init=False)
+    """Only the case check applies (no punctuation to verify, no ALL-CAPS rule)."""
+
+    def __post_init__(self) -> None:
+        # Plain attributes, not properties: the matching loop reads them for every candidate.
+        object.__setattr__(self, "size", len(self.core))
+        object.__setattr__(self, "simple", not (self.lead or self.trail or (
+            self.abbreviation and self.core in COMMON_WORDS)))
+
+
+class ActorMatcher:
+    """Compiled once per taxonomy; `find_mentions(text)` is pure and thread-safe."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.entries = _ranked(compile_entries(taxonomy))
+        self._actors = {actor.id: actor for actor in taxonomy.actors}
+        self._vetoes = {actor.id: tuple(f" {_fold_key(word)} " for word in actor.ambiguity.veto_near)
+                        for actor in taxonomy.actors if actor.ambiguity.veto_near}
+        self._acronyms = frozenset(e.core for e in self.entries if e.abbreviation)
+        self._automaton = ahocorasick.Automaton()
+        # Keyed by every accepted case variant (" Russia ", " RUSSIA "), searched in the
+        # case-kept fold: a hit has passed the case rule already, with no Python check.
+        by_key: dict[str, list[TermEntry]] = {}
+        for entry in self.entries:
+            for variant in sorted(entry.variants):
+                by_key.setdefault(f" {variant} ", []).append(entry)
+        for key, entries in sorted(by_key.items()):
+            # The common case, one entry needing no further check, gets its own slot so
+            # that the matching loop does not iterate.
+            only = entries[0]
+            single = only if len(entries) == 1 and only.simple and only.actor and not only.vetoable else None
+            self._automaton.add_word(key, (len(key), single, tuple(entries)))
+        if by_key:
+            self._automaton.make_automaton()
+        self._empty = not by_key
+
+    def find_mentions(self, text: str, folded: Folded | None = None) -> tuple[Mention, ...]:
+        """Mentions in text order, leftmost-longest; `text[m.start:m.end] == m.surface`."""
+        folded = folded or fold_text(text)
+        if self._empty:
+            return ()
+        if folded.starts is None:  # folded offsets are the original offsets
+            found, placeholders = self._scan(folded, text)
+            return tuple([mention for mention in found if mention.actor] if placeholders else found)
+        found, _ = self._scan(folded, folded.norm)
+        return tuple(_remapped(mention, folded, text) for mention in found if mention.actor)
+
+    def _scan(self, folded: Folded, surfaces: str) -> tuple[list[Mention], bool]:
+        """Leftmost-longest hits as Mentions in folded offsets; spans claimed by a not_in
+        phrase or cancelled by a veto are kept as placeholders whose actor is ''.
+
+        This loop runs once per hit in the whole corpus, so the common hit (one simple
+        entry, not overlapping the previous hit) costs one tuple unpack and one object:
+        word boundaries and case were settled by the automaton.
+        """
+        found: list[Mention] = []
+        append = found.append
+        placeholders = False
+        previous_end = -1  # hits come by ascending end; one starting before this overlaps
+        for last, (length, single, entries) in self._automaton.iter(f" {folded.cased} "):
+            # Padded index `last` is the key's trailing space: the core spans cased
+            # indexes last - length + 1 .. last - 1 (the key is " core ").
+            if single is not None:
+                start = last - length + 1
+                if start >= previous_end:
+                    mention = _new(Mention)  # _mention(...), inlined
+                    _set(mention, "__dict__", {"actor": single.actor, "start": start, "end": last - 1,
+                                               "surface": surfaces[start:last - 1]})
+                    append(mention)
+                    previous_end = last - 1
+                    continue
+                entries = (single,)
+            for entry in entries:
+                mention = self._hit(entry, folded, surfaces, last - length + 1, last - 1)
+                if mention is None:
+                    continue
+                placeholders = placeholders or not mention.actor
+                if mention.start >= previous_end:
+                    append(mention)
+                    previous_end = mention.end
+                else:
+                    previous_end = _keep_leftmost_longest(found, mention)
+        return found, placeholders
+
+    def _hit(self, entry: TermEntry, folded: Folded, surfaces: str, start: int, end: int) -> Mention | None:
+        """The mention for a hit that needs more than the automaton's checks, a placeholder
+        (actor '') if it only claims its span, or None if it is no hit at all."""
+        if not entry.simple:
+            span = _check_punctuation_and_caps(entry, folded, start, end, self._acronyms)
+            if span is None:
+                return None
+            start, end = span
+        actor = entry.actor or _CLAIM
+        if entry.vetoable and self._vetoed(actor, start, end, folded.cased):
+            actor = _CLAIM
+        return _mention(actor, start, end, surfaces[start:end])
+
+    def _vetoed(self, actor: ActorId, start: int, end: int, cased: str) -> bool:
+        """True if a veto_near word of the actor is within its window of the span."""
+        window = self._actors[actor].ambiguity.window
+        region = f" {_words_around(cased, start, end, window).lower()} "
+        return any(veto in region for veto in self._vetoes[actor])
+
+def _mention(actor: ActorId, start: int, end: int, surface: str) -> Mention:
+    """Mention(...) without the frozen dataclass's four object.__setattr__ calls, which
+    cost as much as all the rest of the matching loop. Equality and hash are unchanged."""
+    mention = _new(Mention)
+    _set(mention, "__dict__", {"actor": actor, "start": start, "end": end, "surface": surface})
+    return mention
+
+
+def _remapped(mention: Mention, folded: Folded, text: str) -> Mention:
+    start, end = folded.original_span(mention.start, mention.end)
+    return Mention(mention.actor, start, end, text[start:end])
+
+
+def compile_entries(taxonomy: Taxonomy) -> Iterable[TermEntry]:
+    """Every term of every actor, generated plural demonyms and `not_in` phrases, deduplicated."""
+    explicit: set[str] = set()
+    for actor in taxonomy.actors:
+        for term in actor.terms:
+            explicit |= _variants(term, abbreviation=term in actor.abbreviations)
+    seen: set[tuple[ActorId | None, str, str]] = set()
+    for actor in taxonomy.actors:
+        vetoed_terms = {_fold_key(term) for term in actor.ambiguity.terms}
+        vetoable = bool(actor.ambiguity.veto_near)
+
+        def make(term: str, *, abbreviation: bool = False, blocks: bool = False,
+                 veto_as: str | None = None) -> TermEntry | None:
+            entry = _entry(actor.id, term, abbreviation=abbreviation, blocks=blocks,
+                           vetoable=vetoable and not blocks and (
+                               not vetoed_terms or _fold_key(veto_as or term) in vetoed_terms))
+            identity = (entry.actor, entry.key, "".join(sorted(entry.variants)))
+            if not entry.core or identity in seen:
+                return None
+            seen.add(identity)
+            return entry
+
+        for term in actor.terms:
+            entry = make(term, abbreviation=term in actor.abbreviations)
+            if entry:
+                yield entry
+        for demonym in actor.demonyms:
+            plural = plural_demonym(demonym)
+            if plural and not _variants(plural, abbreviation=False) & explicit:
+                entry = make(plural, veto_as=demonym)
+                if entry:
+                    yield entry
+        for phrase in actor.ambiguity.not_in:
+            entry = make(phrase, blocks=True)
+            if entry:
+                yield entry
+
+
+def _ranked(entries: Iterable[TermEntry]) -> tuple[TermEntry, ...]:
+    ordered = sorted(entries, key=lambda e: (e.actor is None, e.actor or "", e.owner, e.term))
+    return tuple(replace(entry, rank=rank) for rank, entry in enumerate(ordered))
+
+
+def plural_demonym(demonym: str) -> str | None:
+    """'Russian' -> 'Russians', 'Pakistani' -> 'Pakistanis'; None for 'Chinese', 'Kyrgyz', 'British'."""
+    if not demonym[-1:].isalpha() or demonym.lower().endswith(_NO_PLURAL_ENDINGS):
+        return None
+    return demonym + "s"
+
+
+def _entry(owner: ActorId, term: str, *, abbreviation: bool, blocks: bool, vetoable: bool) -> TermEntry:
+    folded = fold_text(term)
+    cased = folded.cased
+    first = len(cased) - len(cased.lstrip())
+    last = len(cased.rstrip())
+    core = cased[first:last]
+    return TermEntry(actor=None if blocks else owner, owner=owner, term=term, core=core,
+                     lead=folded.norm[:first], trail=folded.norm[last:],
+                     variants=_variants(term, abbreviation=abbreviation),
+                     abbreviation=abbreviation, vetoable=vetoable)
+
+
+def _variants(term: str, *, abbreviation: bool) -> frozenset[str]:
+    core = fold_text(term).cased.strip()
+    if abbreviation:
+        return frozenset({core})
+    return frozenset({core, core[:1].upper() + core[1:], core.upper()})
+
+
+def _fold_key(term: str) -> str:
+    return fold_text(term).lowered.strip()
+
+
+def _check_punctuation_and_caps(entry: TermEntry, folded: Folded, start: int, end: int,
+                                acronyms: frozenset[str]) -> tuple[int, int] | None:
+    """The span with the term's own punctuation ("U.S."), or None if the text lacks it or
+    the term is a common-word acronym inside ALL-CAPS prose."""
+    norm = folded.norm
+    if entry.lead:
+        if norm[start - len(entry.lead):start] != entry.lead:
+            return None
+        start -= len(entry.lead)
+    if entry.trail:
+        if norm[end:end + len(entry.trail)] != entry.trail:
+            return None
+        end += len(entry.trail)
+    if entry.abbreviation and entry.core in COMMON_WORDS and _in_all_caps_line(norm, start, end, acronyms):
+        return None
+    return start, end
+
+
+def _in_all_caps_line(norm: str, start: int, end: int, acronyms: frozenset[str]) -> bool:
+    """True inside ALL-CAPS prose, where an acronym that is also a word is read as the word:
+    'LET US PRAY' is the pronoun, but 'THE US ARMY' (after THE) and 'US, NATO and CSTO'
+    (ordinary prose) are the actor.
+
+    ALL-CAPS prose: the words either side (up to three, within the sentence or line) are
+    all capitals, and one of them is an ordinary word rather than a taxonomy acronym.
+    """
+    # Fast exit for ordinary prose: a lower-case letter just before or after the span.
+    if norm[start - 2:start - 1].islower() or norm[end + 1:end + 2].islower():
+        return False
+    before = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[max(0, start - 60):start])[-1]).split()[-3:]
+    after = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[end:end + 60])[0]).split()[:3]
+    if before[-1:] == ["THE"]:
+        return False
+    words = [w for w in before + after if any(ch.isalpha() for ch in w)]
+    return (bool(words) and all(w.isupper() for w in words)
+            and any(len(w) > 1 and w not in acronyms for w in words))
+
+
+def _keep_leftmost_longest(found: list[Mention], hit: Mention) -> int:
+    """Add a hit that overlaps the last ones in `found`, keeping `found` leftmost-longest.
+
+    `found` is non-overlapping and sorted, and hits arrive by ascending end, so the
+    hits the new one overlaps are a suffix of `found`. The new hit wins if it starts
+    before the first of them, or at the same place and is longer. At the same span
+    (only possible between an actor's term and another actor's not_in phrase, as
+    validation forbids two actors claiming a term) the actor's term wins. A hit that
+    loses here never comes back: whatever later removes its rival covers it too.
+    Returns the end of the last kept hit.
+    """
+    first = len(found)
+    while first > 0 and found[first - 1].end > hit.start:
+        first -= 1
+    rival = found[first]
+    if rival.start < hit.start or (rival.start == hit.start and _outranks(rival, hit)):
+        return found[-1].end
+    del found[first:]
+    found.append(hit)
+    return hit.end
+
+
+def _outranks(rival: Mention, hit: Mention) -> bool:
+    if rival.end != hit.end:
+        return rival.end > hit.end
+    if bool(rival.actor) != bool(hit.actor):
+        return bool(rival.actor)
+    return rival.actor <= hit.actor
+
+
+def _words_around(cased: str, start: int, end: int, window: int) -> str:
+    """The mention and up to `window` words either side, from the folded text."""
+    reach = 40 * window  # characters: generous for `window` words of English
+    before = cased[max(0, start - reach):start].split()
+    after = cased[end:end + reach].split()
+    return " ".join([*before[-window:], cased[start:end], *after[:window]])

@@ -1,0 +1,114 @@
+"""Actor relations: each sentence naming two actors is evidence, read from cue terms.
+
+A sentence reads as cooperation or conflict by whichever side's cues (relations.yml,
+weight x count, case-insensitive on word boundaries) weigh more; a tie, or no cue,
+is neutral. A person and their own country in one sentence ("Russian President
+Vladimir Putin") is a title, not a relation, and is skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+import ahocorasick
+
+from ..models import ActorId, ArticleId, Mention, Reading, RelationEvidence, Taxonomy
+from .normalize import fold_text
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr st gen col lt sgt capt maj prof sen rep gov pres jr sr inc co corp ltd no vs
+jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr brig ft mt
+""".split())
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|$)|\n\s*\n")
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, blank lines always ending one; whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end_match in _END.finditer(text):
+        end = end_match.end()
+        if not _ends_sentence(text, end_match):
+            continue
+        _add_trimmed(text, start, end, spans)
+        start = end
+    _add_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _ends_sentence(text: str, end_match: re.Match[str]) -> bool:
+    if "\n\n" in end_match.group().replace(" ", ""):
+        return True
+    following = text[end_match.end():end_match.end() + 2].lstrip("\"'\u201c\u2018(")
+    if following and not (following[0].isupper() or following[0].isdigit()):
+        return False
+    before = text[max(0, end_match.start() - 20):end_match.start() + 1]
+    word = before.split()[-1] if before.split() else ""
+    if word[:-1].lower().strip("(\"'") in ABBREVIATIONS:
+        return False
+    return not _INITIALS.search(word)  # "U.S." and "G. W." rarely end a sentence
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class RelationReader:
+    def __init__(self, taxonomy: Taxonomy):
+        self._country = {actor.id: actor.country for actor in taxonomy.actors if actor.country}
+        self._automaton = ahocorasick.Automaton()
+        cues: dict[str, list[tuple[Reading, int]]] = {}
+        for reading, weights in ((Reading.COOPERATION, taxonomy.relation_cues.cooperation),
+                                 (Reading.CONFLICT, taxonomy.relation_cues.conflict)):
+            for cue, weight in weights:
+                key = fold_text(cue).lowered.strip()
+                if key:
+                    cues.setdefault(f" {key} ", []).append((reading, weight))
+        for key, readings in sorted(cues.items()):
+            self._automaton.add_word(key, tuple(readings))
+        if cues:
+            self._automaton.make_automaton()
+        self._empty = not cues
+
+    def relations(self, article_id: ArticleId, text: str,
+                  mentions: Iterable[Mention]) -> tuple[RelationEvidence, ...]:
+        spans = split_sentences(text)
+        starts = [start for start, _ in spans]
+        actors_by_sentence: dict[int, set[ActorId]] = {}
+        for mention in mentions:
+            index = bisect.bisect_right(starts, mention.start) - 1
+            if index >= 0 and mention.end <= spans[index][1]:
+                actors_by_sentence.setdefault(index, set()).add(mention.actor)
+        evidence = []
+        for index, actors in sorted(actors_by_sentence.items()):
+            pairs = self._pairs(actors)
+            if not pairs:
+                continue
+            sentence = " ".join(text[spans[index][0]:spans[index][1]].split())
+            reading = self.read(sentence)
+            evidence += [RelationEvidence(pair, article_id, sentence, reading) for pair in pairs]
+        return tuple(evidence)
+
+    def read(self, sentence: str) -> Reading:
+        weights = {Reading.COOPERATION: 0, Reading.CONFLICT: 0}
+        if not self._empty:
+            for _, readings in self._automaton.iter(f" {fold_text(sentence).lowered} "):
+                for reading, weight in readings:
+                    weights[reading] += weight
+        if weights[Reading.COOPERATION] == weights[Reading.CONFLICT]:
+            return Reading.NEUTRAL
+        return max(weights, key=weights.__getitem__)
+
+    def _pairs(self, actors: set[ActorId]) -> list[tuple[ActorId, ActorId]]:
+        ordered = sorted(actors)
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                if self._country.get(a) != b and self._country.get(b) != a]

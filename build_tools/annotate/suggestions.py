@@ -1,0 +1,115 @@
+"""Entity suggestions: recurring capitalised names that no actor matches.
+
+A candidate is a run of capitalised words ("Hamid Gul", "Spin Boldak", "Ministry of
+Foreign Affairs") or an acronym ("TAPI"), outside every actor mention. Stopwords and
+titles are trimmed from its ends ("General Hamid Gul" -> "Hamid Gul"); a word that
+opens a sentence is kept only if the corpus never writes it in lower case, so
+"However" or "Officials" never become names. Headings are skipped: they are in
+Title Case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
+from .relations import split_sentences
+
+MIN_COUNT = 2
+MAX_EXAMPLES = 3
+_WORD = r"(?:[A-Z][a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]{2,})"
+_RUN = re.compile(rf"\b{_WORD}(?:(?:\s|-|\s(?:of|al|bin|ibn|ul|de|du|van|von|der)\s){_WORD})*\b")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+
+STOPWORDS = frozenset("""
+a an the this that these those there here it its he she his her they them their we our us you your i my
+and or but nor so yet for of in on at to by from with without into onto over under after before since
+during while as if then than when where which who whom whose what why how all any both each every
+some many most more much few other such no not only also even just still again however although though
+because therefore thus meanwhile moreover furthermore indeed instead perhaps yes according among
+between against about above below across along around through despite within upon per via
+is are was were be been being has have had do does did will would shall should can could may might must
+mr mrs ms dr sir madam president prime minister general gen colonel col lieutenant major captain
+secretary chairman chief foreign defense defence deputy ambassador senator governor king queen prince
+sheikh mullah commander spokesman officials official leader former new
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+""".split())
+
+
+def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_COUNT) -> tuple[NameSuggestion, ...]:
+    lower_vocabulary = _lower_vocabulary(articles)
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for annotated in articles:
+        for name, sentence in _candidates(annotated, lower_vocabulary):
+            counts[name] += 1
+            if len(examples[name]) < MAX_EXAMPLES and sentence not in examples[name]:
+                examples[name].append(sentence)
+    return tuple(NameSuggestion(name, count, tuple(examples[name]))
+                 for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                 if count >= min_count)
+
+
+def _lower_vocabulary(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
+    words: set[str] = set()
+    for annotated in articles:
+        words.update(_LOWER_WORD.findall(annotated.article.text))
+    return frozenset(words)
+
+
+def _candidates(annotated: AnnotatedArticle, lower_vocabulary: frozenset[str]) -> Iterable[tuple[str, str]]:
+    taken = _mentioned_offsets(annotated)
+    offset = 0
+    for block in annotated.article.blocks:
+        if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
+            for start, end in split_sentences(block.text):
+                sentence = " ".join(block.text[start:end].split())
+                for name in _names_in(block.text, start, end, offset, taken, lower_vocabulary):
+                    yield name, sentence
+        offset += len(block.text) + len(BLOCK_SEPARATOR)
+
+
+def _names_in(text: str, start: int, end: int, offset: int, taken: set[int],
+              lower_vocabulary: frozenset[str]) -> Iterable[str]:
+    for run in _RUN.finditer(text, start, end):
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        for piece in _split_at_mentions(words, offset, taken):
+            at_sentence_start = piece[0][0] == start
+            name_words = _trim([w for _, w in piece], at_sentence_start, lower_vocabulary)
+            if name_words:
+                yield " ".join(name_words)
+
+
+def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int]) -> list[list[tuple[int, str]]]:
+    pieces: list[list[tuple[int, str]]] = [[]]
+    for position, word in words:
+        if any(offset + position + i in taken for i in range(len(word))):
+            pieces.append([])
+        else:
+            pieces[-1].append((position, word))
+    return [piece for piece in pieces if piece]
+
+
+def _trim(words: list[str], at_sentence_start: bool, lower_vocabulary: frozenset[str]) -> list[str]:
+    if at_sentence_start and words and words[0].lower() in lower_vocabulary:
+        words = words[1:]
+    while words and (words[0].lower() in STOPWORDS or words[0].islower()):
+        words = words[1:]
+    while words and (words[-1].lower() in STOPWORDS or words[-1].islower()):
+        words = words[:-1]
+    if len(words) == 1 and (words[0].lower() in lower_vocabulary or len(words[0]) < 3):
+        return []
+    return words
+
+
+def _mentioned_offsets(annotated: AnnotatedArticle) -> set[int]:
+    """Every character offset inside an actor mention (article coordinates)."""
+    return {offset for mention in annotated.mentions for offset in range(mention.start, mention.end)}
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)

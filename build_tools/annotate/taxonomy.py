@@ -1,0 +1,288 @@
+"""load_taxonomy: corpus/taxonomy/*.yml -> a validated `Taxonomy`, or every problem at once.
+
+Three layers of checks, all collected before failing:
+1. YAML syntax and duplicate keys (yamlsource),
+2. the JSON Schemas in corpus/schemas/ (shape, unknown fields, types) - the same
+   files editors use through the VS Code YAML extension,
+3. semantic rules the schema cannot state: unique names and slugs, a term claimed
+   by two actors, an unknown `country`, ambiguity terms that are not the actor's.
+Harmless oddities (a not_in phrase that contains none of the actor's terms) are
+not errors; `lint_taxonomy` lists them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jsonschema
+from slugify import slugify
+
+from ..config import REPO_ROOT
+from ..errors import SourceError, raise_if_any
+from ..models import (Actor, ActorId, ActorType, Ambiguity, RelationCues, Taxonomy, Topic,
+                      TopicId)
+from .normalize import fold_text
+from .yamlsource import YamlSource, parse_yaml
+
+SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
+TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
+
+
+def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
+    """Load actors/*.yml, topics.yml and relations.yml; raise BuildFailed listing all problems."""
+    errors: list[SourceError] = []
+    actor_sources = [_read(path, root, "actors", errors)
+                     for path in sorted((taxonomy_dir / "actors").glob("*.yml"))]
+    if not actor_sources:
+        errors.append(SourceError(_shown(taxonomy_dir / "actors", root), None, "no actor files (*.yml)"))
+    actors = _build_actors([s for s in actor_sources if s is not None], errors)
+    topics_file, relations_file = taxonomy_dir / "topics.yml", taxonomy_dir / "relations.yml"
+    # topics.yml and relations.yml are optional: without them no topic or relation is read.
+    topics_source = _read(topics_file, root, "topics", errors) if topics_file.exists() else None
+    relations_source = _read(relations_file, root, "relations", errors) if relations_file.exists() else None
+    topics = _build_topics(topics_source, errors) if topics_source else ()
+    cues = _build_cues(relations_source, errors) if relations_source else RelationCues((), ())
+    raise_if_any(errors)
+    return Taxonomy(actors, topics, cues)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _shown(path: Path, root: Path) -> PurePosixPath:
+    try:
+        return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(path.as_posix())
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlSource | None:
+    """Parse and schema-check one file; None (with errors recorded) if it cannot be used."""
+    shown = _shown(path, root)
+    source, problems = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    errors.extend(problems)
+    if source is None:
+        return None
+    if source.data is None:
+        source = YamlSource(source.path, {} if kind == "relations" else [], source.lines)
+    schema_errors = validate_against_schema(source, kind)
+    errors.extend(schema_errors)
+    return None if schema_errors else source
+
+
+def validate_against_schema(source: YamlSource, kind: str) -> list[SourceError]:
+    validator = jsonschema.Draft202012Validator(load_schema(kind))
+    found = sorted(validator.iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [source.error(tuple(error.absolute_path), _describe(error)) for error in found]
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = "/".join(str(part) for part in error.absolute_path) or "document"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
+    return f"{where}: {error.message}"
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _build_actors(sources: list[YamlSource], errors: list[SourceError]) -> tuple[Actor, ...]:
+    located: list[tuple[Actor, dict[str, Any], YamlSource, int]] = []
+    for source in sources:
+        for index, entry in enumerate(source.data):
+            located.append((_actor(entry, source, index), entry, source, index))
+    _check_unique_names(located, errors)
+    by_name = {actor.name: actor for actor, *_ in located}
+    actors = []
+    for actor, entry, source, index in located:
+        actors.append(_link_country(actor, entry, by_name, source, index, errors))
+        _check_ambiguity(actor, source, index, errors)
+        _check_abbreviations(actor, source, index, errors)
+    _check_term_claims(located, errors)
+    return tuple(actors)
+
+
+def _actor(entry: dict[str, Any], source: YamlSource, index: int) -> Actor:
+    ambiguity = entry.get("ambiguity", {})
+    return Actor(
+        id=ActorId(slugify(entry["name"])), name=entry["name"], type=ActorType(entry["type"]),
+        description=entry["description"].strip(),
+        **{name: tuple(entry.get(name, ())) for name in TERM_FIELDS},
+        wikidata=entry.get("wikidata"),
+        ambiguity=Ambiguity(not_in=tuple(ambiguity.get("not_in", ())),
+                            veto_near=tuple(ambiguity.get("veto_near", ())),
+                            terms=tuple(ambiguity.get("terms", ())),
+                            window=ambiguity.get("window", 12)),
+        source=source.path, line=source.line((index,)) or 0)
+
+
+def _check_unique_names(located, errors: list[SourceError]) -> None:
+    first_by_slug: dict[str, tuple[Actor, YamlSource]] = {}
+    for actor, _, source, index in located:
+        if not actor.id:
+            errors.append(source.error((index, "name"), f"name '{actor.name}' has an empty slug"))
+            continue
+        earlier = first_by_slug.get(actor.id)
+        if earlier is None:
+            first_by_slug[actor.id] = (actor, source)
+            continue
+        what = "duplicate actor name" if earlier[0].name == actor.name else "actor slug collides with"
+        errors.append(source.error((index, "name"), f"{what} '{earlier[0].name}' "
+                                   f"({earlier[1].path}:{earlier[0].line}); both would be /{actor.id}/"))
+
+
+def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor],
+                  source: YamlSource, index: int, errors: list[SourceError]) -> Actor:
+    name = entry.get("country")
+    if name is None:
+        return actor
+    if actor.type is ActorType.COUNTRY:
+        errors.append(source.error((index, "country"), f"'{actor.name}': a country cannot have a country"))
+        return actor
+    country = by_name.get(name)
+    if country is None or country.type is not ActorType.COUNTRY:
+        problem = "is not an actor" if country is None else f"is a {country.type}, not a country"
+        errors.append(source.error((index, "country"), f"'{actor.name}': country '{name}' {problem}"))
+        return actor
+    return Actor(**{**actor.__dict__, "country": country.id})
+
+
+def _check_ambiguity(actor: Actor, source: YamlSource, index: int, errors: list[SourceError]) -> None:
+    folded_terms = {_key(term) for term in actor.terms}
+    for position, term in enumerate(actor.ambiguity.terms):
+        if _key(term) not in folded_terms:
+            errors.append(source.error((index, "ambiguity", "terms", position),
+                                       f"'{actor.name}': ambiguity term '{term}' is not one of its terms"))
+    if actor.ambiguity.terms and not actor.ambiguity.veto_near:
+        errors.append(source.error((index, "ambiguity", "terms"),
+                                   f"'{actor.name}': ambiguity.terms without veto_near has no effect"))
+
+
+def _check_abbreviations(actor: Actor, source: YamlSource, index: int, errors: list[SourceError]) -> None:
+    for position, term in enumerate(actor.abbreviations):
+        if not any(ch.isupper() for ch in term):
+            errors.append(source.error((index, "abbreviations", position),
+                                       f"'{actor.name}': abbreviation '{term}' has no capital letter "
+                                       "(abbreviations match case-sensitively; use aliases)"))
+
+
+def term_variants(term: str, *, abbreviation: bool) -> frozenset[str]:
+    """The case-folded surfaces a term accepts (punctuation as spaces): see matcher.case_matches."""
+    cased = fold_text(term).cased.strip()
+    if abbreviation:
+        return frozenset({cased})
+    return frozenset({cased, cased[:1].upper() + cased[1:], cased.upper()})
+
+
+def _check_term_claims(located, errors: list[SourceError]) -> None:
+    claims: dict[str, tuple[Actor, str]] = {}
+    reported: set[tuple[str, str, str]] = set()
+    for actor, entry, source, index in located:
+        for field_name, position, term in _entry_terms(entry):
+            if not _key(term):
+                errors.append(source.error((index, field_name, position),
+                                           f"'{actor.name}': term '{term}' has no letters or digits"))
+                continue
+            for variant in sorted(term_variants(term, abbreviation=field_name == "abbreviations")):
+                owner = claims.setdefault(variant, (actor, term))
+                if owner[0].id == actor.id or (owner[0].id, actor.id, variant.lower()) in reported:
+                    continue
+                reported.add((owner[0].id, actor.id, variant.lower()))
+                errors.append(source.error(
+                    (index, field_name, position) if field_name != "name" else (index, "name"),
+                    f"'{actor.name}': term '{term}' is also claimed by '{owner[0].name}' "
+                    f"('{owner[1]}', {owner[0].source}:{owner[0].line})"))
+
+
+def _entry_terms(entry: dict[str, Any]) -> Iterable[tuple[str, int, str]]:
+    yield "name", 0, entry["name"]
+    for field_name in TERM_FIELDS:
+        for position, term in enumerate(entry.get(field_name, ())):
+            yield field_name, position, term
+
+
+def _key(term: str) -> str:
+    """Case- and punctuation-insensitive form of a term, words separated by single spaces."""
+    return " ".join(fold_text(term).lowered.split())
+
+
+# --------------------------------------------------------------------------- topics and cues
+
+
+def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic, ...]:
+    topics: list[Topic] = []
+    seen: dict[str, Topic] = {}
+    for index, entry in enumerate(source.data):
+        topic = Topic(id=TopicId(slugify(entry["name"])), name=entry["name"],
+                      description=entry["description"].strip(),
+                      terms=tuple(entry["terms"].items()),
+                      negative_terms=tuple(entry.get("negative_terms", {}).items()),
+                      threshold=entry["threshold"], source=source.path,
+                      line=source.line((index,)) or 0)
+        earlier = seen.setdefault(topic.id, topic)
+        if earlier is not topic:
+            errors.append(source.error((index, "name"), f"topic '{topic.name}' collides with "
+                                       f"'{earlier.name}' (line {earlier.line}); both would be /{topic.id}/"))
+        _check_weights(source, (index,), [("terms", topic.terms), ("negative_terms", topic.negative_terms)],
+                       f"topic '{topic.name}'", errors)
+        topics.append(topic)
+    return tuple(topics)
+
+
+def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
+    cues = RelationCues(cooperation=tuple(source.data["cooperation"].items()),
+                        conflict=tuple(source.data["conflict"].items()))
+    _check_weights(source, (), [("cooperation", cues.cooperation), ("conflict", cues.conflict)],
+                   "relation cues", errors)
+    return cues
+
+
+def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
+                   errors: list[SourceError]) -> None:
+    """A term may not be in two groups (terms and negative_terms, cooperation and conflict).
+
+    Within one group, spellings that fold alike ("rare earth", "rare-earth") are one
+    term, counted once: harmless, so `lint_taxonomy` reports them instead.
+    """
+    group_of: dict[str, tuple[str, str]] = {}
+    for group, weights in groups:
+        for term, _ in weights:
+            key = _key(term)
+            if not key:
+                errors.append(source.error((*location, group, term), f"{owner}: '{term}' has no letters or digits"))
+                continue
+            earlier = group_of.setdefault(key, (group, term))
+            if earlier[0] != group:
+                errors.append(source.error((*location, group, term),
+                                           f"{owner}: '{term}' is in both {earlier[0]} ('{earlier[1]}') and {group}"))
+
+
+def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
+    """Warnings that do not stop a build: rules that can never apply."""
+    warnings = []
+    for actor in taxonomy.actors:
+        terms = {_key(term) for term in actor.terms}
+        for phrase in actor.ambiguity.not_in:
+            if not any(f" {term} " in f" {_key(phrase)} " for term in terms):
+                warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
+                                f"'{phrase}' contains none of its terms, so it never applies")
+    for topic in taxonomy.topics:
+        for group, weights in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
+            first: dict[str, str] = {}
+            for term, _ in weights:
+                earlier = first.setdefault(_key(term), term)
+                if earlier != term:
+                    warnings.append(f"{topic.source}:{topic.line}: topic '{topic.name}': {group} "
+                                    f"'{term}' matches the same text as '{earlier}'; only '{earlier}' counts")
+    return warnings

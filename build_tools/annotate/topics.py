@@ -1,0 +1,66 @@
+"""TopicScorer: score = sum(weight x count) of a topic's terms minus its negative terms.
+
+Terms match case-insensitively on word boundaries, on the same fold as actors.
+Every occurrence counts, overlapping ones included ("nuclear" inside "nuclear
+weapons" counts for both terms), so the score is what a contributor gets by
+counting the listed terms by hand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import ahocorasick
+
+from ..models import Taxonomy, Topic, TopicScore
+from .normalize import Folded, fold_text
+
+
+class TopicScorer:
+    def __init__(self, taxonomy: Taxonomy):
+        self.topics = taxonomy.topics
+        self._automaton = ahocorasick.Automaton()
+        by_key: dict[str, list[tuple[int, str]]] = {}
+        for index, topic in enumerate(self.topics):
+            for term, _ in (*topic.terms, *topic.negative_terms):
+                key = fold_key(term)
+                if not key:
+                    continue
+                owners = by_key.setdefault(f" {key} ", [])
+                # Spellings that fold alike ("rare earth", "rare-earth") count once, for the first.
+                if all(owner != index for owner, _ in owners):
+                    owners.append((index, term))
+        for key, owners in sorted(by_key.items()):
+            self._automaton.add_word(key, tuple(owners))
+        if by_key:
+            self._automaton.make_automaton()
+        self._empty = not by_key
+
+    def score(self, text: str, folded: Folded | None = None) -> tuple[TopicScore, ...]:
+        """Topics whose score reaches their threshold, highest score first, then by id."""
+        counts = self.count_terms((folded or fold_text(text)).lowered)
+        scores = [score_topic(topic, counts[index]) for index, topic in enumerate(self.topics)]
+        fired = [s for s, topic in zip(scores, self.topics) if s.score >= topic.threshold and s.score > 0]
+        return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
+
+    def count_terms(self, lowered: str) -> list[Counter[str]]:
+        """Occurrences of each listed term, per topic (index into `topics`)."""
+        counts: list[Counter[str]] = [Counter() for _ in self.topics]
+        if not self._empty:
+            for _, owners in self._automaton.iter(f" {lowered} "):
+                for index, term in owners:
+                    counts[index][term] += 1
+        return counts
+
+
+def score_topic(topic: Topic, counts: Counter[str]) -> TopicScore:
+    """The topic's score and the terms behind it: negative terms have a negative count."""
+    fired = [(term, counts[term]) for term, _ in topic.terms if counts[term]]
+    fired += [(term, -counts[term]) for term, _ in topic.negative_terms if counts[term]]
+    weights = dict(topic.terms) | dict(topic.negative_terms)
+    score = sum(weights[term] * count for term, count in fired)
+    return TopicScore(topic.id, score, tuple(sorted(fired, key=lambda f: (-abs(f[1]), f[1] < 0, f[0]))))
+
+
+def fold_key(term: str) -> str:
+    return fold_text(term).lowered.strip()
