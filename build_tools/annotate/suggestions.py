@@ -3,8 +3,8 @@
 A candidate is a run of capitalised words ("Hamid Gul", "Spin Boldak", "Ministry of
 Foreign Affairs") or an acronym ("TAPI"), outside every actor mention. Stopwords and
 titles are trimmed from its ends ("General Hamid Gul" -> "Hamid Gul"); a word that
-opens a sentence is kept only if the corpus never writes it in lower case, so
-"However" or "Officials" never become names. Headings are skipped: they are in
+opens a sentence is kept only if the corpus capitalises it mid-sentence too and
+never writes it in lower case, so "However" or "Afterwards" never become names. Headings are skipped: they are in
 Title Case.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
 from .relations import split_sentences
@@ -40,11 +41,12 @@ january february march april may june july august september october november dec
 
 
 def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_COUNT) -> tuple[NameSuggestion, ...]:
-    lower_vocabulary = _lower_vocabulary(articles)
+    """Names seen at least `min_count` times, most frequent first, then alphabetical."""
+    vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(articles))
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     for annotated in articles:
-        for name, sentence in _candidates(annotated, lower_vocabulary):
+        for name, sentence in _candidates(annotated, vocabulary):
             counts[name] += 1
             if len(examples[name]) < MAX_EXAMPLES and sentence not in examples[name]:
                 examples[name].append(sentence)
@@ -53,32 +55,54 @@ def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_
                  if count >= min_count)
 
 
-def _lower_vocabulary(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
+@dataclass(frozen=True)
+class _Vocabulary:
+    lower: frozenset[str]
+    """Words the corpus writes in lower case: common words, not names."""
+    capitalised: frozenset[str]
+    """Words the corpus capitalises somewhere other than at a sentence start."""
+
+
+def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
     words: set[str] = set()
     for annotated in articles:
         words.update(_LOWER_WORD.findall(annotated.article.text))
     return frozenset(words)
 
 
-def _candidates(annotated: AnnotatedArticle, lower_vocabulary: frozenset[str]) -> Iterable[tuple[str, str]]:
+def _mid_sentence_capitalised(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
+    words: set[str] = set()
+    for _, text, start, end in _sentences(articles):
+        words.update(run.group() for run in re.finditer(rf"\b{_WORD}\b", text[start:end]) if run.start() > 0)
+    return frozenset(words)
+
+
+def _sentences(articles: Iterable[AnnotatedArticle]) -> Iterable[tuple[int, str, int, int]]:
+    """(offset of the block in the article text, block text, sentence start, end) outside headings."""
+    for annotated in articles:
+        offset = 0
+        for block in annotated.article.blocks:
+            if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
+                for start, end in split_sentences(block.text):
+                    yield offset, block.text, start, end
+            offset += len(block.text) + len(BLOCK_SEPARATOR)
+
+
+def _candidates(annotated: AnnotatedArticle, vocabulary: _Vocabulary) -> Iterable[tuple[str, str]]:
     taken = _mentioned_offsets(annotated)
-    offset = 0
-    for block in annotated.article.blocks:
-        if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
-            for start, end in split_sentences(block.text):
-                sentence = " ".join(block.text[start:end].split())
-                for name in _names_in(block.text, start, end, offset, taken, lower_vocabulary):
-                    yield name, sentence
-        offset += len(block.text) + len(BLOCK_SEPARATOR)
+    for offset, text, start, end in _sentences((annotated,)):
+        sentence = " ".join(text[start:end].split())
+        for name in _names_in(text, start, end, offset, taken, vocabulary):
+            yield name, sentence
 
 
 def _names_in(text: str, start: int, end: int, offset: int, taken: set[int],
-              lower_vocabulary: frozenset[str]) -> Iterable[str]:
+              vocabulary: _Vocabulary) -> Iterable[str]:
     for run in _RUN.finditer(text, start, end):
         words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
         for piece in _split_at_mentions(words, offset, taken):
             at_sentence_start = piece[0][0] == start
-            name_words = _trim([w for _, w in piece], at_sentence_start, lower_vocabulary)
+            name_words = _trim([w for _, w in piece], at_sentence_start, vocabulary)
             if name_words:
                 yield " ".join(name_words)
 
@@ -93,14 +117,17 @@ def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int
     return [piece for piece in pieces if piece]
 
 
-def _trim(words: list[str], at_sentence_start: bool, lower_vocabulary: frozenset[str]) -> list[str]:
-    if at_sentence_start and words and words[0].lower() in lower_vocabulary:
+def _trim(words: list[str], at_sentence_start: bool, vocabulary: _Vocabulary) -> list[str]:
+    # A sentence's first word is capitalised anyway: keep it only if the corpus
+    # capitalises it elsewhere too and never writes it in lower case.
+    first = words[0]
+    if at_sentence_start and (first.lower() in vocabulary.lower or first not in vocabulary.capitalised):
         words = words[1:]
     while words and (words[0].lower() in STOPWORDS or words[0].islower()):
         words = words[1:]
     while words and (words[-1].lower() in STOPWORDS or words[-1].islower()):
         words = words[:-1]
-    if len(words) == 1 and (words[0].lower() in lower_vocabulary or len(words[0]) < 3):
+    if len(words) == 1 and (words[0].lower() in vocabulary.lower or len(words[0]) < 3):
         return []
     return words
 

@@ -1,0 +1,115 @@
+"""Topics, relations, name suggestions, the corpus pass and the tag summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from build_tools.annotate import Annotator, annotate_corpus, load_taxonomy
+from build_tools.annotate.relations import split_sentences
+from build_tools.annotate.report import summarise_tags
+from build_tools.models import (Article, ArticleId, Block, BlockKind, IngestResult, Reading,
+                                SourceRef)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(load_taxonomy(FIXTURE, FIXTURE.parents[3]))
+
+
+def article(article_id: str, *paragraphs: str, heading: str | None = None) -> Article:
+    blocks = ((Block(BlockKind.HEADING, heading),) if heading else ()) + tuple(
+        Block(BlockKind.PARAGRAPH, text) for text in paragraphs)
+    return Article(id=ArticleId(article_id), title=article_id, authors=(), date=dt.date(2013, 1, 1),
+                   publication=None, sources=(SourceRef(PurePosixPath("corpus/raw/x.txt"), 1, 2),),
+                   blocks=blocks)
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def test_annotate_topic_score_is_weighted_counts_minus_negative_terms(annotator: Annotator):
+    [score] = annotator.topics("Heroin and opium: drug-trafficking. Drug prices fell; drug prices rose.")
+    # Every occurrence counts, so "drug" also counts inside "drug-trafficking" and "drug prices":
+    # heroin 2 + opium 2 + drug-trafficking 3 + drug 1x3 - drug prices 2x2
+    assert score.topic == "drug-trafficking"
+    assert score.score == 2 + 2 + 3 + 3 - 4
+    assert score.fired == (("drug", 3), ("drug prices", -2), ("drug-trafficking", 1), ("heroin", 1), ("opium", 1))
+
+
+def test_annotate_topic_below_threshold_is_not_reported(annotator: Annotator):
+    assert annotator.topics("A drug.") == ()
+    assert [s.topic for s in annotator.topics("The air base and troops in transit.")] == ["military-bases"]
+
+
+def test_annotate_topic_terms_match_on_word_boundaries_any_case(annotator: Annotator):
+    assert annotator.topics("HEROIN, Opium; heroines") == annotator.topics("heroin opium")
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def test_annotate_split_sentences_keeps_abbreviations_and_paragraphs():
+    text = "The U.S. military left. Mr. Putin agreed! Did he?\n\nNew paragraph without stop\n\nLast one"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The U.S. military left.", "Mr. Putin agreed!", "Did he?", "New paragraph without stop", "Last one"]
+
+
+def test_annotate_relations_classify_sentences_by_cues(annotator: Annotator):
+    text = ("Russia and China signed an agreement on cooperation. "
+            "The US balked at the conflict with Russia and NATO. "
+            "Uzbekistan met Tajikistan. Russian President Vladimir Putin spoke.")
+    relations = annotator.relations(ArticleId("a"), text, annotator.mentions(text))
+    readings = {(r.actors, r.reading) for r in relations}
+    assert readings == {
+        (("china", "russia"), Reading.COOPERATION),
+        (("north-atlantic-treaty-organization", "russia"), Reading.CONFLICT),
+        (("north-atlantic-treaty-organization", "united-states"), Reading.CONFLICT),
+        (("russia", "united-states"), Reading.CONFLICT),
+        (("tajikistan", "uzbekistan"), Reading.NEUTRAL),
+    }  # Putin and his own country is a title, not a relation
+    assert all(r.article == "a" for r in relations)
+    assert relations[0].sentence == "Russia and China signed an agreement on cooperation."
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def test_annotate_corpus_fills_articles_and_suggestions():
+    taxonomy = load_taxonomy(FIXTURE, FIXTURE.parents[3])
+    first = article("one", "General Hamid Gul met officials in Spin Boldak. Afterwards Hamid Gul left for Kabul.",
+                    heading="Hamid Gul In Spin Boldak")
+    second = article("two", "Officials said Hamid Gul stayed. The Spin Boldak crossing reopened, and Russia watched.",
+                     "However, nobody in Spin Boldak agreed. The Hamid Gul story ended.")
+    corpus = annotate_corpus(IngestResult((first, second), ()), taxonomy)
+    assert [a.article.id for a in corpus.articles] == ["one", "two"]
+    assert corpus.articles[1].actor_ids == ("russia",)
+    names = {(s.name, s.count) for s in corpus.suggestions}
+    assert names == {("Hamid Gul", 4), ("Spin Boldak", 3)}  # the heading does not count
+    hamid = next(s for s in corpus.suggestions if s.name == "Hamid Gul")
+    assert hamid.examples[0] == "General Hamid Gul met officials in Spin Boldak."
+    assert corpus.suggestions == annotate_corpus(IngestResult((first, second), ()), taxonomy).suggestions
+
+
+def test_annotate_article_mentions_index_article_text(annotator: Annotator):
+    annotated = annotator.annotate(article("x", "Moscow\u2019s view.", "Beijing\u00a0and the US\u2019 plan."))
+    text = annotated.article.text
+    assert [text[m.start:m.end] for m in annotated.mentions] == ["Moscow", "Beijing", "US"]
+    assert [m.surface for m in annotated.mentions] == ["Moscow", "Beijing", "US"]
+
+
+def test_annotate_tag_summary_lists_actors_surfaces_and_topics(annotator: Annotator):
+    text = "Russia and Moscow and the Kremlin. The US\u2019 heroin and opium problem in Afghanistan."
+    summary = summarise_tags(annotator.taxonomy, annotator.mentions(text), annotator.topics(text))
+    assert summary == {
+        "actors": [
+            {"name": "Russia", "type": "country", "aliases": ["Moscow", "Russia", "the Kremlin"], "mentions": 3},
+            {"name": "Afghanistan", "type": "country", "aliases": ["Afghanistan"], "mentions": 1},
+            {"name": "United States", "type": "country", "aliases": ["US"], "mentions": 1},
+        ],
+        "topics": [{"name": "Drug trafficking", "score": 4}],
+    }
