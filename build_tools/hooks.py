@@ -3,12 +3,20 @@
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
   edit to the corpus, taxonomy or templates shows up on reload.
 - Point each page's "edit" button at the file that really controls it (the
-  `edit_source` in a generated page's front matter; docs/ for hand-written ones).
+  `edit_source` in a generated page's front matter; docs/ for hand-written ones),
+  never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
 """
 
 from __future__ import annotations
 
-from build_tools.config import load_config
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
 from mkdocs.exceptions import PluginError
@@ -32,6 +40,63 @@ def on_pre_build(*, config) -> None:
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if config.repo_url and config.edit_uri:
-        source = page.meta.get("edit_source") or f"docs/{page.file.src_uri}"
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{source}"
+        page.edit_url = edit_url(config.repo_url, config.edit_uri, page.meta, page.file.src_uri,
+                                 exists=lambda source: (REPO_ROOT / source).exists(),
+                                 is_dir=lambda source: (REPO_ROOT / source).is_dir())
     return markdown
+
+
+def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, *,
+             exists: Callable[[str], bool], is_dir: Callable[[str], bool]) -> str | None:
+    """Where a page's "edit" button goes; None hides it.
+
+    - A hand-written page (no `edit_source` key): GitHub's editor on docs/<page>.
+    - A generated page: GitHub's editor on its `edit_source` (a correction file, a
+      taxonomy file...). GitHub's editor ignores `#L12`, so no line is added; the
+      page's "generated" notice names the line instead.
+    - A source file that does not exist yet (an article's correction file,
+      corpus/config.yml): GitHub's "new file" form, named, and pre-filled with a
+      correction entry for the article's raw line (`edit_line`) or the options.
+    - A folder (the actor list, the raw files): GitHub's folder view.
+    - A generated page with `edit_source: null` (no single source): no button.
+    """
+    if "edit_source" in meta and not meta["edit_source"]:
+        return None
+    source = str(meta.get("edit_source") or f"docs/{src_uri}").strip("/")
+    repo, uri = repo_url.rstrip("/"), edit_uri.strip("/")
+    action, _, branch = uri.partition("/")
+    branch = branch or "main"
+    if action not in ("edit", "blob"):  # an unusual edit_uri: use it as written
+        return f"{repo}/{uri}/{quote(source)}"
+    if is_dir(source):
+        return f"{repo}/tree/{quote(branch)}/{quote(source)}"
+    if not exists(source):
+        folder, _, name = source.rpartition("/")
+        value = (new_correction(name, meta.get("edit_line")) if folder == "corpus/corrections"
+                 else new_site_options() if source == "corpus/config.yml" else "")
+        query = urlencode({"filename": name, **({"value": value} if value else {})})
+        return f"{repo}/new/{quote(branch)}/{quote(folder)}?{query}"
+    return f"{repo}/{uri}/{quote(source)}"
+
+
+def new_site_options() -> str:
+    """The starting text of corpus/config.yml: every option, commented out, at its default."""
+    defaults = SiteOptions()
+    lines = ["# Site options (build_tools/config.py, SiteOptions). Uncomment to change."]
+    lines += [f"# {item.name}: {json.dumps(getattr(defaults, item.name), ensure_ascii=False)}"
+              for item in fields(SiteOptions)]
+    return "\n".join(lines) + "\n"
+
+
+def new_correction(name: str, line: Any) -> str:
+    """The starting text of a new corrections file (format: corpus/corrections/README.md)."""
+    where = line if isinstance(line, int) and not isinstance(line, bool) else 1
+    raw = Path(name).with_suffix(".txt").name
+    return (f"# Corrections for corpus/raw/{raw}; format: corpus/corrections/README.md\n"
+            f"articles:\n"
+            f"  - line: {where}  # the raw line where the article starts\n"
+            f"    # title: The right title\n"
+            f"    # date: 2021-07-15\n"
+            f"    # authors: [First Author]\n"
+            f"    # publication: The outlet\n"
+            f"    comment: why this is right (for the reviewer)\n")
