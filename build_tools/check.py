@@ -275,7 +275,8 @@ def _shown(config: BuildConfig, path: Path) -> str:
 def render_result(result: CheckResult) -> str:
     """Every problem, one per line, then a summary line."""
     lines = [str(problem) for problem in result.problems]
-    checked = ", ".join(f"{count} {what}" for what, count in result.checked.items())
+    checked = ", ".join(f"{count} {what.removesuffix('s') if count == 1 else what}"
+                        for what, count in result.checked.items())
     errors, warnings = len(result.errors), len(result.warnings)
     verdict = "OK" if not errors else f"{errors} problem{'s' * (errors != 1)} to fix"
     extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
