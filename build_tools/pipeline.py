@@ -12,13 +12,16 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
 from .emit import SiteLinks, render_site
+from .errors import BuildFailed
 from .ingest import read_corpus
 from .models import Corpus
+from .search import index_site
 from .site import build_site, scratch_path, swap_into_place
 from .write import collect_hand_written, copy_tree_linked, plan_files, write_files
 
@@ -37,6 +40,8 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    search_pages: int = 0
+    """Article pages in the faceted search (Pagefind) index."""
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
         start = time.perf_counter()
@@ -81,6 +86,8 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
         copy_tree_linked(config.staging_dir, next_docs)
         report.written, report.removed = report.timed("write", lambda: write_files(planned, next_docs))
         report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+        # Indexed in the scratch site, so a failed index leaves the previous site in place.
+        report.search_pages = report.timed("pagefind", lambda: index_search(next_site, report.articles))
     except BaseException:
         for scratch in (next_docs, next_site):
             shutil.rmtree(scratch, ignore_errors=True)
@@ -89,3 +96,11 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     swap_into_place(next_site, config.site_dir)
     return report
 
+
+def index_search(site_dir: Path, articles: int) -> int:
+    """Pagefind over the built article pages; fewer pages than articles means the markup broke."""
+    indexed = index_site(site_dir)
+    if indexed.pages < articles:
+        raise BuildFailed([f"pagefind: indexed {indexed.pages} of {articles} article pages "
+                           "(is data-pagefind-body still in article.md.j2?)"])
+    return indexed.pages

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
+from ..search.facets import search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context
 from .cite import bibtex, citation
 from .markdown import make_environment, relative_link
@@ -51,6 +52,7 @@ class PageRenderer:
         self.links = links
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles)
+        self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
 
@@ -124,6 +126,7 @@ class PageRenderer:
             bibtex=bibtex(article, self.options.collection_name, url),
             source_page=page_path("sources", article.source.path.stem),
             correction=correction,
+            facets=search_facets(item, self.taxonomy), lead_only=self.lead_only,
         )
 
     def actors_overview(self) -> RenderedPage:

@@ -1,0 +1,122 @@
+"""Faceted search: the Pagefind index of article pages, the search page, and the theme index above its limit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.errors import BuildFailed
+from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments, theme_search_lead_only
+from build_tools.search.pagefind import parse_counts
+
+from conftest import config_for
+
+DRILLS = "russia-holds-csto-drills-near-the-afghan-border"
+WATER = "uzbekistan-and-kazakhstan-sign-water-deal"
+SEARCH_JS = Path(__file__).parent.parent / "docs" / "assets" / "faceted-search.js"
+
+
+def theme_docs(site: Path, slug: str) -> list[dict]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [doc for doc in index["docs"] if doc["location"].startswith(f"articles/{slug}/")]
+
+
+def test_pagefind_indexes_every_article_page_and_nothing_else(built_small):
+    config, report = built_small
+    records = load_fragments(config.site_dir / "pagefind")
+    assert [r["url"] for r in records] == [f"/articles/{DRILLS}/", f"/articles/{WATER}/"]
+    assert report.search_pages == report.articles == 2
+    assert (config.site_dir / "pagefind" / "pagefind.js").is_file()
+
+
+def test_pagefind_records_carry_actor_topic_and_year_filters(built_small):
+    config, _ = built_small
+    drills = next(r for r in load_fragments(config.site_dir / "pagefind") if DRILLS in r["url"])
+    assert {"Russia", "Tajikistan", "Collective Security Treaty Organization"} <= set(drills["filters"]["actor"])
+    assert drills["filters"]["topic"] == ["Military exercises"]
+    assert drills["filters"]["year"] == ["2022"]
+    assert drills["meta"] == {"title": "Russia holds CSTO drills near the Afghan border", "date": "2022-06-12"}
+    # The body is indexed; the byline, actor chips and cite/source boilerplate are not.
+    assert "5,000 troops" in drills["content"]
+    assert "Cite this" not in drills["content"] and "Raw file" not in drills["content"]
+
+
+def test_search_page_has_the_form_every_facet_and_the_script(built_small):
+    config, _ = built_small
+    html = (config.site_dir / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'id="faceted-search"' in html and 'name="query"' in html
+    for name in FILTER_NAMES:
+        assert f'data-facet="{name}"' in html, name
+    assert 'src="../assets/faceted-search.js"' in html
+    assert (config.site_dir / "assets" / "faceted-search.js").is_file()
+
+
+def test_theme_search_keeps_full_text_below_the_limit(built_small):
+    config, _ = built_small
+    text = " ".join(doc["text"] for doc in theme_docs(config.site_dir, WATER))
+    assert "Syr Darya" in text and "model for the region" in text
+
+
+def test_theme_search_keeps_only_leads_above_the_limit(corpus, tmp_path):
+    config = config_for(corpus, tmp_path)
+    config = replace(config, options=replace(config.options, theme_search_full_text_limit=1))
+    pipeline.build(config)
+    docs = theme_docs(config.site_dir, WATER)
+    assert len(docs) == 1, [d["location"] for d in docs]  # no entries for Related, Cite this, Source
+    assert "Syr Darya" in docs[0]["text"]  # the lead
+    assert "model for the region" not in docs[0]["text"]  # the third paragraph
+    water = next(r for r in load_fragments(config.site_dir / "pagefind") if WATER in r["url"])
+    assert "model for the region" in water["content"]  # Pagefind keeps the full text
+
+
+@pytest.mark.parametrize(("articles", "limit", "lead_only"), [(0, 0, False), (2000, 2000, False), (2001, 2000, True)])
+def test_theme_search_lead_only_above_the_limit(articles, limit, lead_only):
+    assert theme_search_lead_only(articles, limit) is lead_only
+
+
+def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_path, monkeypatch):
+    config = config_for(corpus, tmp_path)
+    pipeline.build(config)
+    before = (config.site_dir / "index.html").read_bytes()
+    monkeypatch.setattr(pipeline, "index_site", lambda site: PagefindIndex(site / "pagefind", 0, 0, 0, 0))
+    with pytest.raises(BuildFailed, match="indexed 0 of 2 article pages"):
+        pipeline.build(config)
+    assert (config.site_dir / "index.html").read_bytes() == before
+    assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+
+
+@pytest.mark.parametrize(("output", "expected"), [
+    ("Indexed 1 language\nIndexed 12 pages\nIndexed 345 words\nIndexed 4 filters\nIndexed 1 sort\n",
+     {"page": 12, "word": 345, "filter": 4, "sort": 1}),
+    ("nothing here", {}),
+])
+def test_parse_counts_reads_pagefind_totals(output, expected):
+    assert parse_counts(output) == expected
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_search_state_round_trips_through_the_url():
+    script = f"""
+    const m = require({json.dumps(str(SEARCH_JS))});
+    const s = m.readState("?query=drills&actor=Uzbekistan&actor=Collective+Security+Treaty+Organization"
+                          + "&topic=Military+exercises&sort=newest&actor=Uzbekistan&bogus=1&sort2=x");
+    console.log(JSON.stringify({{state: s, url: m.stateToSearch(s), options: m.pagefindOptions(s),
+                                empty: m.stateToSearch(m.readState("?sort=sideways"))}}));
+    """
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["state"] == {"query": "drills", "sort": "newest", "filters": {
+        "actor": ["Uzbekistan", "Collective Security Treaty Organization"], "topic": ["Military exercises"],
+        "outlet": [], "year": []}}
+    assert result["url"] == ("?query=drills&actor=Uzbekistan&actor=Collective+Security+Treaty+Organization"
+                             "&topic=Military+exercises&sort=newest")
+    assert result["options"] == {"filters": {"actor": {"all": ["Uzbekistan", "Collective Security Treaty Organization"]},
+                                             "topic": {"all": ["Military exercises"]}},
+                                 "sort": {"date": "desc"}}
+    assert result["empty"] == ""

@@ -1,0 +1,130 @@
+"""The faceted search page in a real browser: filters from the URL, URL from the filters, instant navigation.
+
+Served by a local http.server at the sub-path of mkdocs.yml's site_url, and the browser resolves
+the site_url's host to that server: Material's instant navigation only handles links whose host,
+port and path match the site_url, as on GitHub Pages.
+Skipped when chromium or Playwright is missing, unless CI=true (then it fails).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DRILLS = "Russia holds CSTO drills near the Afghan border"
+WATER = "Uzbekistan and Kazakhstan sign water deal"
+
+
+def _browser_or_skip():
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason, sync_playwright = "playwright is not installed", None
+    if reason is None and not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser test cannot run in CI: {reason}")
+        pytest.skip(reason)
+    return sync_playwright
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_small, tmp_path_factory):
+    """(site_url over plain http, local port) for the fixture site, served under the site_url's path."""
+    config, _ = built_small
+    site_url = urlsplit(config.site_url)
+    prefix = site_url.path.strip("/")
+    assert site_url.hostname and prefix, "site_url in mkdocs.yml is expected to have a host and a sub-path"
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(config.site_dir, root / prefix)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{site_url.hostname}/{prefix}/", server.server_address[1]
+    server.shutdown()
+
+
+@pytest.fixture
+def served(server):
+    return server[0]
+
+
+@pytest.fixture
+def page(server):
+    sync_playwright = _browser_or_skip()
+    base, port = server
+    # Every request for the site_url's host goes to the local server; nothing leaves the machine.
+    resolve = f"--host-resolver-rules=MAP {urlsplit(base).hostname}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, resolve])
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.errors = errors
+        yield page
+        browser.close()
+
+
+def result_titles(page) -> list[str]:
+    return page.locator("#faceted-search .fs-results .fs-title").all_inner_texts()
+
+
+def test_search_page_restores_query_and_filters_from_the_url(page, served):
+    page.goto(served + "search/?query=drills&actor=Tajikistan&actor=Russia")
+    page.wait_for_selector("#faceted-search .fs-results li")
+    assert result_titles(page) == [DRILLS]
+    assert page.input_value("#fs-query") == "drills"
+    assert page.is_checked('[data-facet="actor"] input[value="Tajikistan"]')
+    assert page.is_checked('[data-facet="actor"] input[value="Russia"]')
+    link = page.locator("#faceted-search .fs-results a").first.get_attribute("href")
+    assert link == urlsplit(served).path + "articles/russia-holds-csto-drills-near-the-afghan-border/"
+    assert page.errors == []
+
+
+def test_search_page_writes_filters_to_the_url(page, served):
+    page.goto(served + "search/?actor=China")
+    page.wait_for_selector("#faceted-search .fs-results li")
+    assert sorted(result_titles(page)) == sorted([DRILLS, WATER])
+    page.check('[data-facet="topic"] input[value="Water"]')
+    page.wait_for_function("new URLSearchParams(location.search).getAll('topic').length === 1")
+    page.wait_for_function("document.querySelectorAll('#faceted-search .fs-results li').length === 1")
+    assert result_titles(page) == [WATER]
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"actor": ["China"], "topic": ["Water"]}
+    page.fill("#fs-query", "Syr Darya")
+    page.wait_for_function("new URLSearchParams(location.search).get('query') === 'Syr Darya'")
+    page.wait_for_selector("#faceted-search .fs-excerpt mark")
+    assert result_titles(page) == [WATER]
+    assert page.errors == []
+
+
+def test_search_page_works_after_instant_navigation(page, served):
+    page.goto(served)
+    page.wait_for_selector(".md-tabs__link")
+    page.evaluate("window.__notReloaded = true")
+    page.click('.md-tabs a.md-tabs__link:text-is("Search")')
+    page.wait_for_url("**/search/")
+    page.fill("#fs-query", "Syr Darya")
+    page.wait_for_selector("#faceted-search .fs-results li")
+    assert result_titles(page) == [WATER]
+    # The page was swapped in by Material's instant navigation, not loaded afresh.
+    assert page.evaluate("window.__notReloaded") is True
+    assert page.errors == []
