@@ -7,13 +7,14 @@ import re
 from slugify import slugify
 
 from ..models import Article
+from .site_index import long_date
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 
 
 def citation(article: Article, collection: str, url: str) -> str:
     authors = "; ".join(article.authors) or "Anonymous"
-    date = f"{article.date.day} {article.date:%B %Y}" if article.date else "n.d"
+    date = long_date(article.date) if article.date else "n.d"
     outlet = f" {article.publication}," if article.publication else ""
     return f"{authors}. “{article.title}.”{outlet} {date}. In {collection}. {url}"
 

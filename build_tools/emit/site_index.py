@@ -169,3 +169,7 @@ def pair_slug(pair: PairKey) -> str:
 
 def iso(date: dt.date | None) -> str:
     return date.isoformat() if date else "undated"
+
+
+def long_date(date: dt.date | None) -> str:
+    return f"{date.day} {date:%B %Y}" if date else "Undated"
