@@ -36,6 +36,17 @@ _new, _set = object.__new__, object.__setattr__
 _CLAIM = ActorId("")
 """Actor of a placeholder hit: a span claimed by a not_in phrase or cancelled by a veto."""
 _NO_PLURAL_ENDINGS = ("s", "sh", "ch", "x", "z", "ese")
+# ALL-CAPS "US" is the pronoun after these verbs, before these words, or ending a
+# sentence after these prepositions.
+_TAKES_OBJECT = frozenset("""
+LET LETS GIVE GIVES GAVE TELL TELLS TOLD HELP HELPS JOIN SHOW SHOWS ASK ASKS ASKED MAKE MAKES MADE
+LEAVE LEAVES KEEP KEEPS SEND SENDS SENT BRING BRINGS BROUGHT TAKE TAKES TOOK CALL CALLS CALLED
+WANT WANTS NEED NEEDS SAVE SAVES FOLLOW TRUST PROTECT PROTECTS LOVE LOVES HATE HATES FORGIVE BLESS
+""".split())
+_FOLLOWS_PRONOUN = frozenset("ALL BOTH TOO AGAIN TODAY NOW HERE ALONE".split())
+_PREPOSITIONS = frozenset("""
+TO FOR WITH OF ABOUT FROM BY AMONG BEFORE BEHIND AGAINST WITHOUT AROUND BETWEEN LIKE UPON
+""".split())
 _SENTENCE_BREAK = re.compile(r"[.!?:;\n]\s")
 _NON_WORD = re.compile(r"[\W_]")
 
@@ -256,7 +267,7 @@ def _fold_key(term: str) -> str:
 def _check_punctuation_and_caps(entry: TermEntry, folded: Folded, start: int, end: int,
                                 acronyms: frozenset[str]) -> tuple[int, int] | None:
     """The span with the term's own punctuation ("U.S."), or None if the text lacks it or
-    the term is a common-word acronym inside ALL-CAPS prose."""
+    the term is an acronym read as an English word here (see _read_as_word)."""
     norm = folded.norm
     if entry.lead:
         if norm[start - len(entry.lead):start] != entry.lead:
@@ -266,29 +277,36 @@ def _check_punctuation_and_caps(entry: TermEntry, folded: Folded, start: int, en
         if norm[end:end + len(entry.trail)] != entry.trail:
             return None
         end += len(entry.trail)
-    if entry.abbreviation and entry.core in COMMON_WORDS and _in_all_caps_line(norm, start, end, acronyms):
+    if entry.abbreviation and entry.core in COMMON_WORDS and _read_as_word(norm, start, end, acronyms):
         return None
     return start, end
 
 
-def _in_all_caps_line(norm: str, start: int, end: int, acronyms: frozenset[str]) -> bool:
-    """True inside ALL-CAPS prose, where an acronym that is also a word is read as the word:
-    'LET US PRAY' is the pronoun, but 'THE US ARMY' (after THE) and 'US, NATO and CSTO'
-    (ordinary prose) are the actor.
+def _read_as_word(norm: str, start: int, end: int, acronyms: frozenset[str]) -> bool:
+    """True when an acronym that is also an English word is, here, the word.
 
-    ALL-CAPS prose: the words either side (up to three, within the sentence or line) are
-    all capitals, and one of them is an ordinary word rather than a taxonomy acronym.
+    Only in ALL-CAPS prose (headlines), where case cannot tell: the words either side
+    (up to three, within the sentence or line) are all capitals, and one of them is an
+    ordinary word rather than a taxonomy acronym. There, "US" is the pronoun only where
+    a pronoun fits ("LET US PRAY", "JOIN US TODAY", "PRAY FOR US."), so "SAYS US
+    GENERAL" keeps the country; other words ("IS", "WHO", "IT") are read as words
+    unless after THE ("THE WHO").
     """
     # Fast exit for ordinary prose: a lower-case letter just before or after the span.
     if norm[start - 2:start - 1].islower() or norm[end + 1:end + 2].islower():
         return False
     before = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[max(0, start - 60):start])[-1]).split()[-3:]
     after = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[end:end + 60])[0]).split()[:3]
-    if before[-1:] == ["THE"]:
-        return False
     words = [w for w in before + after if any(ch.isalpha() for ch in w)]
-    return (bool(words) and all(w.isupper() for w in words)
-            and any(len(w) > 1 and w not in acronyms for w in words))
+    all_caps = (bool(words) and all(w.isupper() for w in words)
+                and any(len(w) > 1 and w not in acronyms for w in words))
+    if not all_caps or before[-1:] == ["THE"]:
+        return False
+    if norm[start:end] != "US":
+        return True
+    previous, following = (before[-1:] or [""])[0], (after[:1] or [""])[0]
+    return (previous in _TAKES_OBJECT or following in _FOLLOWS_PRONOUN
+            or (not following and previous in _PREPOSITIONS))
 
 
 def _keep_leftmost_longest(found: list[Mention], hit: Mention) -> int:
