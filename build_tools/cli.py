@@ -34,7 +34,9 @@ def make_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(required=True, metavar="VERB")
 
     build = verbs.add_parser("build", help="run the pipeline and build the site")
-    build.add_argument("--raw", type=Path, help="folder of raw .txt files (default: corpus/raw)")
+    build.add_argument("--corpus", type=Path, help="corpus folder: raw/, taxonomy/, corrections/... (default: corpus)")
+    build.add_argument("--raw", type=Path, help="folder of raw .txt files (default: <corpus>/raw)")
+    build.add_argument("--build-dir", type=Path, help="where generated pages are staged (default: build/)")
     build.add_argument("--out", type=Path, help="where to write the site (default: site/)")
     build.add_argument("--no-strict", dest="strict", action="store_false", help="let MkDocs warnings pass")
     build.set_defaults(run=run_build)
@@ -67,8 +69,10 @@ def make_parser() -> argparse.ArgumentParser:
 def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    config = load_config(raw_dir=args.raw, site_dir=args.out)
+    config = load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir, site_dir=args.out)
     report = build(config, strict=args.strict)
+    for warning in dict.fromkeys(report.warnings):  # once each, in corpus order
+        print(f"warning: {warning}", file=sys.stderr)
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
     print(f"Built {report.articles} articles, {report.actors} actors, {report.topics} topics "
           f"({report.pages} pages; {report.written} files written, {report.removed} removed) in {stages}.")

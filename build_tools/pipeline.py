@@ -40,6 +40,8 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    warnings: tuple[str, ...] = ()
+    """Problems the build worked around (an empty raw file, an impossible date), as `path:line: message`."""
     search_pages: int = 0
     """Article pages in the faceted search (Pagefind) index."""
 
@@ -57,6 +59,7 @@ def make_corpus(config: BuildConfig, report: BuildReport) -> Corpus:
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})
+    report.warnings = tuple(w for ingest_report in corpus.reports for w in ingest_report.warnings)
     return corpus
 
 
