@@ -9,8 +9,10 @@ terms (each term once, lower-cased for the case-insensitive ones):
   hits kept when both ends fall on a word boundary (the usual recipe);
 - flashtext: KeywordProcessor, case-insensitive, span_info=True;
 - regex: one compiled alternation, longest terms first, with \\b and re.IGNORECASE.
-They do less than ours (no case rules, no normalisation, no ambiguity rules), so
-their counts differ; the point is speed on equal input.
+Every matcher returns its matches as a list, as a tagger must: ours returns
+`Mention`s, the references (start, end, term) tuples. The references do less than
+ours (no case rules, no normalisation, no ambiguity rules, no leftmost-longest), so
+their counts differ; the point is speed on equal input and equal terms.
 """
 
 from __future__ import annotations
@@ -94,17 +96,17 @@ def _pyahocorasick(terms: Sequence[str]) -> Callable[[str], int] | None:
         return None
     automaton = ahocorasick.Automaton()
     for term in terms:
-        automaton.add_word(term.lower(), len(term))
+        automaton.add_word(term.lower(), (len(term), term))
     automaton.make_automaton()
 
-    def count(text: str) -> int:
-        lowered, found = text.lower(), 0
-        for last, length in automaton.iter(lowered):
+    def find(text: str) -> int:
+        lowered, found = text.lower(), []
+        for last, (length, term) in automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if (start == 0 or not lowered[start - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
-                found += 1
-        return found
-    return count
+                found.append((start, end, term))
+        return len(found)
+    return find
 
 
 def _flashtext(terms: Sequence[str]) -> Callable[[str], int] | None:
@@ -121,7 +123,7 @@ def _flashtext(terms: Sequence[str]) -> Callable[[str], int] | None:
 def _regex(terms: Sequence[str]) -> Callable[[str], int]:
     alternation = "|".join(re.escape(term) for term in sorted(terms, key=lambda t: (-len(t), t)))
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-    return lambda text: sum(1 for _ in pattern.finditer(text))
+    return lambda text: len([(m.start(), m.end(), m.group()) for m in pattern.finditer(text)])
 
 
 def load_benchmark_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy, Path]:

@@ -102,11 +102,14 @@ class ActorMatcher:
             for variant in sorted(entry.variants):
                 by_key.setdefault(f" {variant} ", []).append(entry)
         for key, entries in sorted(by_key.items()):
-            # The common case, one entry needing no further check, gets its own slot so
-            # that the matching loop does not iterate.
+            # The common case, one entry needing no further check, stores its actor (and,
+            # for a single word, its surface, which the text must then spell exactly so)
+            # so that the matching loop does not iterate, call or slice.
             only = entries[0]
-            single = only if len(entries) == 1 and only.simple and only.actor and not only.vetoable else None
-            self._automaton.add_word(key, (len(key), single, tuple(entries)))
+            fast = len(entries) == 1 and only.simple and only.actor and not only.vetoable
+            variant = key[1:-1]
+            self._automaton.add_word(key, (len(key), only.actor if fast else None,
+                                           variant if fast and variant.isalnum() else None, tuple(entries)))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
@@ -134,19 +137,18 @@ class ActorMatcher:
         append = found.append
         placeholders = False
         previous_end = -1  # hits come by ascending end; one starting before this overlaps
-        for last, (length, single, entries) in self._automaton.iter(f" {folded.cased} "):
+        for last, (length, actor, surface, entries) in self._automaton.iter(f" {folded.cased} "):
             # Padded index `last` is the key's trailing space: the core spans cased
             # indexes last - length + 1 .. last - 1 (the key is " core ").
-            if single is not None:
+            if actor is not None:
                 start = last - length + 1
                 if start >= previous_end:
                     mention = _new(Mention)  # _mention(...), inlined
-                    _set(mention, "__dict__", {"actor": single.actor, "start": start, "end": last - 1,
-                                               "surface": surfaces[start:last - 1]})
+                    _set(mention, "__dict__", {"actor": actor, "start": start, "end": last - 1,
+                                               "surface": surface or surfaces[start:last - 1]})
                     append(mention)
                     previous_end = last - 1
                     continue
-                entries = (single,)
             for entry in entries:
                 mention = self._hit(entry, folded, surfaces, last - length + 1, last - 1)
                 if mention is None:
