@@ -102,6 +102,8 @@ EXPECTED_TEXT = [
     ("authors/script-alert-author-script-lee", HOSTILE_AUTHORS[1]),
     ("outlets", HOSTILE_OUTLET),
     ("", HOSTILE_TITLE),  # home page: newest articles
+    ("network", HOSTILE_ACTOR),  # an SVG label
+    ("sources/hostile_title", 'Photo: <script>alert("dropped")</script> | {{ credit }} / Reuters'),  # dropped block
 ]
 
 
