@@ -113,3 +113,9 @@ def test_annotate_tag_summary_lists_actors_surfaces_and_topics(annotator: Annota
         ],
         "topics": [{"name": "Drug trafficking", "score": 4}],
     }
+
+
+def test_annotate_relation_cues_after_a_negator_do_not_count(annotator: Annotator):
+    text = "The US is reneging on future cooperation with Russia. Russia did not sign an agreement with China."
+    readings = [r.reading for r in annotator.relations(ArticleId("a"), text, annotator.mentions(text))]
+    assert readings == [Reading.NEUTRAL, Reading.NEUTRAL]

@@ -2,7 +2,8 @@
 
 A sentence reads as cooperation or conflict by whichever side's cues (relations.yml,
 weight x count, case-insensitive on word boundaries) weigh more; a tie, or no cue,
-is neutral. A person and their own country in one sentence ("Russian President
+is neutral. A cue within three words after a negator ("not", "without", "reneging
+on future cooperation") counts for neither side. A person and their own country in one sentence ("Russian President
 Vladimir Putin") is a title, not a relation, and is skipped.
 """
 
@@ -22,6 +23,14 @@ ABBREVIATIONS = frozenset("""
 mr mrs ms dr st gen col lt sgt capt maj prof sen rep gov pres jr sr inc co corp ltd no vs
 jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr brig ft mt
 """.split())
+# A cue right after one of these words ("not", "reneging on future cooperation") is
+# negated and counts for neither side.
+NEGATORS = frozenset("""
+not no never without nor neither refuse refuses refused refusing reject rejects rejected rejecting
+renege reneges reneged reneging cancel cancels cancelled suspended suspend halted abandon abandoned
+""".split())
+NEGATION_WINDOW = 3
+"""Words before a cue in which a negator negates it."""
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|$)|\n\s*\n")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 
@@ -62,6 +71,11 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         spans.append((start, end))
 
 
+def _negated(padded: str, start: int) -> bool:
+    before = padded[max(0, start - 60):start].split()[-NEGATION_WINDOW:]
+    return any(word in NEGATORS or word == "t" for word in before)  # "don't" folds to "don t"
+
+
 class RelationReader:
     def __init__(self, taxonomy: Taxonomy):
         self._country = {actor.id: actor.country for actor in taxonomy.actors if actor.country}
@@ -74,7 +88,7 @@ class RelationReader:
                 if key:
                     cues.setdefault(f" {key} ", []).append((reading, weight))
         for key, readings in sorted(cues.items()):
-            self._automaton.add_word(key, tuple(readings))
+            self._automaton.add_word(key, (len(key), tuple(readings)))
         if cues:
             self._automaton.make_automaton()
         self._empty = not cues
@@ -101,7 +115,10 @@ class RelationReader:
     def read(self, sentence: str) -> Reading:
         weights = {Reading.COOPERATION: 0, Reading.CONFLICT: 0}
         if not self._empty:
-            for _, readings in self._automaton.iter(f" {fold_text(sentence).lowered} "):
+            padded = f" {fold_text(sentence).lowered} "
+            for last, (length, readings) in self._automaton.iter(padded):
+                if _negated(padded, last - length + 1):
+                    continue
                 for reading, weight in readings:
                     weights[reading] += weight
         if weights[Reading.COOPERATION] == weights[Reading.CONFLICT]:

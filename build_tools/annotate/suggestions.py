@@ -22,6 +22,10 @@ MIN_COUNT = 2
 MAX_EXAMPLES = 3
 _WORD = r"(?:[A-Z][a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]{2,})"
 _RUN = re.compile(rf"\b{_WORD}(?:(?:\s|-|\s(?:of|al|bin|ibn|ul|de|du|van|von|der)\s){_WORD})*\b")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_CONTRACTION = re.compile(r"['\u2019](?:t|re|ve|ll|d|m)$", re.IGNORECASE)
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ist", "ish", "ese", "ern")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 
 STOPWORDS = frozenset("""
@@ -118,6 +122,9 @@ def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int
 
 
 def _trim(words: list[str], at_sentence_start: bool, vocabulary: _Vocabulary) -> list[str]:
+    words = [_POSSESSIVE.sub("", word) for word in words]
+    if any(_CONTRACTION.search(word) for word in words) or any(_PLURAL_ACRONYM.fullmatch(w) for w in words):
+        return []  # "It's", "NGOs": not names
     # A sentence's first word is capitalised anyway: keep it only if the corpus
     # capitalises it elsewhere too and never writes it in lower case.
     first = words[0]
@@ -129,6 +136,8 @@ def _trim(words: list[str], at_sentence_start: bool, vocabulary: _Vocabulary) ->
         words = words[:-1]
     if len(words) == 1 and (words[0].lower() in vocabulary.lower or len(words[0]) < 3):
         return []
+    if words and not words[-1].isupper() and words[-1].lower().endswith(_ADJECTIVE_ENDINGS):
+        return []  # "Central Asian", "Islamist": adjectives, not names
     return words
 
 
