@@ -121,3 +121,18 @@ def test_annotate_fold_keeps_length_for_common_text():
     assert folded.starts is None
     assert folded.cased == "Russia s  deal    US aid"
     assert folded.lowered == "russia s  deal    us aid"
+
+
+@pytest.mark.parametrize("text", [
+    "US", "US.", "us US", "THE US", "U.S.", "the U.S.", "U.S. at the start", "PRAY FOR US",
+    "Caf\u00e9 US\u00a0AID \u00a9 US", "\u00c9TATS US", "\u0418 US", "US \u0438",
+])
+def test_annotate_edge_positions_and_scripts_keep_spans(annotator: Annotator, text: str):
+    found(annotator, text)  # asserts every span
+
+
+def test_annotate_fold_paths_agree():
+    # ASCII, Latin-1, general UTF-8 and the slow (re-mapping) path fold a word alike.
+    for text in ("x Russia y", "x Russia\u00a0\u00e9", "x Russia \u0438", "x Russia e\u0301"):
+        folded = fold_text(text)
+        assert folded.cased[2:8] == "Russia" and folded.norm_slice(2, 8) == "Russia"

@@ -270,21 +270,20 @@ def _check_punctuation_and_caps(entry: TermEntry, folded: Folded, start: int, en
                                 acronyms: frozenset[str]) -> tuple[int, int] | None:
     """The span with the term's own punctuation ("U.S."), or None if the text lacks it or
     the term is an acronym read as an English word here (see _read_as_word)."""
-    norm = folded.norm
     if entry.lead:
-        if norm[start - len(entry.lead):start] != entry.lead:
+        if start < len(entry.lead) or folded.norm_slice(start - len(entry.lead), start) != entry.lead:
             return None
         start -= len(entry.lead)
     if entry.trail:
-        if norm[end:end + len(entry.trail)] != entry.trail:
+        if folded.norm_slice(end, end + len(entry.trail)) != entry.trail:
             return None
         end += len(entry.trail)
-    if entry.abbreviation and entry.core in COMMON_WORDS and _read_as_word(norm, start, end, acronyms):
+    if entry.abbreviation and entry.core in COMMON_WORDS and _read_as_word(folded, start, end, acronyms):
         return None
     return start, end
 
 
-def _read_as_word(norm: str, start: int, end: int, acronyms: frozenset[str]) -> bool:
+def _read_as_word(folded: Folded, start: int, end: int, acronyms: frozenset[str]) -> bool:
     """True when an acronym that is also an English word is, here, the word.
 
     Only in ALL-CAPS prose (headlines), where case cannot tell: the words either side
@@ -295,16 +294,17 @@ def _read_as_word(norm: str, start: int, end: int, acronyms: frozenset[str]) -> 
     unless after THE ("THE WHO").
     """
     # Fast exit for ordinary prose: a lower-case letter just before or after the span.
-    if norm[start - 2:start - 1].islower() or norm[end + 1:end + 2].islower():
+    if folded.norm_slice(start - 2, start - 1).islower() or folded.norm_slice(end + 1, end + 2).islower():
         return False
-    before = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[max(0, start - 60):start])[-1]).split()[-3:]
-    after = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(norm[end:end + 60])[0]).split()[:3]
+    before_text, after_text = folded.norm_slice(start - 60, start), folded.norm_slice(end, end + 60)
+    before = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(before_text)[-1]).split()[-3:]
+    after = _NON_WORD.sub(" ", _SENTENCE_BREAK.split(after_text)[0]).split()[:3]
     words = [w for w in before + after if any(ch.isalpha() for ch in w)]
     all_caps = (bool(words) and all(w.isupper() for w in words)
                 and any(len(w) > 1 and w not in acronyms for w in words))
     if not all_caps or before[-1:] == ["THE"]:
         return False
-    if norm[start:end] != "US":
+    if folded.norm_slice(start, end) != "US":
         return True
     previous, following = (before[-1:] or [""])[0], (after[:1] or [""])[0]
     return (previous in _TAKES_OBJECT or following in _FOLLOWS_PRONOUN

@@ -34,6 +34,10 @@ _ASCII_NON_WORD = bytes.maketrans(
     b" " * sum(1 for b in range(128) if not chr(b).isalnum()))
 _NON_WORD = re.compile(r"[\W_]")
 _ASCII_BYTES = bytes(range(128))
+_FEW_LETTERS = 200
+"""Up to this many letters beyond Latin-1 are patched into the Latin-1 fold one by one."""
+_LATIN_NON_WORD = bytes(b if chr(b).isalnum() else 32 for b in range(256))
+"""Latin-1 byte -> itself for letters and digits, a space for everything else (and "?")."""
 
 
 @dataclass(frozen=True)
@@ -41,21 +45,33 @@ class Folded:
     """A text prepared for matching. `norm`, `cased` and `lowered` have the same length."""
 
     original: str
-    norm: str
-    """NFKC with ASCII quotes, dashes and spaces; punctuation kept."""
     cased: str
     """`norm` with every non-letter, non-digit character replaced by a space."""
-    lowered_: str | None
-    """`lowered` when computed with `cased`; see the property."""
     starts: tuple[int, ...] | None = None
     """Original offset where the text behind each folded character starts; None when identical."""
     ends: tuple[int, ...] | None = None
+    norm_: str | None = None
+    """`norm` when folding computed it; otherwise it is derived on demand."""
+
+    @cached_property
+    def norm(self) -> str:
+        """NFKC with ASCII quotes, dashes and spaces; punctuation kept. Computed on first
+        use when folding did not need it."""
+        return self.norm_ if self.norm_ is not None else _replace_typographic(self.original)
+
+    def norm_slice(self, start: int, end: int) -> str:
+        """`norm[start:end]` without computing all of `norm`; offsets below 0 are clamped
+        (never wrapped round to the end)."""
+        start, end = max(0, start), max(0, end)
+        if self.norm_ is not None or "norm" in self.__dict__:
+            return self.norm[start:end]
+        return self.original[start:end].translate(_TRANSLATE)  # offsets are shared here
 
     @cached_property
     def lowered(self) -> str:
         """`cased`, lower-cased character by character. Computed on first use: actor
-        matching does not need it, topic scoring and veto rules do."""
-        return self.lowered_ if self.lowered_ is not None else _lower_same_length(self.cased)
+        matching does not need it, topic scoring does."""
+        return _lower_same_length(self.cased)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that folded characters `start:end` came from."""
@@ -66,30 +82,57 @@ class Folded:
 
 def fold_text(text: str) -> Folded:
     if text.isascii():
-        return _fold_ascii(text, text)
-    # str.translate and str.lower are slow on non-ASCII text. The few distinct
-    # non-ASCII characters are handled one by one with str.replace; everything
-    # else is done on the UTF-8 bytes, touching ASCII bytes only, so characters
-    # stay aligned with the original.
-    norm = text
+        return Folded(text, text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii"))
+    # str.translate, str.replace and str.lower are slow on non-ASCII text; encoding
+    # and bytes.translate are not. Every path below keeps one folded character per
+    # original character, except the slow one, which records where each came from.
     others = _non_ascii_characters(text)
-    for ch in sorted(others.intersection(_SAME_LENGTH)):
-        norm = norm.replace(ch, _SAME_LENGTH[ch])
-    others -= _SAME_LENGTH.keys()
-    if not others:
-        return _fold_ascii(text, norm)
-    if others & _INVISIBLE or not unicodedata.is_normalized("NFKC", norm):
+    unusual = others - _SAME_LENGTH.keys()
+    if any(_needs_normalising(ch) for ch in unusual):
         return _fold_slowly(text)
+    letters = sorted(ch for ch in unusual if ord(ch) > 255 and ch.isalnum())
+    if sum(text.count(ch) for ch in letters) <= _FEW_LETTERS:
+        # Mostly Latin-1 letters ("é"): encode as Latin-1, every other character becoming
+        # one "?" (one byte each, so offsets hold), map non-letters to spaces, then put
+        # back the few letters beyond Latin-1 ("и") that became "?".
+        latin = text.encode("latin-1", "replace").translate(_LATIN_NON_WORD).decode("latin-1")
+        return Folded(text, _restore(latin, text, letters) if letters else latin)
+    norm = _replace_typographic(text, others)
     cased = norm.encode("utf-8").translate(_ASCII_NON_WORD).decode("utf-8")
-    for ch in sorted(others):
+    for ch in sorted(unusual):
         if not ch.isalnum():
             cased = cased.replace(ch, " ")
-    return Folded(text, norm, cased, None)
+    return Folded(text, cased, norm_=norm)
 
 
-def _fold_ascii(text: str, norm: str) -> Folded:
-    cased = norm.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
-    return Folded(text, norm, cased, None)
+def _restore(cased: str, text: str, letters: list[str]) -> str:
+    positions = sorted(i for ch in letters for i in _occurrences(text, ch))
+    pieces, previous = [], 0
+    for position in positions:
+        pieces += [cased[previous:position], text[position]]
+        previous = position + 1
+    pieces.append(cased[previous:])
+    return "".join(pieces)
+
+
+def _occurrences(text: str, ch: str):
+    position = text.find(ch)
+    while position != -1:
+        yield position
+        position = text.find(ch, position + 1)
+
+
+def _needs_normalising(ch: str) -> bool:
+    """True for characters that NFKC changes inside words, or that vanish inside them."""
+    return (ch in _INVISIBLE or unicodedata.combining(ch) != 0
+            or (ch.isalnum() and unicodedata.normalize("NFKC", ch) != ch))
+
+
+def _replace_typographic(text: str, present: set[str] | None = None) -> str:
+    present = _non_ascii_characters(text) if present is None else present
+    for ch in sorted(present.intersection(_SAME_LENGTH)):
+        text = text.replace(ch, _SAME_LENGTH[ch])
+    return text
 
 
 def _non_ascii_characters(text: str) -> set[str]:
@@ -123,7 +166,7 @@ def _fold_slowly(text: str) -> Folded:
         ends.extend([end] * len(piece))
     norm = "".join(pieces)
     cased = _NON_WORD.sub(" ", norm)
-    return Folded(text, norm, cased, None, tuple(starts), tuple(ends))
+    return Folded(text, cased, tuple(starts), tuple(ends), norm_=norm)
 
 
 def _clusters(text: str):
