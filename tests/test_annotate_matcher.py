@@ -136,3 +136,14 @@ def test_annotate_fold_paths_agree():
     for text in ("x Russia y", "x Russia\u00a0\u00e9", "x Russia \u0438", "x Russia e\u0301"):
         folded = fold_text(text)
         assert folded.cased[2:8] == "Russia" and folded.norm_slice(2, 8) == "Russia"
+
+
+def test_annotate_veto_phrases_with_punctuation_apply(tmp_path: Path):
+    actors = tmp_path / "taxonomy" / "actors"
+    actors.mkdir(parents=True)
+    (actors / "a.yml").write_text(
+        "- name: Georgia\n  type: country\n  description: d\n"
+        "  ambiguity: {veto_near: [U.S. state], window: 5}\n", encoding="utf-8")
+    annotator = Annotator(load_taxonomy(tmp_path / "taxonomy", tmp_path))
+    assert found(annotator, "Georgia, the U.S. state, votes.") == []
+    assert found(annotator, "Georgia votes.") == [("Georgia", "georgia")]

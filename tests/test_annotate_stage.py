@@ -9,7 +9,6 @@ import pytest
 
 from build_tools.annotate import Annotator, annotate_corpus, load_taxonomy
 from build_tools.annotate.relations import split_sentences
-from build_tools.annotate.report import summarise_tags
 from build_tools.models import (Article, ArticleId, Block, BlockKind, IngestResult, Reading,
                                 SourceRef)
 
@@ -100,19 +99,6 @@ def test_annotate_article_mentions_index_article_text(annotator: Annotator):
     text = annotated.article.text
     assert [text[m.start:m.end] for m in annotated.mentions] == ["Moscow", "Beijing", "US"]
     assert [m.surface for m in annotated.mentions] == ["Moscow", "Beijing", "US"]
-
-
-def test_annotate_tag_summary_lists_actors_surfaces_and_topics(annotator: Annotator):
-    text = "Russia and Moscow and the Kremlin. The US\u2019 heroin and opium problem in Afghanistan."
-    summary = summarise_tags(annotator.taxonomy, annotator.mentions(text), annotator.topics(text))
-    assert summary == {
-        "actors": [
-            {"name": "Russia", "type": "country", "aliases": ["Moscow", "Russia", "the Kremlin"], "mentions": 3},
-            {"name": "Afghanistan", "type": "country", "aliases": ["Afghanistan"], "mentions": 1},
-            {"name": "United States", "type": "country", "aliases": ["US"], "mentions": 1},
-        ],
-        "topics": [{"name": "Drug trafficking", "score": 4}],
-    }
 
 
 def test_annotate_relation_cues_after_a_negator_do_not_count(annotator: Annotator):

@@ -8,7 +8,6 @@ files alone. Modules, one job each:
   topics       weighted topic scores
   relations    sentences naming two actors, read as cooperation/conflict/neutral
   suggestions  recurring capitalised names no actor matches
-  report       the `tag --json` summary
   benchmark, evaluate   runnable checks of speed and accuracy
 """
 

@@ -6,9 +6,11 @@ How a text is searched, and why:
   so one Aho-Corasick automaton (pyahocorasick, C) over " term " keys finds only
   candidates that start and end on a boundary: "US" never inside "USAID", "Oman"
   never inside "Romania", while "Russia's", "Russia-China" and "the US' new" match.
-- Each candidate is then checked against the case rules on the case-kept fold:
-  abbreviations exactly as written; other terms as written, with a capital first
-  letter (sentence start: "The Kremlin") or in ALL CAPS (headings).
+- Case rules are in the keys: the automaton searches the case-kept fold, keyed by
+  every accepted form of each term: abbreviations exactly as written; other terms
+  as written, with a capital first letter (sentence start: "The Kremlin") or in
+  ALL CAPS (headings). Terms with their own punctuation ("U.S.") and acronyms that
+  are also words ("US" in "LET US PRAY") get a further check.
 - Leftmost-longest wins among overlapping candidates, so "Collective Security
   Treaty Organization" beats an alias inside it, and a `not_in` phrase
   ("Washington Post") beats the term it contains and yields no mention.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -67,20 +69,11 @@ class TermEntry:
     variants: frozenset[str]
     abbreviation: bool = False
     vetoable: bool = False
-    rank: int = 0
-    """Tie-break at equal spans: actor terms before not_in phrases, then by actor and term."""
-
-    @property
-    def key(self) -> str:
-        return f" {self.core.lower()} "
-
-    size: int = field(init=False)
     simple: bool = field(init=False)
-    """Only the case check applies (no punctuation to verify, no ALL-CAPS rule)."""
+    """The automaton's word-boundary and case checks suffice (no punctuation to verify,
+    no ALL-CAPS rule). A plain attribute, not a property: the matching loop reads it."""
 
     def __post_init__(self) -> None:
-        # Plain attributes, not properties: the matching loop reads them for every candidate.
-        object.__setattr__(self, "size", len(self.core))
         object.__setattr__(self, "simple", not (self.lead or self.trail or (
             self.abbreviation and self.core in COMMON_WORDS)))
 
@@ -89,9 +82,11 @@ class ActorMatcher:
     """Compiled once per taxonomy; `find_mentions(text)` is pure and thread-safe."""
 
     def __init__(self, taxonomy: Taxonomy):
-        self.entries = _ranked(compile_entries(taxonomy))
+        self.entries = tuple(sorted(compile_entries(taxonomy),
+                                    key=lambda e: (e.actor is None, e.actor or "", e.owner, e.term)))
         self._actors = {actor.id: actor for actor in taxonomy.actors}
-        self._vetoes = {actor.id: tuple(f" {_fold_key(word)} " for word in actor.ambiguity.veto_near)
+        # Single-spaced, like the window of words they are looked for in ("U.S. state").
+        self._vetoes = {actor.id: tuple(f" {' '.join(_fold_key(word).split())} " for word in actor.ambiguity.veto_near)
                         for actor in taxonomy.actors if actor.ambiguity.veto_near}
         self._acronyms = frozenset(e.core for e in self.entries if e.abbreviation)
         self._automaton = ahocorasick.Automaton()
@@ -180,6 +175,7 @@ class ActorMatcher:
         region = f" {_words_around(cased, start, end, window).lower()} "
         return any(veto in region for veto in self._vetoes[actor])
 
+
 def _mention(actor: ActorId, start: int, end: int, surface: str) -> Mention:
     """Mention(...) without the frozen dataclass's four object.__setattr__ calls, which
     cost as much as all the rest of the matching loop. Equality and hash are unchanged."""
@@ -209,7 +205,7 @@ def compile_entries(taxonomy: Taxonomy) -> Iterable[TermEntry]:
             entry = _entry(actor.id, term, abbreviation=abbreviation, blocks=blocks,
                            vetoable=vetoable and not blocks and (
                                not vetoed_terms or _fold_key(veto_as or term) in vetoed_terms))
-            identity = (entry.actor, entry.key, "".join(sorted(entry.variants)))
+            identity = (entry.actor, entry.core.lower(), "".join(sorted(entry.variants)))
             if not entry.core or identity in seen:
                 return None
             seen.add(identity)
@@ -229,11 +225,6 @@ def compile_entries(taxonomy: Taxonomy) -> Iterable[TermEntry]:
             entry = make(phrase, blocks=True)
             if entry:
                 yield entry
-
-
-def _ranked(entries: Iterable[TermEntry]) -> tuple[TermEntry, ...]:
-    ordered = sorted(entries, key=lambda e: (e.actor is None, e.actor or "", e.owner, e.term))
-    return tuple(replace(entry, rank=rank) for rank, entry in enumerate(ordered))
 
 
 def plural_demonym(demonym: str) -> str | None:
