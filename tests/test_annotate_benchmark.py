@@ -14,8 +14,9 @@ def test_annotate_benchmark_reports_each_matcher():
     taxonomy = load_taxonomy(FIXTURE, FIXTURE.parents[3])
     lines = run_benchmark(taxonomy, ["Russia and the US\u2019 plan in Kabul. " * 50], 0.05, rounds=1, regex=True)
     assert lines[0].startswith("0.1 MB in ")
-    assert [line.split("  ")[0].strip() for line in lines[1:5]] == [
-        "ours (build_tools.annotate)", "pyahocorasick + boundary filter", "flashtext", "regex alternation"]
+    assert [line.split("  ")[0].strip() for line in lines[1:6]] == [
+        "ours (build_tools.annotate)", "pyahocorasick + boundary filter", "flashtext", "regex alternation",
+        "pyahocorasick, bare tuples (info)"]
     assert lines[-1].startswith("ours is ")
 
 
