@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.annotate import Annotator, load_taxonomy
-from build_tools.annotate.normalize import fold_text
+from build_tools.annotate.normalize import _TRANSLATE, fold_text
 from build_tools.annotate.relations import split_sentences
 from build_tools.models import ArticleId
 
@@ -20,7 +20,7 @@ ANNOTATOR = Annotator(load_taxonomy(FIXTURE, FIXTURE.parents[3]))
 PIECES = ["Russia", "RUSSIA", "russia", "US", "us", "U.S.", "USAID", "Oman", "Romania", "Washington Post",
           "Washington", "Georgia", "Atlanta", "Chad", "he", "Sino-", "Collective Security Treaty",
           "Organization", "the Kremlin", "Türkiye", "Tu\u0308rkiye", "\u00ad", "\u200d", "\ufb01", "\u2019s",
-          "'", "-", "\u2014", "\u00a0", " ", "\n\n", ".", "İ", "ß", "\uff35\uff33", "Mr.", "agreement", "war"]
+          "'", "-", "\u2014", "\u00a0", " ", "\n\n", ".", "İ", "ß", "\u0438", "\u00e9", "\u00aa", "\u00a9", "\uff35\uff33", "Mr.", "agreement", "war"]
 texts = st.one_of(
     st.text(),
     st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map("".join),
@@ -76,3 +76,15 @@ def test_annotate_finds_every_planted_term(terms: list[str], separator: str):
     text = separator.join(terms) + "."
     surfaces = [m.surface for m in ANNOTATOR.mentions(text)]
     assert surfaces == [term.removeprefix("the ") for term in terms]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_annotate_fast_fold_paths_equal_the_plain_definition(text: str):
+    # Whatever path fold_text takes, where it keeps offsets its fold must equal the
+    # plain per-character definition: typographic replacements, then non-alnum -> space.
+    folded = fold_text(text)
+    if folded.starts is None:
+        plain = "".join(ch if ch.isalnum() else " " for ch in text.translate(_TRANSLATE))
+        assert folded.cased == plain
+        assert folded.norm == text.translate(_TRANSLATE)
