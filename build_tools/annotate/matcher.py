@@ -194,7 +194,7 @@ def compile_entries(taxonomy: Taxonomy) -> Iterable[TermEntry]:
     explicit: set[str] = set()
     for actor in taxonomy.actors:
         for term in actor.terms:
-            explicit |= _variants(term, abbreviation=term in actor.abbreviations)
+            explicit |= term_variants(term, abbreviation=term in actor.abbreviations)
     seen: set[tuple[ActorId | None, str, str]] = set()
     for actor in taxonomy.actors:
         vetoed_terms = {_fold_key(term) for term in actor.ambiguity.terms}
@@ -217,7 +217,7 @@ def compile_entries(taxonomy: Taxonomy) -> Iterable[TermEntry]:
                 yield entry
         for demonym in actor.demonyms:
             plural = plural_demonym(demonym)
-            if plural and not _variants(plural, abbreviation=False) & explicit:
+            if plural and not term_variants(plural, abbreviation=False) & explicit:
                 entry = make(plural, veto_as=demonym)
                 if entry:
                     yield entry
@@ -242,11 +242,14 @@ def _entry(owner: ActorId, term: str, *, abbreviation: bool, blocks: bool, vetoa
     core = cased[first:last]
     return TermEntry(actor=None if blocks else owner, owner=owner, term=term, core=core,
                      lead=folded.norm[:first], trail=folded.norm[last:],
-                     variants=_variants(term, abbreviation=abbreviation),
+                     variants=term_variants(term, abbreviation=abbreviation),
                      abbreviation=abbreviation, vetoable=vetoable)
 
 
-def _variants(term: str, *, abbreviation: bool) -> frozenset[str]:
+def term_variants(term: str, *, abbreviation: bool) -> frozenset[str]:
+    """The surfaces a term accepts, as they appear in `Folded.cased` (punctuation as
+    spaces): an abbreviation only as written; any other term as written, with a
+    capital first letter, or in ALL CAPS. Two actors may not share one (taxonomy)."""
     core = fold_text(term).cased.strip()
     if abbreviation:
         return frozenset({core})

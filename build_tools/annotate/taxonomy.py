@@ -25,6 +25,7 @@ from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
 from ..models import (Actor, ActorId, ActorType, Ambiguity, RelationCues, Taxonomy, Topic,
                       TopicId)
+from .matcher import term_variants
 from .normalize import fold_text
 from .yamlsource import YamlSource, parse_yaml
 
@@ -175,14 +176,6 @@ def _check_abbreviations(actor: Actor, source: YamlSource, index: int, errors: l
             errors.append(source.error((index, "abbreviations", position),
                                        f"'{actor.name}': abbreviation '{term}' has no capital letter "
                                        "(abbreviations match case-sensitively; use aliases)"))
-
-
-def term_variants(term: str, *, abbreviation: bool) -> frozenset[str]:
-    """The case-folded surfaces a term accepts (punctuation as spaces): see matcher.case_matches."""
-    cased = fold_text(term).cased.strip()
-    if abbreviation:
-        return frozenset({cased})
-    return frozenset({cased, cased[:1].upper() + cased[1:], cased.upper()})
 
 
 def _check_term_claims(located, errors: list[SourceError]) -> None:
