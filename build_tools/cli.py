@@ -63,6 +63,15 @@ def make_parser() -> argparse.ArgumentParser:
     diff.add_argument("--base", default="main", help="git ref to compare the working tree with (default: main)")
     diff.add_argument("--markdown", action="store_true", help="print Markdown, for a pull-request comment")
     diff.set_defaults(run=run_diff)
+
+    bench = verbs.add_parser("bench", help="build synthetic corpora of given sizes and print timings and sizes")
+    bench.add_argument("--sizes", default="1000,5000,10000", help="comma-separated article counts")
+    bench.add_argument("--default-nav-upto", type=int, default=1000, metavar="N",
+                       help="also build sizes up to N with the theme's default navigation, for comparison")
+    bench.add_argument("--incremental", action="store_true",
+                       help="for the first size, edit one raw file and time the regenerate + dirty MkDocs build")
+    bench.add_argument("--work", type=Path, help="build here and keep the results (default: a temporary folder)")
+    bench.set_defaults(run=run_bench)
     return parser
 
 
@@ -143,4 +152,14 @@ def run_diff(args: argparse.Namespace) -> int:
     config = load_config()
     diff = diff_corpora(annotate_ref(args.base, config.root), annotate_config(config))
     print(render_diff(diff, args.base, markdown=args.markdown))
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from .bench.run import render_table, run_bench as bench
+
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    results = bench(load_config(), sizes, work=args.work, default_nav_upto=args.default_nav_upto,
+                    incremental=args.incremental, log=lambda message: print(message, file=sys.stderr, flush=True))
+    print(render_table(results))
     return 0

@@ -7,6 +7,7 @@ and rewrites them.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -44,6 +45,21 @@ class SiteLinks:
     edit_uri: str
 
 
+def fast_relative_link(target: str, here_dir: str) -> str:
+    """`relative_link` for plain docs-relative paths without posixpath.relpath's abspath calls."""
+    if not (_plain(target) and (not here_dir or _plain(here_dir))):
+        return relative_link(target, posixpath.join(here_dir, "index.md"))
+    to, start = target.split("/"), here_dir.split("/") if here_dir else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+def _plain(path: str) -> bool:
+    return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
 class PageRenderer:
     def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks):
         self.options = config.options
@@ -58,15 +74,22 @@ class PageRenderer:
 
     def render(self, template: str, here: PurePosixPath, edit_source: PurePosixPath | str | None,
                 **context: Any) -> RenderedPage:
+        here_dir = posixpath.dirname(str(here))
+        links: dict[str, Markup] = {}  # a page links to the same actor many times; at 10,000 articles it adds up
+
         def link(target: PurePosixPath | str) -> Markup:
-            return Markup(relative_link(target, here))
+            key = str(target)
+            found = links.get(key)
+            if found is None:
+                found = links[key] = Markup(fast_relative_link(key, here_dir))
+            return found
 
         content = self.env.get_template(template).render(
             here=here, link=link, index=self.index, taxonomy=self.taxonomy, options=self.options,
             edit_source=str(edit_source) if edit_source else None,
-            actor_page=lambda actor_id: link(page_path("actors", actor_id)),
-            topic_page=lambda topic_id: link(page_path("topics", topic_id)),
-            article_page=lambda article_id: link(page_path("articles", article_id)),
+            actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
+            topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
+            article_page=lambda article_id: link(f"articles/{article_id}.md"),
             iso=iso, **context)
         return RenderedPage(here, content, PurePosixPath(edit_source) if edit_source else None)
 

@@ -1,0 +1,91 @@
+"""One bench job in a fresh process, so that its peak memory is its own; prints one JSON object.
+
+    python -m build_tools.bench.child build CORPUS WORK
+    python -m build_tools.bench.child default-nav CORPUS WORK
+    python -m build_tools.bench.child incremental CORPUS WORK
+
+`build` runs the real pipeline (ingest ... mkdocs, pagefind) into WORK/build
+and WORK/site. `default-nav` builds the pages that build generated with the
+theme's default navigation (no `nav:`, every page in the sidebar) into
+WORK/site-default-nav. `incremental` edits one raw file, regenerates (writing
+only changed files) and runs a dirty MkDocs build over the built site, as
+`make serve` does on a save.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from ..config import BuildConfig, load_config
+from .measure import peak_rss_mib
+
+EDIT_FILE = "synthetic_00000.txt"
+
+
+def config_for(corpus: Path, work: Path) -> BuildConfig:
+    return load_config(corpus_dir=corpus, build_dir=work / "build", site_dir=work / "site")
+
+
+def run_build(config: BuildConfig) -> dict:
+    from ..pipeline import build
+
+    start = time.perf_counter()
+    report = build(config, strict=False)
+    total = time.perf_counter() - start
+    return {"seconds": report.seconds, "total": total, "articles": report.articles, "pages": report.pages,
+            "search_pages": report.search_pages, "written": report.written}
+
+
+def run_mkdocs(config: BuildConfig, site_dir: Path, *, dirty: bool = False, **overrides) -> float:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    start = time.perf_counter()
+    mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
+                                       site_dir=str(site_dir), strict=False, **overrides)
+    mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        mkdocs_build(mkdocs_config, dirty=dirty)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
+    return time.perf_counter() - start
+
+
+def run_default_nav(config: BuildConfig, work: Path) -> dict:
+    # An empty nav makes MkDocs list every page in the sidebar, as a site without `nav:` does.
+    return {"mkdocs": run_mkdocs(config, work / "site-default-nav", nav=[])}
+
+
+def run_incremental(config: BuildConfig) -> dict:
+    from ..pipeline import generate
+
+    raw = config.raw_dir / EDIT_FILE
+    text = raw.read_text(encoding="utf-8")
+    edited = text.replace(" the ", " the bench-edited ", 1)
+    if edited == text:
+        raise SystemExit(f"{raw}: nothing to edit")
+    raw.write_text(edited, encoding="utf-8")
+    start = time.perf_counter()
+    report = generate(config)
+    regenerate = time.perf_counter() - start
+    dirty = run_mkdocs(config, config.site_dir, dirty=True)
+    return {"regenerate": regenerate, "dirty_mkdocs": dirty, "written": report.written, "removed": report.removed,
+            "stages": report.seconds}
+
+
+def main(argv: list[str]) -> int:
+    job, corpus, work = argv[0], Path(argv[1]), Path(argv[2])
+    config = config_for(corpus, work)
+    jobs = {"build": lambda: run_build(config), "default-nav": lambda: run_default_nav(config, work),
+            "incremental": lambda: run_incremental(config)}
+    result = jobs[job]()
+    result["peak_rss_mib"] = peak_rss_mib()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""Measurements of one built site: sizes on disk and the bytes a browser fetches for a first search.
+
+File-based figures always work; the faceted-search figure is measured in
+headless chromium when Playwright and /usr/bin/chromium are present (every
+response the search page receives for one query), else computed from the
+bundle's files (entry, wasm, all filters, one index chunk, one page of fragments).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import resource
+import statistics
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+RESULTS_SHOWN = 20
+"""Fragments the search page loads for a first page of results (faceted-search.js PAGE_SIZE)."""
+
+
+@dataclass(frozen=True)
+class SearchBytes:
+    theme: int
+    """search_index.json + the search worker (lunr is bundled in it), as served uncompressed."""
+    theme_gzip: int
+    faceted: int
+    """Everything under pagefind/ the search page fetched for one one-word query."""
+    faceted_how: str
+    """"chromium" (measured) or "files" (computed)."""
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process and of its waited-for children (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def article_html_bytes(site: Path) -> int:
+    """Median size of an article page's index.html."""
+    sizes = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
+    return int(statistics.median(sizes)) if sizes else 0
+
+
+def theme_search_bytes(site: Path) -> tuple[int, int]:
+    files = [site / "search" / "search_index.json", *sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
+    raw = sum(p.stat().st_size for p in files if p.is_file())
+    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files if p.is_file())
+    return raw, zipped
+
+
+def faceted_search_bytes_from_files(site: Path) -> int:
+    """An estimate without a browser: loader, entry, wasm, every filter, the biggest index chunk, a page of fragments."""
+    bundle = site / "pagefind"
+    fixed = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
+             *bundle.glob("*.pf_meta"), *bundle.glob("wasm.en.pagefind")]
+    total = sum(p.stat().st_size for p in fixed if p.is_file())
+    total += sum(p.stat().st_size for p in (bundle / "filter").glob("*"))
+    total += max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0)
+    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*"))
+    if fragments:
+        total += int(statistics.median(fragments)) * min(RESULTS_SHOWN, len(fragments))
+    return total
+
+
+def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
+    """Bytes of every pagefind/ response when the search page runs `word`; None without a browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+
+            def record(response) -> None:
+                if "/pagefind/" in response.url:
+                    try:
+                        fetched[response.url] = len(response.body())
+                    except Exception:  # noqa: BLE001 - a response without a body counts as nothing
+                        fetched[response.url] = 0
+            page.on("response", record)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?query={quote(word)}")
+            page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(fetched.values())
+
+
+def search_bytes(site: Path, word: str) -> SearchBytes:
+    theme, theme_gzip = theme_search_bytes(site)
+    measured = faceted_search_bytes_in_browser(site, word)
+    if measured is not None:
+        return SearchBytes(theme, theme_gzip, measured, "chromium")
+    return SearchBytes(theme, theme_gzip, faceted_search_bytes_from_files(site), "files")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass

@@ -1,0 +1,141 @@
+"""The `python -m build_tools bench` driver: generate, build, measure, print a table per size.
+
+Each build runs in a child process (`bench.child`), so stage times and peak
+memory (the child's own and its children's, e.g. Pagefind) belong to one size.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import BuildConfig
+from .corpus import make_vocabulary, write_corpus
+from .measure import SearchBytes, article_html_bytes, search_bytes, tree_bytes
+
+STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "pagefind")
+OWN_STAGES = ("ingest", "annotate", "emit")
+QUERY_WORD = "security"
+
+
+@dataclass
+class SizeResult:
+    size: int
+    build: dict
+    site_bytes: int
+    article_html: int
+    search: SearchBytes
+    default_nav: dict | None = None
+    incremental: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return self.build["total"]
+
+    @property
+    def articles(self) -> int:
+        return self.build["articles"]
+
+
+def prepare_corpus(config: BuildConfig, vocabulary, size: int, target: Path) -> Path:
+    """A corpus folder: the real taxonomy, rules and config, and `size` synthetic articles in raw/."""
+    corpus = target / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    source = config.taxonomy_dir.parent
+    for name in ("taxonomy", "rules"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, corpus / name)
+    if (source / "config.yml").is_file():
+        shutil.copy2(source / "config.yml", corpus / "config.yml")
+    write_corpus(vocabulary, size, corpus / "raw")
+    return corpus
+
+
+def run_child(job: str, corpus: Path, work: Path) -> dict:
+    done = subprocess.run([sys.executable, "-m", "build_tools.bench.child", job, str(corpus), str(work)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench {job} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, default_nav: bool,
+               incremental: bool, log) -> SizeResult:
+    target = work / str(size)
+    corpus = prepare_corpus(config, vocabulary, size, target)
+    log(f"[{size}] building")
+    build = run_child("build", corpus, target)
+    site = target / "site"
+    result = SizeResult(size, build, tree_bytes(site), article_html_bytes(site), search_bytes(site, QUERY_WORD))
+    if default_nav:
+        log(f"[{size}] building with the theme's default navigation")
+        result.default_nav = run_child("default-nav", corpus, target)
+    if incremental:
+        log(f"[{size}] editing one raw file, regenerating, dirty MkDocs build")
+        result.incremental = run_child("incremental", corpus, target)
+    return result
+
+
+def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None, default_nav_upto: int = 1000,
+              incremental: bool = False, keep: bool = False, log=print) -> list[SizeResult]:
+    from ..pipeline import BuildReport, make_corpus
+
+    vocabulary = make_vocabulary(make_corpus(config, BuildReport()))
+    own_work = work is None
+    work = Path(tempfile.mkdtemp(prefix="build-tools-bench-")) if work is None else work
+    results = []
+    try:
+        for index, size in enumerate(sizes):
+            results.append(bench_size(config, vocabulary, size, work, default_nav=size <= default_nav_upto,
+                                      incremental=incremental and index == 0, log=log))
+    finally:
+        if own_work and not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def render_table(results: list[SizeResult]) -> str:
+    def mb(n: int) -> str:
+        return f"{n / 1e6:.1f} MB"
+
+    def kb(n: int) -> str:
+        return f"{n / 1e3:.0f} kB"
+
+    rows = [("articles", [str(r.articles) for r in results]),
+            ("generated pages", [str(r.build["pages"]) for r in results])]
+    for stage in STAGES:
+        rows.append((f"{stage} s", [f"{r.build['seconds'].get(stage, 0.0):.1f}" for r in results]))
+    rows += [
+        ("total s", [f"{r.total:.1f}" for r in results]),
+        ("own stages share", [f"{sum(r.build['seconds'].get(s, 0) for s in OWN_STAGES) / r.total:.0%}"
+                              for r in results]),
+        ("articles per s", [f"{r.articles / r.total:.0f}" for r in results]),
+        ("ms per article", [f"{1000 * r.total / max(r.articles, 1):.1f}" for r in results]),
+        ("peak RSS", [f"{r.build['peak_rss_mib']:.0f} MiB" for r in results]),
+        ("site size", [mb(r.site_bytes) for r in results]),
+        ("article page HTML", [kb(r.article_html) for r in results]),
+        ("theme search download", [f"{mb(r.search.theme)} ({mb(r.search.theme_gzip)} gz)" for r in results]),
+        (f"faceted first query ('{QUERY_WORD}')", [f"{kb(r.search.faceted)} ({r.search.faceted_how})"
+                                                    for r in results]),
+        ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),
+    ]
+    for r in results:
+        if r.incremental:
+            inc = r.incremental
+            rows.append((f"edit one article ({r.size}): regenerate s", [
+                f"{inc['regenerate']:.1f} ({inc['written']} files written)" if x is r else "" for x in results]))
+            rows.append((f"edit one article ({r.size}): dirty mkdocs s", [
+                f"{inc['dirty_mkdocs']:.1f}" if x is r else "" for x in results]))
+    label_width = max(len(label) for label, _ in rows)
+    widths = [max(len(str(r.size)), *(len(values[i]) for _, values in rows)) for i, r in enumerate(results)]
+    header = " | ".join([f"{'size':<{label_width}}", *(f"{r.size:>{w}}" for r, w in zip(results, widths))])
+    lines = [header, "-" * len(header)]
+    for label, values in rows:
+        lines.append(" | ".join([f"{label:<{label_width}}", *(f"{v:>{w}}" for v, w in zip(values, widths))]))
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""The bench's synthetic corpus: N generated articles ingest back into N articles with their metadata."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from build_tools.bench.corpus import make_vocabulary, write_corpus
+from build_tools.bench.measure import SearchBytes
+from build_tools.bench.run import SizeResult, render_table
+from build_tools.config import load_config
+from build_tools.ingest import read_corpus
+from build_tools.pipeline import BuildReport, make_corpus
+
+from conftest import config_for
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    """From the bundled corpus, as the bench does: the fixture corpus has too few paragraphs."""
+    return make_vocabulary(make_corpus(load_config(), BuildReport()))
+
+
+def test_bench_corpus_of_n_articles_ingests_back_into_n(vocabulary, corpus, tmp_path):
+    raw = tmp_path / "raw"
+    files = write_corpus(vocabulary, 30, raw, per_file=7)
+    assert len(files) == 5  # 7 + 7 + 7 + 7 + 2
+    config = replace(config_for(corpus, tmp_path), raw_dir=raw)
+    articles = read_corpus(config).articles
+    assert len(articles) == 30
+    assert all(a.authors and a.date and a.publication for a in articles)
+    assert all(len(a.blocks) >= 1 for a in articles)
+    assert len({a.title for a in articles}) == 30
+
+
+def test_bench_corpus_is_the_same_for_the_same_seed(vocabulary, tmp_path):
+    first = write_corpus(vocabulary, 12, tmp_path / "a", per_file=5)
+    second = write_corpus(vocabulary, 12, tmp_path / "b", per_file=5)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    third = write_corpus(vocabulary, 12, tmp_path / "c", per_file=5, seed=7)
+    assert [p.read_bytes() for p in first] != [p.read_bytes() for p in third]
+
+
+def test_bench_vocabulary_uses_real_paragraphs_and_actors(vocabulary):
+    assert len(vocabulary.paragraphs) > 100
+    assert {"Russia", "China", "Kazakhstan"} <= set(vocabulary.actor_names)
+
+
+def test_bench_corpus_refuses_a_vocabulary_too_small_for_distinct_articles(vocabulary, tmp_path):
+    tiny = replace(vocabulary, paragraphs=vocabulary.paragraphs[:2], lengths=(2,))
+    with pytest.raises(ValueError, match="too few paragraphs"):
+        write_corpus(tiny, 3, tmp_path / "raw")  # only two orders of two paragraphs
+
+
+def test_bench_table_has_a_row_per_stage_and_a_column_per_size():
+    build = {"seconds": {"ingest": 1.0, "mkdocs": 8.0, "pagefind": 1.0}, "total": 10.0, "articles": 100,
+             "pages": 150, "peak_rss_mib": 300.0}
+    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(1_000_000, 200_000, 250_000, "files"))
+               for size in (100, 200)]
+    table = render_table(results)
+    for label in ("ingest s", "mkdocs s", "pagefind s", "total s", "peak RSS", "faceted first query"):
+        assert label in table
+    assert [cell.strip() for cell in table.splitlines()[0].split("|")] == ["size", "100", "200"]
+    assert " 10% " in table.replace("|", " ")  # ingest's share of the total (own stages)
