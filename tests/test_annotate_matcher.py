@@ -148,3 +148,13 @@ def test_annotate_veto_phrases_with_punctuation_apply(tmp_path: Path):
     annotator = Annotator(load_taxonomy(tmp_path / "taxonomy", tmp_path))
     assert found(annotator, "Georgia, the U.S. state, votes.") == []
     assert found(annotator, "Georgia votes.") == [("Georgia", "georgia")]
+
+
+def test_annotate_fast_mention_construction_equals_the_dataclass():
+    # The matcher builds Mentions without the frozen dataclass's __init__ (speed); this
+    # breaks loudly if models.Mention ever changes shape (slots, new fields).
+    from build_tools.annotate.matcher import _mention
+    from build_tools.models import Mention
+    fast, plain = _mention("russia", 1, 7, "Russia"), Mention("russia", 1, 7, "Russia")
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert vars(fast) == vars(plain)
