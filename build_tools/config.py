@@ -33,6 +33,9 @@ class SiteOptions:
     """Above this many articles the theme search indexes each article's lead only;
     full text stays searchable on the faceted search page (Pagefind)."""
     newest_on_home: int = 10
+    index_page_items: int = 100
+    """Actor and relation pages list this many newest articles / evidence sentences and link to the
+    faceted search for the rest; a page listing every article makes the MkDocs build quadratic."""
 
 
 @dataclass(frozen=True)

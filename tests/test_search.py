@@ -120,3 +120,15 @@ def test_search_state_round_trips_through_the_url():
                                              "topic": {"all": ["Military exercises"]}},
                                  "sort": {"date": "desc"}}
     assert result["empty"] == ""
+
+
+def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_path):
+    config = config_for(corpus, tmp_path)
+    config = replace(config, options=replace(config.options, index_page_items=1))
+    pipeline.build(config)
+    russia = (config.site_dir / "actors" / "russia" / "index.html").read_text(encoding="utf-8")
+    assert russia.count('href="../../articles/') == 1  # one listed article, not both
+    assert 'href="../../search/?actor=Russia"' in russia
+    relations = [p.read_text(encoding="utf-8") for p in (config.site_dir / "relations").glob("*--*/index.html")]
+    linked = [html for html in relations if 'href="../../search/?actor=' in html]
+    assert linked and all(html.count("<tr>") == 2 for html in linked)  # header row + one sentence

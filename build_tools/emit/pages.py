@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -164,12 +165,14 @@ class PageRenderer:
     def actor(self, actor_id) -> RenderedPage:
         actor = self.taxonomy.actor(actor_id)
         items = self.index.articles_by_actor[actor_id]
+        shown = items[:self.options.index_page_items]
         return self.render(
             "actor.md.j2", page_path("actors", actor_id), actor.source,
-            actor=actor, items=items, mentions=self.index.mention_counts[actor_id],
+            actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
+            search_all=self.search_query(page_path("actors", actor_id), actor=[actor.name]),
             by_year=self.index.actor_mentions_by_year(actor_id),
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
-            snippets={item.article.id: keyword_in_context(item, actor_id) for item in items},
+            snippets={item.article.id: keyword_in_context(item, actor_id) for item in shown},
             country=self.taxonomy.actor(actor.country) if actor.country else None,
             pair_page=lambda other: (page_path("relations", pair_slug(p))
                                      if (p := self.index.pair(actor_id, other)) else None),
@@ -180,12 +183,22 @@ class PageRenderer:
         readings: dict[str, int] = {}
         for e in evidence:
             readings[e.reading.value] = readings.get(e.reading.value, 0) + 1
+        a, b = self.taxonomy.actor(pair[0]), self.taxonomy.actor(pair[1])
+        here = page_path("relations", pair_slug(pair))
+        shown = evidence[:self.options.index_page_items]  # newest articles first
         return self.render(
-            "relation.md.j2", page_path("relations", pair_slug(pair)), "corpus/taxonomy/relations.yml",
-            a=self.taxonomy.actor(pair[0]), b=self.taxonomy.actor(pair[1]), evidence=evidence,
+            "relation.md.j2", here, "corpus/taxonomy/relations.yml",
+            a=a, b=b, evidence=shown, total=len(evidence),
+            search_all=self.search_query(here, actor=[a.name, b.name]),
             readings=sorted(readings.items()), titles={e.article: self.index.by_id[e.article].article.title
-                                                      for e in evidence},
+                                                      for e in shown},
         )
+
+    @staticmethod
+    def search_query(here: PurePosixPath, **filters: list[str]) -> Markup:
+        """A Markdown link target to the faceted search page with filters in the query (URL-encoded)."""
+        query = urlencode([(name, value) for name, values in filters.items() for value in values])
+        return Markup(f"{relative_link('search.md', here)}?{query}")
 
     def relations_overview(self) -> RenderedPage:
         pairs = sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))
