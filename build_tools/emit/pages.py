@@ -24,7 +24,7 @@ from .cite import bibtex, citation
 from .markdown import make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import related_articles
-from .site_index import Named, SiteIndex, iso, page_path, pair_slug
+from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -91,7 +91,7 @@ class PageRenderer:
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
-            iso=iso, **context)
+            iso=iso, long_date=long_date, **context)
         return RenderedPage(here, content, PurePosixPath(edit_source) if edit_source else None)
 
     def absolute_url(self, path: PurePosixPath) -> str:
