@@ -18,6 +18,7 @@ from typing import TypeVar
 from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
 from .emit import SiteLinks, render_site
+from .emit.briefs import collect_briefs
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .models import Corpus
@@ -66,9 +67,11 @@ def make_corpus(config: BuildConfig, report: BuildReport) -> Corpus:
 def plan_docs(config: BuildConfig, report: BuildReport) -> dict:
     corpus = make_corpus(config, report)
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
-    pages = report.timed("emit", lambda: render_site(corpus, config, links))
+    hand_written = collect_hand_written(config.docs_dir)
+    briefs = collect_briefs(hand_written)
+    pages = report.timed("emit", lambda: render_site(corpus, config, links, briefs))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
-    return plan_files(pages, collect_hand_written(config.docs_dir))
+    return plan_files(pages, hand_written)
 
 
 def generate(config: BuildConfig) -> BuildReport:

@@ -55,3 +55,12 @@ def test_site_makes_no_third_party_requests(built_small):
                               r'[^>]*\bhref="(?:https?:)?//([^"/]+)', html)
         assert not fetched, f"{page}: fetches from {fetched}"
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_hand_written_brief_is_listed_on_the_pages_it_names(built_small):
+    config, _ = built_small
+    brief_link = "../../briefs/csto-reading-guide/"
+    for page in ("actors/collective-security-treaty-organization", "actors/russia", "topics/military-exercises"):
+        assert brief_link in hrefs(html_of(config, page)), page
+    assert brief_link not in hrefs(html_of(config, "actors/china"))
+    assert "briefs/csto-reading-guide/" in hrefs(html_of(config, ""))

@@ -5,14 +5,17 @@ from __future__ import annotations
 from ..config import BuildConfig
 from ..models import Corpus, RenderedPage
 from .downloads import render_downloads, render_feed
+from .briefs import Brief
 from .pages import PageRenderer, SiteLinks
 from .site_index import page_path
 
 __all__ = ["render_site", "SiteLinks"]
 
 
-def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks) -> list[RenderedPage]:
-    renderer = PageRenderer(corpus, config, links)
+def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,
+                briefs: tuple[Brief, ...] = ()) -> list[RenderedPage]:
+    """Every generated file; `briefs` are the hand-written pages the actor and topic pages link to."""
+    renderer = PageRenderer(corpus, config, links, briefs)
 
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))

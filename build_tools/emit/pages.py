@@ -20,6 +20,7 @@ from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
 from ..search.facets import search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context
+from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
 from .markdown import make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
@@ -62,8 +63,11 @@ def _plain(path: str) -> bool:
 
 
 class PageRenderer:
-    def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks):
+    def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = ()):
         self.options = config.options
+        self.briefs = briefs
+        self.briefs_by_actor = briefs_by_actor(briefs, corpus.taxonomy)
+        self.briefs_by_topic = briefs_by_topic(briefs, corpus.taxonomy)
         self.index = SiteIndex(corpus, config.options.relation_min_evidence)
         self.taxonomy = corpus.taxonomy
         self.links = links
@@ -129,7 +133,7 @@ class PageRenderer:
         yield self.render("downloads.md.j2", PurePosixPath("downloads/index.md"), None)
 
     def home(self) -> RenderedPage:
-        return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml")
+        return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)
 
     def article(self, item: AnnotatedArticle) -> RenderedPage:
         article = item.article
@@ -174,6 +178,7 @@ class PageRenderer:
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
             snippets={item.article.id: keyword_in_context(item, actor_id) for item in shown},
             country=self.taxonomy.actor(actor.country) if actor.country else None,
+            briefs=self.briefs_by_actor.get(actor_id, ()),
             pair_page=lambda other: (page_path("relations", pair_slug(p))
                                      if (p := self.index.pair(actor_id, other)) else None),
         )
@@ -215,7 +220,8 @@ class PageRenderer:
         scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in items}
         return self.render("topic.md.j2", page_path("topics", topic_id), topic.source,
                             topic=topic, items=items, scores=scores,
-                            actors=self.index.topic_actors(topic_id, 15))
+                            actors=self.index.topic_actors(topic_id, 15),
+                            briefs=self.briefs_by_topic.get(topic_id, ()))
 
     def named_overview(self, kind: str, title: str, groups: dict[Named, tuple]) -> RenderedPage:
         ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].name.casefold(), kv[0].slug))
