@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..models import Corpus, RenderedPage
 from .cite import bibtex
-from .records import annotated_record, taxonomy_record
+from .records import annotated_record, sentence_span, taxonomy_record
 from .site_index import SiteIndex
 
 DOWNLOADS = PurePosixPath("downloads")
@@ -37,8 +37,9 @@ def render_downloads(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], s
         ([i.article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)]
          for i in items for s in i.topics)))
     yield _file("relations.csv", _csv(
-        ["actor_a", "actor_b", "reading", "article", "sentence"],
-        ([*e.actors, e.reading.value, e.article, e.sentence] for i in items for e in i.relations)))
+        ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
+        ([*e.actors, e.reading.value, e.article, *sentence_span(i, e.sentence)]
+         for i in items for e in i.relations)))
     yield _file("articles.bib", "\n\n".join(
         bibtex(i.article, collection, url_of(i.article.id)) for i in items) + "\n")
 
@@ -69,7 +70,8 @@ def _file(name: str, content: str) -> RenderedPage:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # Compact: indenting would make the corpus file a third larger and forces the slow pure-Python encoder.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def _csv(header: list[str], rows: Iterable[list]) -> str:

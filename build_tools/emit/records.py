@@ -31,9 +31,24 @@ def annotated_record(item: AnnotatedArticle) -> dict[str, Any]:
     record["topics"] = [{"topic": s.topic, "score": s.score, "fired": dict(s.fired)} for s in item.topics]
     record["mentions"] = [{"actor": m.actor, "start": m.start, "end": m.end, "surface": m.surface}
                           for m in item.mentions]
-    record["relations"] = [{"actors": list(e.actors), "reading": e.reading.value, "sentence": e.sentence}
-                           for e in item.relations]
+    record["relations"] = relation_records(item)
     return record
+
+
+def sentence_span(item: AnnotatedArticle, sentence: str) -> tuple[int, int]:
+    """Where an evidence sentence stands in the article's text (evidence is always quoted verbatim)."""
+    start = item.article.text.find(sentence)
+    return start, start + len(sentence)
+
+
+def relation_records(item: AnnotatedArticle) -> list[dict[str, Any]]:
+    """Evidence grouped by sentence: a sentence naming k actors is stored once, not k(k-1)/2 times."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for evidence in item.relations:
+        grouped.setdefault(evidence.sentence, []).append(
+            {"actors": list(evidence.actors), "reading": evidence.reading.value})
+    return [{"sentence": sentence, "start": sentence_span(item, sentence)[0],
+             "end": sentence_span(item, sentence)[1], "pairs": pairs} for sentence, pairs in grouped.items()]
 
 
 def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
