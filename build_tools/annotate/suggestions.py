@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
@@ -27,6 +27,8 @@ _CONTRACTION = re.compile(r"['\u2019](?:t|re|ve|ll|d|m)$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ist", "ish", "ese", "ern")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+_BOUNDED_WORD = re.compile(rf"\b{_WORD}\b")
+_NON_SPACE = re.compile(r"\S+")
 
 STOPWORDS = frozenset("""
 a an the this that these those there here it its he she his her they them their we our us you your i my
@@ -46,14 +48,19 @@ january february march april may june july august september october november dec
 
 def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_COUNT) -> tuple[NameSuggestion, ...]:
     """Names seen at least `min_count` times, most frequent first, then alphabetical."""
-    vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(articles))
+    # Sentences are split once per article and shared by both passes over the corpus.
+    sentences = [_sentences(annotated) for annotated in articles]
+    vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(sentences))
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
-    for annotated in articles:
-        for name, sentence in _candidates(annotated, vocabulary):
+    for annotated, spans in zip(articles, sentences):
+        for name, sentence in _candidates(annotated, spans, vocabulary):
             counts[name] += 1
-            if len(examples[name]) < MAX_EXAMPLES and sentence not in examples[name]:
-                examples[name].append(sentence)
+            found = examples[name]
+            if len(found) < MAX_EXAMPLES:
+                text = sentence()
+                if text not in found:
+                    found.append(text)
     return tuple(NameSuggestion(name, count, tuple(examples[name]))
                  for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
                  if count >= min_count)
@@ -67,6 +74,10 @@ class _Vocabulary:
     """Words the corpus capitalises somewhere other than at a sentence start."""
 
 
+_Sentence = tuple[int, str, int, int]
+"""(offset of the block in the article text, block text, sentence start, end)."""
+
+
 def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
     words: set[str] = set()
     for annotated in articles:
@@ -74,36 +85,55 @@ def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _mid_sentence_capitalised(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
+def _mid_sentence_capitalised(sentences: Iterable[list[_Sentence]]) -> frozenset[str]:
     words: set[str] = set()
-    for _, text, start, end in _sentences(articles):
-        words.update(run.group() for run in re.finditer(rf"\b{_WORD}\b", text[start:end]) if run.start() > 0)
+    for spans in sentences:
+        for _, text, start, end in spans:
+            # The slice, not finditer(text, start, end): `\b` at the sentence start must
+            # see the start of a string, as it always has.
+            words.update(run.group() for run in _BOUNDED_WORD.finditer(text[start:end]) if run.start() > 0)
     return frozenset(words)
 
 
-def _sentences(articles: Iterable[AnnotatedArticle]) -> Iterable[tuple[int, str, int, int]]:
-    """(offset of the block in the article text, block text, sentence start, end) outside headings."""
-    for annotated in articles:
-        offset = 0
-        for block in annotated.article.blocks:
-            if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
-                for start, end in split_sentences(block.text):
-                    yield offset, block.text, start, end
-            offset += len(block.text) + len(BLOCK_SEPARATOR)
+def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
+    """The article's sentences outside headings and all-capitals blocks."""
+    spans: list[_Sentence] = []
+    offset = 0
+    for block in annotated.article.blocks:
+        if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
+            spans += ((offset, block.text, start, end) for start, end in split_sentences(block.text))
+        offset += len(block.text) + len(BLOCK_SEPARATOR)
+    return spans
 
 
-def _candidates(annotated: AnnotatedArticle, vocabulary: _Vocabulary) -> Iterable[tuple[str, str]]:
+def _candidates(annotated: AnnotatedArticle, spans: list[_Sentence],
+                vocabulary: _Vocabulary) -> Iterable[tuple[str, Callable[[], str]]]:
+    """(name, the sentence it is in): the sentence is a callable, built only when an example needs it."""
     taken = _mentioned_offsets(annotated)
-    for offset, text, start, end in _sentences((annotated,)):
-        sentence = " ".join(text[start:end].split())
+    for offset, text, start, end in spans:
+        sentence = _LazySentence(text, start, end)
         for name in _names_in(text, start, end, offset, taken, vocabulary):
             yield name, sentence
+
+
+class _LazySentence:
+    """The sentence with its whitespace collapsed, computed on the first call."""
+
+    __slots__ = ("_text", "_start", "_end", "_value")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end, self._value = text, start, end, None
+
+    def __call__(self) -> str:
+        if self._value is None:
+            self._value = " ".join(self._text[self._start:self._end].split())
+        return self._value
 
 
 def _names_in(text: str, start: int, end: int, offset: int, taken: set[int],
               vocabulary: _Vocabulary) -> Iterable[str]:
     for run in _RUN.finditer(text, start, end):
-        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        words = [(m.start() + run.start(), m.group()) for m in _NON_SPACE.finditer(run.group())]
         for piece in _split_at_mentions(words, offset, taken):
             at_sentence_start = piece[0][0] == start
             name_words = _trim([w for _, w in piece], at_sentence_start, vocabulary)
@@ -114,7 +144,8 @@ def _names_in(text: str, start: int, end: int, offset: int, taken: set[int],
 def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int]) -> list[list[tuple[int, str]]]:
     pieces: list[list[tuple[int, str]]] = [[]]
     for position, word in words:
-        if any(offset + position + i in taken for i in range(len(word))):
+        first = offset + position
+        if not taken.isdisjoint(range(first, first + len(word))):
             pieces.append([])
         else:
             pieces[-1].append((position, word))
@@ -147,5 +178,5 @@ def _mentioned_offsets(annotated: AnnotatedArticle) -> set[int]:
 
 
 def _mostly_capitals(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, text))  # map/filter: no Python-level loop per character
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
