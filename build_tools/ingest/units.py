@@ -9,6 +9,7 @@ the neighbours.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -73,10 +74,11 @@ _OPENERS = "\"'“‘«(¿¡"
 def split_units(lines: tuple[str, ...], rules: IngestRules) -> list[Unit]:
     """Classify every non-blank line (or hard-wrapped paragraph) of a raw file."""
     units: list[Unit] = []
+    classifier = _classifier(rules)
     for first, texts, gap in _paragraphs(lines):
         for offset, text in _glued_prefix(texts, rules):
-            units.append(classify(text, first + offset, rules, gap=gap if offset == 0 else 0,
-                                  end_line=first + len(texts) - 1))
+            units.append(_unit(text, first + offset, classifier, gap=gap if offset == 0 else 0,
+                               end_line=first + len(texts) - 1))
     return units
 
 
@@ -126,10 +128,37 @@ def _glued_prefix(texts: list[str], rules: IngestRules):
 
 
 def classify(text: str, line: int, rules: IngestRules, *, gap: int = 1, end_line: int = 0) -> Unit:
+    return _unit(text, line, _classifier(rules), gap=gap, end_line=end_line)
+
+
+def _unit(text: str, line: int, classifier, *, gap: int, end_line: int) -> Unit:
     text = " ".join(text.split())
-    unit = Unit(line, text, UnitKind.PARAGRAPH, gap_before=gap, end_line=end_line or line)
+    kind, reason, changes = classifier(text)
+    fields = {"text": text, **changes}
+    return Unit(line, kind=kind, reason=reason, gap_before=gap, end_line=end_line or line, **fields)
+
+
+CACHED_LINES = 1 << 16
+"""Distinct lines whose classification is remembered per rule set: furniture repeats across files."""
+
+
+@functools.lru_cache(maxsize=8)
+def _classifier(rules: IngestRules):
+    """`classify_text` for these rules, memoised on the line text (it depends on nothing else).
+
+    Keyed by the rules' value, not identity: `segment` makes a copy per file (its own
+    slash_dates), and files with equal rules should share what was learnt.
+    """
+    return functools.lru_cache(maxsize=CACHED_LINES)(functools.partial(classify_text, rules=rules))
+
+
+def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict]:
+    """(kind, reason, other `Unit` fields) of one normalised line; pure, so `classify` caches it.
+
+    Callers must not mutate the returned dict: it is shared by every unit with the same text.
+    """
     if not _LETTER.search(text) and not any(ch.isdigit() for ch in text):
-        return _as(unit, UnitKind.SEPARATOR, "separator")
+        return UnitKind.SEPARATOR, "separator", {}
     short = len(text) <= 400
     if short:
         for pattern in rules.footers:
@@ -137,54 +166,52 @@ def classify(text: str, line: int, rules: IngestRules, *, gap: int = 1, end_line
             if found:
                 publication = found.groupdict().get("publication")
                 publication = publication.strip(" .,") if publication and publication[:1].isupper() else None
-                return _as(unit, UnitKind.FOOTER, "footer (outlet recorded)" if publication else "footer",
-                           publication=publication)
+                return (UnitKind.FOOTER, "footer (outlet recorded)" if publication else "footer",
+                        {"publication": publication})
         for pattern in rules.comment_headings:
             if pattern.search(text):
-                return _as(unit, UnitKind.COMMENTS, "reader comments")
+                return UnitKind.COMMENTS, "reader comments", {}
         for labelled in rules.boilerplate:
             if labelled.pattern.search(text):
-                return _as(unit, UnitKind.BOILERPLATE, labelled.reason)
-        for pattern in rules.captions:
-            if word_count(text) <= 70 and pattern.search(text):
-                return _as(unit, UnitKind.CAPTION, "photo caption or credit")
+                return UnitKind.BOILERPLATE, labelled.reason, {}
+        if word_count(text) <= 70:
+            for pattern in rules.captions:
+                if pattern.search(text):
+                    return UnitKind.CAPTION, "photo caption or credit", {}
         for pattern in rules.adverts:
-            if pattern.search(text):
-                return _as(unit, UnitKind.ADVERT, f"advert ('{pattern.search(text).group(0)}')")
+            found = pattern.search(text)
+            if found:
+                return UnitKind.ADVERT, f"advert ('{found.group(0)}')", {}
         for pattern in rules.note_headings:
             if pattern.search(text):
-                return _as(unit, UnitKind.NOTE_HEADING, "notes heading")
+                return UnitKind.NOTE_HEADING, "notes heading", {}
     for pattern in rules.footnotes:
         if pattern.search(text):
-            return _as(unit, UnitKind.FOOTNOTE, "reference note")
+            return UnitKind.FOOTNOTE, "reference note", {}
     date = parse_date_line(text, rules.date_prefixes, slash=rules.slash_dates)
     if date:
-        return _as(unit, UnitKind.DATE, "date line (recorded as the date)", date=date.date,
-                   date_problem=date.problem)
+        return (UnitKind.DATE, "date line (recorded as the date)",
+                {"date": date.date, "date_problem": date.problem})
     outlet_date = _outlet_and_date(text, rules)
     if outlet_date:
-        return outlet_date(unit)
+        return outlet_date
     byline = parse_byline(text, rules) if short else None
     if byline:
-        return _as(unit, UnitKind.BYLINE, "byline (recorded as authors)", byline=byline,
-                   date=byline.date, date_problem=byline.date_problem, publication=byline.publication)
+        return (UnitKind.BYLINE, "byline (recorded as authors)",
+                {"byline": byline, "date": byline.date, "date_problem": byline.date_problem,
+                 "publication": byline.publication})
     bullet = _BULLET.match(text)
     if bullet:
-        return _as(unit, UnitKind.BULLET, text=bullet.group("text"))
+        return UnitKind.BULLET, "", {"text": bullet.group("text")}
     numbered = _NUMBERED.match(text)
     if numbered:
-        return _as(unit, UnitKind.NUMBERED, text=numbered.group("text"), number=int(numbered.group("number")))
+        return UnitKind.NUMBERED, "", {"text": numbered.group("text"), "number": int(numbered.group("number"))}
     if is_headline(text, rules):
-        return _as(unit, UnitKind.HEADLINE, title_case=is_title_case(text))
+        return UnitKind.HEADLINE, "", {"title_case": is_title_case(text)}
     dateline = rules.dateline.match(text)
     if dateline and dateline.group("city").upper().rstrip(".") not in rules.dateline_exclude:
-        return _as(unit, UnitKind.PARAGRAPH, dateline=True)
-    return unit
-
-
-def _as(unit: Unit, kind: UnitKind, reason: str = "", **changes) -> Unit:
-    from dataclasses import replace
-    return replace(unit, kind=kind, reason=reason, **changes)
+        return UnitKind.PARAGRAPH, "", {"dateline": True}
+    return UnitKind.PARAGRAPH, "", {}
 
 
 _OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
@@ -201,8 +228,8 @@ def _outlet_and_date(text: str, rules: IngestRules):
     if not date or not is_title_case(match.group("publication"), minimum=1):
         return None
     publication = match.group("publication").strip()
-    return lambda unit: _as(unit, UnitKind.DATE, "outlet and date line (recorded)", date=date.date,
-                            date_problem=date.problem, publication=publication)
+    return (UnitKind.DATE, "outlet and date line (recorded)",
+            {"date": date.date, "date_problem": date.problem, "publication": publication})
 
 
 def is_headline(text: str, rules: IngestRules) -> bool:
