@@ -53,8 +53,9 @@ def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_
     vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(sentences))
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
+    cache: dict[tuple[str, bool], list[str]] = {}
     for annotated, spans in zip(articles, sentences):
-        for name, sentence in _candidates(annotated, spans, vocabulary):
+        for name, sentence in _candidates(annotated, spans, vocabulary, cache):
             counts[name] += 1
             found = examples[name]
             if len(found) < MAX_EXAMPLES:
@@ -106,13 +107,13 @@ def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
     return spans
 
 
-def _candidates(annotated: AnnotatedArticle, spans: list[_Sentence],
-                vocabulary: _Vocabulary) -> Iterable[tuple[str, Callable[[], str]]]:
+def _candidates(annotated: AnnotatedArticle, spans: list[_Sentence], vocabulary: _Vocabulary,
+                cache: dict[tuple[str, bool], list[str]]) -> Iterable[tuple[str, Callable[[], str]]]:
     """(name, the sentence it is in): the sentence is a callable, built only when an example needs it."""
     taken = _mentioned_offsets(annotated)
     for offset, text, start, end in spans:
         sentence = _LazySentence(text, start, end)
-        for name in _names_in(text, start, end, offset, taken, vocabulary):
+        for name in _names_in(text, start, end, offset, taken, vocabulary, cache):
             yield name, sentence
 
 
@@ -130,15 +131,29 @@ class _LazySentence:
         return self._value
 
 
-def _names_in(text: str, start: int, end: int, offset: int, taken: set[int],
-              vocabulary: _Vocabulary) -> Iterable[str]:
+def _names_in(text: str, start: int, end: int, offset: int, taken: set[int], vocabulary: _Vocabulary,
+              cache: dict[tuple[str, bool], list[str]]) -> Iterable[str]:
     for run in _RUN.finditer(text, start, end):
-        words = [(m.start() + run.start(), m.group()) for m in _NON_SPACE.finditer(run.group())]
-        for piece in _split_at_mentions(words, offset, taken):
-            at_sentence_start = piece[0][0] == start
-            name_words = _trim([w for _, w in piece], at_sentence_start, vocabulary)
-            if name_words:
-                yield " ".join(name_words)
+        if taken.isdisjoint(range(offset + run.start(), offset + run.end())):
+            # No mention inside: the names depend only on the run's text and whether it
+            # opens the sentence, and a corpus repeats the same runs over and over.
+            key = (run.group(), run.start() == start)
+            names = cache.get(key)
+            if names is None:
+                names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
+            yield from names
+        else:
+            yield from _names_in_run(run, start, offset, taken, vocabulary)
+
+
+def _names_in_run(run: re.Match[str], start: int, offset: int, taken: set[int],
+                  vocabulary: _Vocabulary) -> Iterable[str]:
+    words = [(m.start() + run.start(), m.group()) for m in _NON_SPACE.finditer(run.group())]
+    for piece in _split_at_mentions(words, offset, taken):
+        at_sentence_start = piece[0][0] == start
+        name_words = _trim([w for _, w in piece], at_sentence_start, vocabulary)
+        if name_words:
+            yield " ".join(name_words)
 
 
 def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int]) -> list[list[tuple[int, str]]]:
