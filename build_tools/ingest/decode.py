@@ -74,12 +74,17 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+_CONTROLS = tuple(chr(code) for code in range(32) if chr(code) not in "\t\n\r\x0c")
+
+
 def _looks_binary(text: str) -> bool:
     """Many C0 control characters (other than tab/newline/CR/FF) mean this is not prose."""
     sample = text[:100_000]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\x0c")
+    # str.count per character runs in C; a Python loop over every character was
+    # a fifth of ingest's time on a large corpus.
+    controls = sum(map(sample.count, _CONTROLS))
     return controls > max(8, len(sample) // 100)
 
 
