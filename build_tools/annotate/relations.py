@@ -31,7 +31,9 @@ renege reneges reneged reneging cancel cancels cancelled suspended suspend halte
 """.split())
 NEGATION_WINDOW = 3
 """Words before a cue in which a negator negates it."""
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|$)|\n\s*\n")
+# Equivalent to r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|$)|\n\s*\n", written to open with one
+# character set so that the regex engine skips ahead to candidates (about 2x faster).
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?:\s+|$)|(?<=\n)\s*\n)")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 
 
@@ -40,26 +42,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for end_match in _END.finditer(text):
-        end = end_match.end()
-        if not _ends_sentence(text, end_match):
-            continue
-        _add_trimmed(text, start, end, spans)
-        start = end
+        if _ends_sentence(text, end_match):
+            end = end_match.end()
+            _add_trimmed(text, start, end, spans)
+            start = end
     _add_trimmed(text, start, len(text), spans)
     return spans
 
 
 def _ends_sentence(text: str, end_match: re.Match[str]) -> bool:
-    if "\n\n" in end_match.group().replace(" ", ""):
+    stop, end = end_match.span()
+    group = end_match.group()
+    if "\n" in group and "\n\n" in group.replace(" ", ""):
         return True
-    following = text[end_match.end():end_match.end() + 2].lstrip("\"'\u201c\u2018(")
+    following = text[end:end + 2].lstrip("\"'\u201c\u2018(")
     if following and not (following[0].isupper() or following[0].isdigit()):
         return False
-    before = text[max(0, end_match.start() - 20):end_match.start() + 1]
-    word = before.split()[-1] if before.split() else ""
+    before = text[max(0, stop - 20):stop + 1].split()
+    word = before[-1] if before else ""
     if word[:-1].lower().strip("(\"'") in ABBREVIATIONS:
         return False
-    return not _INITIALS.search(word)  # "U.S." and "G. W." rarely end a sentence
+    # "U.S." and "G. W." rarely end a sentence; only a word ending in "." can be initials.
+    return not (word.endswith(".") and _INITIALS.search(word))
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -11,6 +11,7 @@ Title Case.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ _ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ist", "ish", "ese", "ern")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _BOUNDED_WORD = re.compile(rf"\b{_WORD}\b")
 _NON_SPACE = re.compile(r"\S+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
 
 STOPWORDS = frozenset("""
 a an the this that these those there here it its he she his her they them their we our us you your i my
@@ -193,5 +197,13 @@ def _mentioned_offsets(annotated: AnnotatedArticle) -> set[int]:
 
 
 def _mostly_capitals(text: str) -> bool:
-    letters = "".join(filter(str.isalpha, text))  # map/filter: no Python-level loop per character
-    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
+    # Counted without a Python-level loop per character: ASCII letters by deleting
+    # them from the bytes, the few other characters one by one.
+    ascii_bytes = text.encode("ascii", "ignore")
+    letters = len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS))
+    upper = len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_UPPER))
+    if len(ascii_bytes) != len(text):
+        other = "".join(filter(str.isalpha, _NON_ASCII.findall(text)))
+        letters += len(other)
+        upper += sum(map(str.isupper, other))
+    return bool(letters) and upper > 0.6 * letters
