@@ -120,11 +120,17 @@ def _hard_wrapped(group: list[str]) -> bool:
 def _glued_prefix(texts: list[str], rules: IngestRules):
     """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline."""
     text = texts[0]
-    for prefix in rules.boilerplate_prefixes:
-        if text.lower().startswith(prefix.lower()) and len(text) > len(prefix) \
+    lowered = text.lower()  # once per unit, not once per prefix: this runs for every unit
+    for prefix, lowered_prefix in _lowered(rules.boilerplate_prefixes):
+        if lowered.startswith(lowered_prefix) and len(text) > len(prefix) \
                 and text[len(prefix)].isupper():
             return [(0, text[:len(prefix)]), (0, text[len(prefix):].strip())]
     return [(0, text)]
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(prefixes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((prefix, prefix.lower()) for prefix in prefixes)
 
 
 def classify(text: str, line: int, rules: IngestRules, *, gap: int = 1, end_line: int = 0) -> Unit:
