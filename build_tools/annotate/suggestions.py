@@ -22,7 +22,11 @@ from .relations import split_sentences
 MIN_COUNT = 2
 MAX_EXAMPLES = 3
 _WORD = r"(?:[A-Z][a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]{2,})"
-_RUN = re.compile(rf"\b{_WORD}(?:(?:\s|-|\s(?:of|al|bin|ibn|ul|de|du|van|von|der)\s){_WORD})*\b")
+_RUN_TAIL = rf"(?:(?:\s|-|\s(?:of|al|bin|ibn|ul|de|du|van|von|der)\s){_WORD})*\b"
+# rf"\b{_WORD}{_RUN_TAIL}", written to open with a character set so that the regex
+# engine skips ahead to capitals (about 2x faster): "\b" before a capital is "no
+# word character before it", and both branches of _WORD open with [A-Z].
+_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]+){_RUN_TAIL}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _CONTRACTION = re.compile(r"['\u2019](?:t|re|ve|ll|d|m)$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")

@@ -30,8 +30,11 @@ class TopicScorer:
                 # Spellings that fold alike ("rare earth", "rare-earth") count once, for the first.
                 if all(owner != index for owner, _ in owners):
                     owners.append((index, term))
+        self._owners: list[tuple[tuple[int, str], ...]] = []
+        """Per automaton value: the (topic index, term) pairs that own the key."""
         for key, owners in sorted(by_key.items()):
-            self._automaton.add_word(key, tuple(owners))
+            self._automaton.add_word(key, len(self._owners))
+            self._owners.append(tuple(owners))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
@@ -39,17 +42,19 @@ class TopicScorer:
     def score(self, text: str, folded: Folded | None = None) -> tuple[TopicScore, ...]:
         """Topics whose score reaches their threshold, highest score first, then by id."""
         counts = self.count_terms((folded or fold_text(text)).lowered)
-        scores = [score_topic(topic, counts[index]) for index, topic in enumerate(self.topics)]
-        fired = [s for s, topic in zip(scores, self.topics) if s.score >= topic.threshold and s.score > 0]
+        # A topic none of whose terms occur scores 0, which never fires: not scored at all.
+        scores = ((topic, score_topic(topic, counted)) for topic, counted in zip(self.topics, counts) if counted)
+        fired = [s for topic, s in scores if s.score >= topic.threshold and s.score > 0]
         return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
 
     def count_terms(self, lowered: str) -> list[Counter[str]]:
         """Occurrences of each listed term, per topic (index into `topics`)."""
         counts: list[Counter[str]] = [Counter() for _ in self.topics]
         if not self._empty:
-            for _, owners in self._automaton.iter(f" {lowered} "):
-                for index, term in owners:
-                    counts[index][term] += 1
+            # Count the matched keys first (in C), then hand each count to the key's owners.
+            for key, hits in Counter(key for _, key in self._automaton.iter(f" {lowered} ")).items():
+                for index, term in self._owners[key]:
+                    counts[index][term] += hits
         return counts
 
 
