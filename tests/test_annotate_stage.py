@@ -105,3 +105,26 @@ def test_annotate_relation_cues_after_a_negator_do_not_count(annotator: Annotato
     text = "The US is reneging on future cooperation with Russia. Russia did not sign an agreement with China."
     readings = [r.reading for r in annotator.relations(ArticleId("a"), text, annotator.mentions(text))]
     assert readings == [Reading.NEUTRAL, Reading.NEUTRAL]
+
+
+def test_annotate_fast_evidence_construction_equals_the_dataclass():
+    # RelationReader builds RelationEvidence without the frozen dataclass's __init__
+    # (speed); this breaks loudly if models.RelationEvidence ever changes shape.
+    from build_tools.annotate.relations import _evidence
+    from build_tools.models import Reading, RelationEvidence
+    args = (("china", "russia"), "a-1", "China and Russia agreed.", Reading.COOPERATION)
+    fast, plain = _evidence(*args), RelationEvidence(*args)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert vars(fast) == vars(plain)
+
+
+def test_annotate_relations_repeat_sentences_read_alike(annotator: Annotator):
+    # Readings and pairs are remembered per sentence and actor set; a repeat must give
+    # the same evidence, for its own article.
+    text = "Russia and China signed a cooperation agreement. Russia and China signed a cooperation agreement."
+    mentions = annotator.mentions(text)
+    first = annotator.relations(ArticleId("a-1"), text, mentions)
+    second = annotator.relations(ArticleId("a-2"), text, mentions)
+    assert len(first) == 2 and first[0] == first[1]
+    assert [(e.actors, e.sentence, e.reading) for e in first] == [(e.actors, e.sentence, e.reading) for e in second]
+    assert {e.article for e in second} == {"a-2"}

@@ -35,6 +35,7 @@ NEGATION_WINDOW = 3
 # character set so that the regex engine skips ahead to candidates (about 2x faster).
 _END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?:\s+|$)|(?<=\n)\s*\n)")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+_new, _set = object.__new__, object.__setattr__
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -83,6 +84,8 @@ def _negated(padded: str, start: int) -> bool:
 class RelationReader:
     def __init__(self, taxonomy: Taxonomy):
         self._country = {actor.id: actor.country for actor in taxonomy.actors if actor.country}
+        self._readings: dict[str, tuple[str, Reading]] = {}
+        self._pair_cache: dict[frozenset[ActorId], list[tuple[ActorId, ActorId]]] = {}
         self._automaton = ahocorasick.Automaton()
         cues: dict[str, list[tuple[Reading, int]]] = {}
         for reading, weights in ((Reading.COOPERATION, taxonomy.relation_cues.cooperation),
@@ -106,15 +109,22 @@ class RelationReader:
             index = bisect.bisect_right(starts, mention.start) - 1
             if index >= 0 and mention.end <= spans[index][1]:
                 actors_by_sentence.setdefault(index, set()).add(mention.actor)
-        evidence = []
+        evidence: list[RelationEvidence] = []
         for index, actors in sorted(actors_by_sentence.items()):
             pairs = self._pairs(actors)
             if not pairs:
                 continue
-            sentence = " ".join(text[spans[index][0]:spans[index][1]].split())
-            reading = self.read(sentence)
-            evidence += [RelationEvidence(pair, article_id, sentence, reading) for pair in pairs]
+            sentence, reading = self._read_once(" ".join(text[spans[index][0]:spans[index][1]].split()))
+            evidence += [_evidence(pair, article_id, sentence, reading) for pair in pairs]
         return tuple(evidence)
+
+    def _read_once(self, sentence: str) -> tuple[str, Reading]:
+        """`read`, remembered per sentence text: wire copies and boilerplate repeat across
+        articles. Returns the first equal sentence string too, so that repeats share one."""
+        known = self._readings.get(sentence)
+        if known is None:
+            known = self._readings[sentence] = (sentence, self.read(sentence))
+        return known
 
     def read(self, sentence: str) -> Reading:
         weights = {Reading.COOPERATION: 0, Reading.CONFLICT: 0}
@@ -130,6 +140,19 @@ class RelationReader:
         return max(weights, key=weights.__getitem__)
 
     def _pairs(self, actors: set[ActorId]) -> list[tuple[ActorId, ActorId]]:
-        ordered = sorted(actors)
-        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
-                if self._country.get(a) != b and self._country.get(b) != a]
+        key = frozenset(actors)
+        pairs = self._pair_cache.get(key)
+        if pairs is None:
+            ordered = sorted(actors)
+            pairs = self._pair_cache[key] = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                                             if self._country.get(a) != b and self._country.get(b) != a]
+        return pairs
+
+
+def _evidence(actors: tuple[ActorId, ActorId], article: ArticleId, sentence: str,
+              reading: Reading) -> RelationEvidence:
+    """RelationEvidence(...) without the frozen dataclass's four object.__setattr__ calls
+    (a sentence naming k actors yields k(k-1)/2 of them). Equality and hash are unchanged."""
+    evidence = _new(RelationEvidence)
+    _set(evidence, "__dict__", {"actors": actors, "article": article, "sentence": sentence, "reading": reading})
+    return evidence
