@@ -100,7 +100,11 @@ def _mid_sentence_capitalised(sentences: Iterable[list[_Sentence]]) -> frozenset
         for _, text, start, end in spans:
             # The slice, not finditer(text, start, end): `\b` at the sentence start must
             # see the start of a string, as it always has.
-            words.update(run.group() for run in _BOUNDED_WORD.finditer(text[start:end]) if run.start() > 0)
+            sentence = text[start:end]
+            found = _BOUNDED_WORD.findall(sentence)
+            if found and _BOUNDED_WORD.match(sentence):
+                found = found[1:]  # findall's first match is the one at 0, if there is one
+            words.update(found)
     return frozenset(words)
 
 
@@ -116,9 +120,9 @@ def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
 
 
 def _candidates(annotated: AnnotatedArticle, spans: list[_Sentence], vocabulary: _Vocabulary,
-                cache: dict[tuple[str, bool], list[str]]) -> Iterable[tuple[str, Callable[[], str]]]:
+                cache: dict[tuple[str, bool, bytes], list[str]]) -> Iterable[tuple[str, Callable[[], str]]]:
     """(name, the sentence it is in): the sentence is a callable, built only when an example needs it."""
-    taken = _mentioned_offsets(annotated)
+    taken = _mentioned_mask(annotated)
     for offset, text, start, end in spans:
         sentence = _LazySentence(text, start, end)
         for name in _names_in(text, start, end, offset, taken, vocabulary, cache):
@@ -139,22 +143,20 @@ class _LazySentence:
         return self._value
 
 
-def _names_in(text: str, start: int, end: int, offset: int, taken: set[int], vocabulary: _Vocabulary,
-              cache: dict[tuple[str, bool], list[str]]) -> Iterable[str]:
+def _names_in(text: str, start: int, end: int, offset: int, taken: bytes, vocabulary: _Vocabulary,
+              cache: dict[tuple[str, bool, bytes], list[str]]) -> Iterable[str]:
     for run in _RUN.finditer(text, start, end):
-        if taken.isdisjoint(range(offset + run.start(), offset + run.end())):
-            # No mention inside: the names depend only on the run's text and whether it
-            # opens the sentence, and a corpus repeats the same runs over and over.
-            key = (run.group(), run.start() == start)
-            names = cache.get(key)
-            if names is None:
-                names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
-            yield from names
-        else:
-            yield from _names_in_run(run, start, offset, taken, vocabulary)
+        # The names depend only on the run's text, whether it opens the sentence and which
+        # of its characters are inside mentions; a corpus repeats the same runs over and over.
+        run_start, run_end = run.span()
+        key = (run.group(), run_start == start, taken[offset + run_start:offset + run_end])
+        names = cache.get(key)
+        if names is None:
+            names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
+        yield from names
 
 
-def _names_in_run(run: re.Match[str], start: int, offset: int, taken: set[int],
+def _names_in_run(run: re.Match[str], start: int, offset: int, taken: bytes,
                   vocabulary: _Vocabulary) -> Iterable[str]:
     words = [(m.start() + run.start(), m.group()) for m in _NON_SPACE.finditer(run.group())]
     for piece in _split_at_mentions(words, offset, taken):
@@ -164,11 +166,11 @@ def _names_in_run(run: re.Match[str], start: int, offset: int, taken: set[int],
             yield " ".join(name_words)
 
 
-def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: set[int]) -> list[list[tuple[int, str]]]:
+def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: bytes) -> list[list[tuple[int, str]]]:
     pieces: list[list[tuple[int, str]]] = [[]]
     for position, word in words:
         first = offset + position
-        if not taken.isdisjoint(range(first, first + len(word))):
+        if taken.find(1, first, first + len(word)) != -1:
             pieces.append([])
         else:
             pieces[-1].append((position, word))
@@ -195,9 +197,12 @@ def _trim(words: list[str], at_sentence_start: bool, vocabulary: _Vocabulary) ->
     return words
 
 
-def _mentioned_offsets(annotated: AnnotatedArticle) -> set[int]:
-    """Every character offset inside an actor mention (article coordinates)."""
-    return {offset for mention in annotated.mentions for offset in range(mention.start, mention.end)}
+def _mentioned_mask(annotated: AnnotatedArticle) -> bytes:
+    """One byte per character of the article text: 1 inside an actor mention, else 0."""
+    mask = bytearray(len(annotated.article.text))
+    for mention in annotated.mentions:
+        mask[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    return bytes(mask)
 
 
 def _mostly_capitals(text: str) -> bool:
