@@ -2,10 +2,15 @@
 
 Every value a template prints is escaped for Markdown *and* HTML by the
 environment's `finalize` hook, unless the code marked it as trusted markup with
-`markupsafe.Markup`. Escaping turns every character that Markdown, its
-extensions or HTML could read as syntax into a numeric character reference, so
-`<script>`, `[x](javascript:...)`, `!!!`, `--8<--`, `{{ }}`, `---` and
-`<!-- material/tags -->` reach the page as the literal text.
+`markupsafe.Markup`. Escaping turns every character that Markdown, the enabled
+extensions (mkdocs.yml) or HTML could read as syntax into a numeric character
+reference, so `<script>`, `[x](javascript:...)`, `!!!`, `--8<--`, `{{ }}`,
+`---` and `<!-- material/tags -->` reach the page as the literal text.
+
+Characters that are syntax anywhere in a line are always escaped; those that
+are syntax only at the start of a line (list markers, headings, rules) only
+there. Escaping common prose punctuation too would turn every full stop and
+hyphen into an inline token and triple Markdown's work on a large corpus.
 """
 
 from __future__ import annotations
@@ -22,15 +27,31 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_SYNTAX = "\\`*_{}[]()#+-.!|~^=:$%@\"'"
-_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _SYNTAX}
+_INLINE_SYNTAX = "\\`*_{}[]#!|~^"
+_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _INLINE_SYNTAX}
 _ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+# Control characters cannot appear in HTML, and STX/ETX delimit Markdown's own placeholders.
+_ESCAPES.update({code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)})
 _SPACE = re.compile(r"\s+")
+# A list marker, heading, quote, rule or setext underline where a line begins.
+_LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([-+=:])|(\d+)([.)]))")
 
 
 def escape_markdown(text: str) -> Markup:
-    """Inline-safe text: whitespace folded to single spaces, syntax characters as references."""
-    return Markup(_SPACE.sub(" ", text).translate(_ESCAPES))
+    """Inline-safe text: whitespace folded to single spaces, syntax characters as references.
+
+    A value may open a line (a paragraph, a table cell, a list item), so a
+    leading "-", "+", "=", ":" or "12." is escaped as well.
+    """
+    escaped = _SPACE.sub(" ", text).translate(_ESCAPES)
+    return Markup(_LINE_START_SYNTAX.sub(_escape_line_start, escaped, count=1))
+
+
+def _escape_line_start(match: re.Match) -> str:
+    space, marker, digits, period = match.groups()
+    if marker:
+        return f"{space}&#{ord(marker)};"
+    return f"{space}{digits}&#{ord(period)};"
 
 
 def escape_html(text: str) -> str:
