@@ -9,6 +9,7 @@ counting the listed terms by hand.
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 
 import ahocorasick
 
@@ -41,27 +42,36 @@ class TopicScorer:
 
     def score(self, text: str, folded: Folded | None = None) -> tuple[TopicScore, ...]:
         """Topics whose score reaches their threshold, highest score first, then by id."""
-        counts = self.count_terms((folded or fold_text(text)).lowered)
+        counts = self._count((folded or fold_text(text)).lowered)
         # A topic none of whose terms occur scores 0, which never fires: not scored at all.
-        scores = ((topic, score_topic(topic, counted)) for topic, counted in zip(self.topics, counts) if counted)
+        scores = ((self.topics[index], score_topic(self.topics[index], counts[index])) for index in sorted(counts))
         fired = [s for topic, s in scores if s.score >= topic.threshold and s.score > 0]
         return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
 
     def count_terms(self, lowered: str) -> list[Counter[str]]:
         """Occurrences of each listed term, per topic (index into `topics`)."""
-        counts: list[Counter[str]] = [Counter() for _ in self.topics]
+        counts = self._count(lowered)
+        return [counts.get(index, Counter()) for index in range(len(self.topics))]
+
+    def _count(self, lowered: str) -> dict[int, Counter[str]]:
+        """`count_terms` for the topics with at least one occurrence, by index."""
+        counts: dict[int, Counter[str]] = {}
         if not self._empty:
             # Count the matched keys first (in C), then hand each count to the key's owners.
-            for key, hits in Counter(key for _, key in self._automaton.iter(f" {lowered} ")).items():
+            for key, hits in Counter(map(itemgetter(1), self._automaton.iter(f" {lowered} "))).items():
                 for index, term in self._owners[key]:
-                    counts[index][term] += hits
+                    counted = counts.get(index)
+                    if counted is None:
+                        counted = counts[index] = Counter()
+                    counted[term] += hits
         return counts
 
 
 def score_topic(topic: Topic, counts: Counter[str]) -> TopicScore:
     """The topic's score and the terms behind it: negative terms have a negative count."""
-    fired = [(term, counts[term]) for term, _ in topic.terms if counts[term]]
-    fired += [(term, -counts[term]) for term, _ in topic.negative_terms if counts[term]]
+    # .get: a Counter's [] calls __missing__ for each of the many absent terms.
+    fired = [(term, count) for term, _ in topic.terms if (count := counts.get(term))]
+    fired += [(term, -count) for term, _ in topic.negative_terms if (count := counts.get(term))]
     weights = dict(topic.terms) | dict(topic.negative_terms)
     score = sum(weights[term] * count for term, count in fired)
     return TopicScore(topic.id, score, tuple(sorted(fired, key=lambda f: (-abs(f[1]), f[1] < 0, f[0]))))
