@@ -88,10 +88,13 @@ _Sentence = tuple[int, str, int, int]
 
 
 def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
-    words: set[str] = set()
+    # Scanned over the corpus's distinct whitespace-delimited tokens, each once, not over
+    # the full text: the words never contain whitespace, and `\b` sees a space and a token
+    # edge alike, so the result is the same.
+    tokens: set[str] = set()
     for annotated in articles:
-        words.update(_LOWER_WORD.findall(annotated.article.text))
-    return frozenset(words)
+        tokens.update(annotated.article.text.split())
+    return frozenset(_LOWER_WORD.findall(" ".join(tokens)))
 
 
 def _mid_sentence_capitalised(sentences: Iterable[list[_Sentence]]) -> frozenset[str]:
