@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
@@ -59,17 +59,7 @@ def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_
     # Sentences are split once per article and shared by both passes over the corpus.
     sentences = [_sentences(annotated) for annotated in articles]
     vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(sentences))
-    counts: Counter[str] = Counter()
-    examples: dict[str, list[str]] = defaultdict(list)
-    cache: dict[tuple[str, bool], list[str]] = {}
-    for annotated, spans in zip(articles, sentences):
-        for name, sentence in _candidates(annotated, spans, vocabulary, cache):
-            counts[name] += 1
-            found = examples[name]
-            if len(found) < MAX_EXAMPLES:
-                text = sentence()
-                if text not in found:
-                    found.append(text)
+    counts, examples = _count_candidates(articles, sentences, vocabulary)
     return tuple(NameSuggestion(name, count, tuple(examples[name]))
                  for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
                  if count >= min_count)
@@ -122,41 +112,37 @@ def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
     return spans
 
 
-def _candidates(annotated: AnnotatedArticle, spans: list[_Sentence], vocabulary: _Vocabulary,
-                cache: dict[tuple[str, bool, bytes], list[str]]) -> Iterable[tuple[str, Callable[[], str]]]:
-    """(name, the sentence it is in): the sentence is a callable, built only when an example needs it."""
-    taken = _mentioned_mask(annotated)
-    for offset, text, start, end in spans:
-        sentence = _LazySentence(text, start, end)
-        for name in _names_in(text, start, end, offset, taken, vocabulary, cache):
-            yield name, sentence
+def _count_candidates(articles: Sequence[AnnotatedArticle], sentences: Sequence[list[_Sentence]],
+                      vocabulary: _Vocabulary) -> tuple[Counter[str], dict[str, list[str]]]:
+    """How often each name occurs, and its first MAX_EXAMPLES distinct sentences.
 
-
-class _LazySentence:
-    """The sentence with its whitespace collapsed, computed on the first call."""
-
-    __slots__ = ("_text", "_start", "_end", "_value")
-
-    def __init__(self, text: str, start: int, end: int):
-        self._text, self._start, self._end, self._value = text, start, end, None
-
-    def __call__(self) -> str:
-        if self._value is None:
-            self._value = " ".join(self._text[self._start:self._end].split())
-        return self._value
-
-
-def _names_in(text: str, start: int, end: int, offset: int, taken: bytes, vocabulary: _Vocabulary,
-              cache: dict[tuple[str, bool, bytes], list[str]]) -> Iterable[str]:
-    for run in _RUN.finditer(text, start, end):
-        # The names depend only on the run's text, whether it opens the sentence and which
-        # of its characters are inside mentions; a corpus repeats the same runs over and over.
-        run_start, run_end = run.span()
-        key = (run.group(), run_start == start, taken[offset + run_start:offset + run_end])
-        names = cache.get(key)
-        if names is None:
-            names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
-        yield from names
+    One loop, no generators: it runs once per capitalised run in the corpus. A sentence
+    is whitespace-collapsed only when a name in it still needs an example.
+    """
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    # The names of a run depend only on its text, whether it opens the sentence and which
+    # of its characters are inside mentions; a corpus repeats the same runs over and over.
+    cache: dict[tuple[str, bool, bytes], list[str]] = {}
+    for annotated, spans in zip(articles, sentences):
+        taken = _mentioned_mask(annotated)
+        for offset, text, start, end in spans:
+            sentence = None
+            for run in _RUN.finditer(text, start, end):
+                run_start, run_end = run.span()
+                key = (run.group(), run_start == start, taken[offset + run_start:offset + run_end])
+                names = cache.get(key)
+                if names is None:
+                    names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
+                for name in names:
+                    counts[name] += 1
+                    found = examples[name]
+                    if len(found) < MAX_EXAMPLES:
+                        if sentence is None:
+                            sentence = " ".join(text[start:end].split())
+                        if sentence not in found:
+                            found.append(sentence)
+    return counts, examples
 
 
 def _names_in_run(run: re.Match[str], start: int, offset: int, taken: bytes,
