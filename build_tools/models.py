@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import NewType
 
@@ -75,7 +76,7 @@ class Article:
     notes: tuple[str, ...] = ()
     """Reference notes and URL lists found at the end of the article, kept apart from the body."""
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The clean body as one string: blocks joined by blank lines. Mention spans index into it."""
         return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
@@ -247,7 +248,7 @@ class AnnotatedArticle:
     topics: tuple[TopicScore, ...]
     relations: tuple[RelationEvidence, ...]
 
-    @property
+    @cached_property
     def actor_ids(self) -> tuple[ActorId, ...]:
         """Actors mentioned, most mentioned first, then by id."""
         counts: dict[ActorId, int] = {}

@@ -58,6 +58,18 @@ def fast_relative_link(target: str, here_dir: str) -> str:
     return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
+def directory_url(path: PurePosixPath | str) -> str:
+    """The site address of a Markdown page under MkDocs' directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = str(path).removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
+
+
+def _relative_url(target: str, here: str) -> str:
+    relative = posixpath.relpath(target or ".", here or ".")
+    return "./" if relative == "." else f"{relative}/"
+
+
 def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
@@ -89,8 +101,19 @@ class PageRenderer:
                 found = links[key] = Markup(fast_relative_link(key, here_dir))
             return found
 
+        here_url = directory_url(here)
+
+        def page_url(target: PurePosixPath | str) -> Markup:
+            """The address of a page as the browser resolves it from this one, for links in raw HTML."""
+            key = "url:" + str(target)
+            found = links.get(key)
+            if found is None:
+                found = links[key] = Markup(_relative_url(directory_url(target), here_url))
+            return found
+
         content = self.env.get_template(template).render(
-            here=here, link=link, index=self.index, taxonomy=self.taxonomy, options=self.options,
+            here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
+            options=self.options, actor_page_path=lambda actor_id: f"actors/{actor_id}.md",
             edit_source=str(edit_source) if edit_source else None,
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
