@@ -128,3 +128,16 @@ def test_annotate_relations_repeat_sentences_read_alike(annotator: Annotator):
     assert len(first) == 2 and first[0] == first[1]
     assert [(e.actors, e.sentence, e.reading) for e in first] == [(e.actors, e.sentence, e.reading) for e in second]
     assert {e.article for e in second} == {"a-2"}
+
+
+def test_annotate_topic_scorer_fast_path_equals_score_topic(annotator: Annotator):
+    # TopicScorer scores from the counted terms only; it must agree with score_topic.
+    from collections import Counter
+
+    from build_tools.annotate.topics import score_topic
+    scorer = annotator.scorer
+    for index, topic in enumerate(scorer.topics):
+        terms = [term for term, _ in (*topic.terms, *topic.negative_terms)]
+        for size in range(1, min(4, len(terms)) + 1):
+            counts = Counter({term: position + 1 for position, term in enumerate(terms[:size])})
+            assert scorer._score(index, counts) == score_topic(topic, counts)

@@ -20,6 +20,7 @@ from .normalize import Folded, fold_text
 class TopicScorer:
     def __init__(self, taxonomy: Taxonomy):
         self.topics = taxonomy.topics
+        self._tables = [_tables(topic) for topic in self.topics]
         self._automaton = ahocorasick.Automaton()
         by_key: dict[str, list[tuple[int, str]]] = {}
         for index, topic in enumerate(self.topics):
@@ -44,9 +45,19 @@ class TopicScorer:
         """Topics whose score reaches their threshold, highest score first, then by id."""
         counts = self._count((folded or fold_text(text)).lowered)
         # A topic none of whose terms occur scores 0, which never fires: not scored at all.
-        scores = ((self.topics[index], score_topic(self.topics[index], counts[index])) for index in sorted(counts))
+        scores = ((self.topics[index], self._score(index, counts[index])) for index in sorted(counts))
         fired = [s for topic, s in scores if s.score >= topic.threshold and s.score > 0]
         return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
+
+    def _score(self, index: int, counts: Counter[str]) -> TopicScore:
+        """score_topic(topics[index], counts) for counts from `_count`, walking the counted
+        terms rather than all of the topic's terms."""
+        topic, weights, positive = self.topics[index], *self._tables[index]
+        if weights is None:  # a term listed twice: the general path keeps its duplicates
+            return score_topic(topic, counts)
+        fired = [(term, count if term in positive else -count) for term, count in counts.items()]
+        score = sum(weights[term] * count for term, count in fired)  # int weights: any order
+        return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
 
     def count_terms(self, lowered: str) -> list[Counter[str]]:
         """Occurrences of each listed term, per topic (index into `topics`)."""
@@ -74,7 +85,21 @@ def score_topic(topic: Topic, counts: Counter[str]) -> TopicScore:
     fired += [(term, -count) for term, _ in topic.negative_terms if (count := counts.get(term))]
     weights = dict(topic.terms) | dict(topic.negative_terms)
     score = sum(weights[term] * count for term, count in fired)
-    return TopicScore(topic.id, score, tuple(sorted(fired, key=lambda f: (-abs(f[1]), f[1] < 0, f[0]))))
+    return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
+
+
+def _fired_order(fired: tuple[str, int]) -> tuple[int, bool, str]:
+    return -abs(fired[1]), fired[1] < 0, fired[0]
+
+
+def _tables(topic: Topic) -> tuple[dict[str, int] | None, frozenset[str]]:
+    """(weight per term, positive terms) for TopicScorer._score; (None, ...) if a term is
+    listed twice (within or across terms and negative_terms), which it cannot handle."""
+    positive = [term for term, _ in topic.terms]
+    negative = [term for term, _ in topic.negative_terms]
+    if len(set(positive) | set(negative)) != len(positive) + len(negative):
+        return None, frozenset()
+    return dict(topic.terms) | dict(topic.negative_terms), frozenset(positive)
 
 
 def fold_key(term: str) -> str:
