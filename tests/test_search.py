@@ -131,4 +131,4 @@ def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_p
     assert 'href="../../search/?actor=Russia"' in russia
     relations = [p.read_text(encoding="utf-8") for p in (config.site_dir / "relations").glob("*--*/index.html")]
     linked = [html for html in relations if 'href="../../search/?actor=' in html]
-    assert linked and all(html.count("<tr>") == 2 for html in linked)  # header row + one sentence
+    assert linked and all(html.count("<tr") == 2 for html in linked)  # header row + one sentence
