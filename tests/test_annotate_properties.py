@@ -88,3 +88,28 @@ def test_annotate_fast_fold_paths_equal_the_plain_definition(text: str):
         plain = "".join(ch if ch.isalnum() else " " for ch in text.translate(_TRANSLATE))
         assert folded.cased == plain
         assert folded.norm == text.translate(_TRANSLATE)
+
+
+# The sentence and name regexes are written to open with a character set (speed); each
+# must find exactly what its plain form finds, with and without pos/endpos.
+_SENTENCE_END_PLAIN = r"[.!?]+[\"'\u201d\u2019)\]]*(?:\s+|$)|\n\s*\n"
+REGEX_PIECES = ["Al-Qaeda", "USA", "U.S.", "of", " of ", " van ", "Hamid", "ABCs", "\u2019s", "_", "x", "1",
+                "é", "-", ".", "!", "?", "\"", ")", "\u201d", " ", "\n", "\n \n", "\t"]
+regex_texts = st.lists(st.one_of(st.sampled_from(REGEX_PIECES), st.text(max_size=2)), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(regex_texts, st.integers(0, 60), st.integers(0, 60))
+def test_annotate_fast_regexes_match_their_plain_forms(text: str, pos: int, length: int):
+    import re
+
+    from build_tools.annotate import relations, suggestions
+    pos = min(pos, len(text))
+    endpos = min(len(text), pos + length)
+    pairs = [(re.compile(_SENTENCE_END_PLAIN), relations._END),
+             (re.compile(rf"\b{suggestions._WORD}{suggestions._RUN_TAIL}"), suggestions._RUN),
+             (re.compile(rf"\b{suggestions._WORD}\b"), suggestions._BOUNDED_WORD)]
+    for plain, fast in pairs:
+        assert ([m.span() for m in plain.finditer(text, pos, endpos)]
+                == [m.span() for m in fast.finditer(text, pos, endpos)]), fast.pattern
+        assert plain.findall(text[pos:endpos]) == fast.findall(text[pos:endpos])

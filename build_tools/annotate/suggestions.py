@@ -26,13 +26,16 @@ _RUN_TAIL = rf"(?:(?:\s|-|\s(?:of|al|bin|ibn|ul|de|du|van|von|der)\s){_WORD})*\b
 # rf"\b{_WORD}{_RUN_TAIL}", written to open with a character set so that the regex
 # engine skips ahead to capitals (about 2x faster): "\b" before a capital is "no
 # word character before it", and both branches of _WORD open with [A-Z].
-_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]+){_RUN_TAIL}")
+_WORD_REST = r"(?:[a-zA-Z]*[a-z][a-zA-Z]*(?:['\u2019-][A-Za-z]+)*|[A-Z]+)"
+"""_WORD after its first character, [A-Z] in both branches."""
+_RUN = re.compile(rf"[A-Z](?<!\w[A-Z]){_WORD_REST}{_RUN_TAIL}")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _CONTRACTION = re.compile(r"['\u2019](?:t|re|ve|ll|d|m)$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ic", "ist", "ish", "ese", "ern")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-_BOUNDED_WORD = re.compile(rf"\b{_WORD}\b")
+_BOUNDED_WORD = re.compile(rf"[A-Z](?<!\w[A-Z]){_WORD_REST}\b")
+"""rf"\b{_WORD}\b", opening with a character set like _RUN."""
 _NON_SPACE = re.compile(r"\S+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS = string.ascii_letters.encode()
