@@ -2,6 +2,7 @@
 
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
   edit to the corpus, taxonomy or templates shows up on reload.
+- Append an article's search filters (front matter `facets`) for Pagefind.
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -19,6 +20,7 @@ from urllib.parse import quote, urlencode
 from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
+from build_tools.search.facets import render_facets_html
 from mkdocs.exceptions import PluginError
 
 _command = "build"
@@ -100,3 +102,8 @@ def new_correction(name: str, line: Any) -> str:
             f"    # authors: [First Author]\n"
             f"    # publication: The outlet\n"
             f"    comment: why this is right (for the reviewer)\n")
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    facets = page.meta.get("facets")
+    return html + render_facets_html(facets) if facets else html

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
-from ..search.facets import search_facets, theme_search_lead_only
+from ..search.facets import facets_front_matter, search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
@@ -177,7 +177,7 @@ class PageRenderer:
             bibtex=bibtex(article, self.options.collection_name, url),
             source_page=page_path("sources", article.source.path.stem),
             correction=correction,
-            facets=search_facets(item, self.taxonomy), lead_only=self.lead_only,
+            facets=facets_front_matter(search_facets(item, self.taxonomy), article.title), lead_only=self.lead_only,
         )
 
     def actors_overview(self) -> RenderedPage:
