@@ -132,3 +132,18 @@ def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_p
     relations = [p.read_text(encoding="utf-8") for p in (config.site_dir / "relations").glob("*--*/index.html")]
     linked = [html for html in relations if 'href="../../search/?actor=' in html]
     assert linked and all(html.count("<tr") == 2 for html in linked)  # header row + one sentence
+
+
+def test_pagefind_excerpts_leave_out_heading_permalinks(tmp_path):
+    from build_tools.search.pagefind import index_site
+
+    page = tmp_path / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html><body><main data-pagefind-body><h2 id="x">Break for the border'
+                    '<a class="headerlink" href="#x">¶</a></h2><p>Words here.</p></main></body></html>',
+                    encoding="utf-8")
+    index_site(tmp_path)
+    fragments = list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))
+    import gzip
+    text = b"".join(gzip.decompress(f.read_bytes()) for f in fragments)
+    assert b"Break for the border" in text and "¶".encode() not in text

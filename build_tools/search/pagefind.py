@@ -44,8 +44,9 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site_dir: Path, *, glob: str = ARTICLE_GLOB) -> PagefindIndex:
+    # Heading permalinks ("¶") would otherwise show up in result excerpts.
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--glob", glob]
+               "--glob", glob, "--exclude-selectors", ".headerlink"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
