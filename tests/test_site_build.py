@@ -64,3 +64,12 @@ def test_hand_written_brief_is_listed_on_the_pages_it_names(built_small):
         assert brief_link in hrefs(html_of(config, page)), page
     assert brief_link not in hrefs(html_of(config, "actors/china"))
     assert "briefs/csto-reading-guide/" in hrefs(html_of(config, ""))
+
+
+def test_no_heading_swallows_a_block(built_small):
+    """Template whitespace control once glued a <div> onto the heading line before it."""
+    config, _ = built_small
+    for page in config.site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        swallowed = re.search(r"<h[1-6][^>]*>(?:(?!</h[1-6]>).)*<(?:div|p|table|ul|ol)\b", html, re.S)
+        assert not swallowed, f"{page}: {swallowed.group(0)[:120]}"
