@@ -20,13 +20,14 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import shutil
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+import browser_support
+from browser_support import QuietHandler, launch_chromium, sync_playwright_or_skip
 
 from build_tools.config import BuildConfig
 from build_tools.pipeline import build
@@ -35,9 +36,6 @@ from conftest import FIXTURES, config_for
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 UNIQUE_WORD = "quolibrantine"
 """Occurs only in the body of the article below, never in a title."""
@@ -45,24 +43,6 @@ UNIQUE_ARTICLE = "Pipeline talks resume in Astana"
 HOSTILE_TOPIC = "Energy <b>&</b> {{ pipelines }}"
 
 
-def sync_playwright_or_skip():
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason, sync_playwright = "Playwright for Python is not installed", None
-    if reason is None and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    return sync_playwright
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +95,7 @@ class Recorder:
 def browser_page():
     sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         context = browser.new_context(color_scheme="light")
         page = context.new_page()
         page.set_default_timeout(20_000)
@@ -190,7 +170,7 @@ def test_reader_session_in_chromium(built_site, base_url, browser_page):
 
 @pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
 def test_missing_chromium_fails_in_ci_and_skips_elsewhere(monkeypatch, tmp_path, ci, outcome):
-    monkeypatch.setattr(f"{__name__}.CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(browser_support, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome):
         sync_playwright_or_skip()

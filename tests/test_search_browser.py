@@ -10,39 +10,18 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from browser_support import QuietHandler, launch_chromium, sync_playwright_or_skip
+
 DRILLS = "Russia holds CSTO drills near the Afghan border"
 WATER = "Uzbekistan and Kazakhstan sign water deal"
 
 
-def _browser_or_skip():
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason, sync_playwright = "playwright is not installed", None
-    if reason is None and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser test cannot run in CI: {reason}")
-        pytest.skip(reason)
-    return sync_playwright
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +33,7 @@ def server(built_small, tmp_path_factory):
     assert site_url.hostname and prefix, "site_url in mkdocs.yml is expected to have a host and a sub-path"
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(config.site_dir, root / prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://{site_url.hostname}/{prefix}/", server.server_address[1]
@@ -68,12 +47,12 @@ def served(server):
 
 @pytest.fixture
 def page(server):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     base, port = server
     # Every request for the site_url's host goes to the local server; nothing leaves the machine.
     resolve = f"--host-resolver-rules=MAP {urlsplit(base).hostname}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, resolve])
+        browser = launch_chromium(playwright, resolve)
         page = browser.new_page()
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
