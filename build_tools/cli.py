@@ -95,7 +95,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from .pipeline import generate
 
     config = load_config()
-    generate(config)  # the hook regenerates on every later rebuild
+    if not config.staging_dir.is_dir():
+        generate(config)  # MkDocs refuses a missing docs_dir; after that the hook regenerates on every build
     watch = [str(config.root / "corpus"), str(config.docs_dir), str(Path(__file__).parent / "emit" / "templates")]
     serve(config_file=str(config.mkdocs_file), livereload=True, build_type="dirty", watch=watch,
           dev_addr=args.dev_addr)

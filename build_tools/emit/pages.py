@@ -66,7 +66,8 @@ def directory_url(path: PurePosixPath | str) -> str:
 
 
 def _relative_url(target: str, here: str) -> str:
-    relative = posixpath.relpath(target or ".", here or ".")
+    """From one directory URL to another: the same path arithmetic as links between Markdown files."""
+    relative = fast_relative_link(target.rstrip("/") or ".", here.rstrip("/"))
     return "./" if relative == "." else f"{relative}/"
 
 
