@@ -3,6 +3,8 @@
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
   edit to the corpus, taxonomy or templates shows up on reload.
 - Append an article's search filters (front matter `facets`) for Pagefind.
+- Past the theme-search limit, let the theme's search plugin read only an
+  article's lead: it parses every page it indexes, a tenth of MkDocs' time.
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -18,12 +20,16 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from build_tools.config import REPO_ROOT, SiteOptions, load_config
+from build_tools.emit.pages import THEME_SEARCH_LEAD_END
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
 from build_tools.search.facets import render_facets_html
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
 _command = "build"
+_full_content: dict[str, str] = {}
+"""Article pages' HTML while the theme's search plugin sees only their lead."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -107,3 +113,22 @@ def new_correction(name: str, line: Any) -> str:
 def on_page_content(html: str, *, page, config, files) -> str:
     facets = page.meta.get("facets")
     return html + render_facets_html(facets) if facets else html
+
+
+@event_priority(100)  # before the theme's search plugin (priority 0) indexes page.content
+def _show_search_the_lead(context, *, page, config, nav):
+    lead, found, _ = page.content.partition(THEME_SEARCH_LEAD_END)
+    if found:
+        _full_content[page.file.src_uri] = page.content
+        page.content = lead
+    return context
+
+
+@event_priority(-100)  # after it, before the theme renders the page
+def _restore_the_page(context, *, page, config, nav):
+    if page.file.src_uri in _full_content:
+        page.content = _full_content.pop(page.file.src_uri)
+    return context
+
+
+on_page_context = CombinedEvent(_show_search_the_lead, _restore_the_page)

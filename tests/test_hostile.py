@@ -65,6 +65,10 @@ BODY_STRINGS = [
     '<script>alert("line-start")</script> opened the leaflet',
     "{% raw %} and {{ 7*7 }} opened another leaflet",
     '<div markdown="1">**html block**</div> was pasted',
+    # The markers of blocks that Markdown passes through unparsed (build_tools/emit/prerendered.py),
+    # and of where the theme's search stops reading (hooks.py):
+    "<!-- /prerendered --> ended a third leaflet",
+    "<!-- prerendered --> with <!-- theme search: end of lead -->",
 ]
 LEDGER_STRINGS = [
     LONG_LINE,

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
 from ..search.facets import facets_front_matter, search_facets, theme_search_lead_only
-from .body import body_blocks, keyword_in_context
+from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
 from .markdown import make_environment, relative_link
@@ -75,6 +75,10 @@ def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
+THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
+"""Where an article's part in the theme's search index ends, once only leads are indexed (see hooks.py)."""
+
+
 class PageRenderer:
     def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = ()):
         self.options = config.options
@@ -114,7 +118,7 @@ class PageRenderer:
 
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
-            options=self.options, actor_page_path=lambda actor_id: f"actors/{actor_id}.md",
+            options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
             edit_source=str(edit_source) if edit_source else None,
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
@@ -172,13 +176,14 @@ class PageRenderer:
         correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
         return self.render(
             "article.md.j2", here, correction,
-            item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item),
+            item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             source_page=page_path("sources", article.source.path.stem),
             correction=correction,
-            facets=facets_front_matter(search_facets(item, self.taxonomy), article.title), lead_only=self.lead_only,
+            facets=facets_front_matter(search_facets(item, self.taxonomy), article.title),
+            lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
         )
 
     def actors_overview(self) -> RenderedPage:
