@@ -96,6 +96,11 @@ def test_find_date_reads_slash_dates_day_first_when_asked():
     ("Taliban in Spin Boldak, the busy border crossing. Photo: AFP", UnitKind.CAPTION),
     ("REUTERS/Hyungwon Kang", UnitKind.CAPTION),
     ("Image via", UnitKind.CAPTION),
+    ("Image: Kremlin press service", UnitKind.CAPTION),
+    ("(Photo courtesy of the ministry)", UnitKind.CAPTION),
+    # A sentence that opens with a caption word is prose (hypothesis found "Image aa aa aa." dropped):
+    ("Image problems plague the ministry.", UnitKind.PARAGRAPH),
+    ("Credits for exports rose by a third last year.", UnitKind.PARAGRAPH),
     ("List Price: $25.95", UnitKind.ADVERT),
     ("Published in The Express Tribune", UnitKind.FOOTER),
     ("Notes", UnitKind.NOTE_HEADING),
