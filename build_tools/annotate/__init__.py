@@ -14,12 +14,12 @@ files alone. Modules, one job each:
 from __future__ import annotations
 
 import gc
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from ..models import (AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention,
                       RelationEvidence, Taxonomy, TopicScore)
+from ..parallel import parallel_map
 from .matcher import ActorMatcher
 from .normalize import fold_text
 from .relations import RelationReader
@@ -27,10 +27,9 @@ from .suggestions import suggest_names
 from .taxonomy import load_taxonomy
 from .topics import TopicScorer
 
-__all__ = ["Annotator", "annotate_corpus", "load_taxonomy", "suggest_names"]
+Annotations = tuple[tuple[Mention, ...], tuple[TopicScore, ...], tuple[RelationEvidence, ...]]
 
-PROGRESS_MIN_ARTICLES = 500
-"""Show a progress bar (tqdm, when installed and stderr is a terminal) from this many articles."""
+__all__ = ["Annotator", "annotate_corpus", "load_taxonomy", "suggest_names"]
 
 
 class Annotator:
@@ -54,17 +53,22 @@ class Annotator:
         return self.reader.relations(article_id, text, mentions)
 
     def annotate(self, article: Article) -> AnnotatedArticle:
+        return AnnotatedArticle(article, *self.annotations(article))
+
+    def annotations(self, article: Article) -> Annotations:
         text = article.text
         folded = fold_text(text)  # shared by actors and topics: the text is folded once
         mentions = self.matcher.find_mentions(text, folded)
-        return AnnotatedArticle(article, mentions, self.scorer.score(text, folded),
-                                self.relations(article.id, text, mentions))
+        return mentions, self.scorer.score(text, folded), self.relations(article.id, text, mentions)
 
 
 def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy) -> Corpus:
     with _without_cyclic_gc():
         annotator = Annotator(taxonomy)
-        articles = tuple(annotator.annotate(article) for article in _progress(ingested.articles))
+        # Workers send back only the annotations; the articles themselves stay here.
+        found = parallel_map(annotator.annotations, ingested.articles, label="annotate")
+        articles = tuple(AnnotatedArticle(article, *annotations)
+                         for article, annotations in zip(ingested.articles, found))
         return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles))
 
 
@@ -86,12 +90,3 @@ def _without_cyclic_gc() -> Iterator[None]:
         if was_enabled:
             gc.enable()
 
-
-def _progress(articles: Sequence[Article]) -> Iterable[Article]:
-    if len(articles) < PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
-        return articles
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return articles
-    return tqdm(articles, desc="annotate", unit="article", leave=False)

@@ -8,8 +8,9 @@ and rewrites them.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlencode
@@ -18,10 +19,12 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
+from ..parallel import parallel_map
 from ..search.facets import facets_front_matter, search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
+from .lists import article_list_html
 from .markdown import make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import related_articles
@@ -75,6 +78,10 @@ def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
+def _call(job: Callable[[], RenderedPage]) -> RenderedPage:
+    return job()
+
+
 THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
 """Where an article's part in the theme's search index ends, once only leads are indexed (see hooks.py)."""
 
@@ -119,6 +126,8 @@ class PageRenderer:
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
+            article_list=lambda items, snippets=None: article_list_html(
+                items, lambda article_id: page_url(f"articles/{article_id}.md"), snippets),
             edit_source=str(edit_source) if edit_source else None,
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
@@ -133,32 +142,32 @@ class PageRenderer:
 
     # ------------------------------------------------------------------ pages
 
-    def pages(self) -> Iterator[RenderedPage]:
-        yield self.home()
-        for item in self.index.articles:
-            yield self.article(item)
-        yield self.actors_overview()
-        for actor_id in self.index.mentioned_actors:
-            yield self.actor(actor_id)
-        for pair in self.index.evidence_by_pair:
-            yield self.relation(pair)
-        yield self.relations_overview()
-        yield self.topics_overview()
-        for topic in self.taxonomy.topics:
-            yield self.topic(topic.id)
-        yield self.named_overview("outlets", "Outlets", self.index.articles_by_outlet)
-        for outlet, items in self.index.articles_by_outlet.items():
-            yield self.named_page("outlets", "Outlet", outlet, items)
-        yield self.named_overview("authors", "Authors", self.index.articles_by_author)
-        for author, items in self.index.articles_by_author.items():
-            yield self.named_page("authors", "Author", author, items)
-        yield self.timeline()
-        yield self.sources_overview()
-        for report in self.index.corpus.reports:
-            yield self.source(report)
-        yield self.suggestions()
-        yield self.network()
-        yield self.render("downloads.md.j2", PurePosixPath("downloads/index.md"), None)
+    def pages(self) -> list[RenderedPage]:
+        """Every page, rendered in forked worker processes on a large corpus (each page is independent)."""
+        index = self.index
+        jobs: list[Callable[[], RenderedPage]] = [
+            self.home,
+            *(partial(self.article, item) for item in index.articles),
+            self.actors_overview,
+            *(partial(self.actor, actor_id) for actor_id in index.mentioned_actors),
+            *(partial(self.relation, pair) for pair in index.evidence_by_pair),
+            self.relations_overview,
+            self.topics_overview,
+            *(partial(self.topic, topic.id) for topic in self.taxonomy.topics),
+            partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet),
+            *(partial(self.named_page, "outlets", "Outlet", outlet, items)
+              for outlet, items in index.articles_by_outlet.items()),
+            partial(self.named_overview, "authors", "Authors", index.articles_by_author),
+            *(partial(self.named_page, "authors", "Author", author, items)
+              for author, items in index.articles_by_author.items()),
+            self.timeline,
+            self.sources_overview,
+            *(partial(self.source, report) for report in index.corpus.reports),
+            self.suggestions,
+            self.network,
+            partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None),
+        ]
+        return parallel_map(_call, jobs, label="emit")
 
     def home(self) -> RenderedPage:
         return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)
@@ -270,7 +279,7 @@ class PageRenderer:
 
     def source(self, report) -> RenderedPage:
         return self.render("source.md.j2", page_path("sources", report.path.stem), report.path,
-                            report=report)
+                            report=report, items=[self.index.by_id[i] for i in report.article_ids])
 
     def suggestions(self) -> RenderedPage:
         return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), "corpus/taxonomy/actors",

@@ -1,0 +1,48 @@
+"""Lists of articles (index pages, related articles) as finished HTML.
+
+An actor, outlet or source page lists up to a hundred articles and the
+timeline lists them all. Written as Markdown, every item was a link and a
+byline that Python-Markdown parsed character by character, and Jinja rendered
+value by value; as one pre-rendered block (prerendered.py) MkDocs copies it.
+Text is escaped like every other value (markdown.escape_markdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from markupsafe import Markup
+
+from ..models import Article, ArticleId, AnnotatedArticle
+from .markdown import escape_markdown
+from .prerendered import CLOSE, OPEN
+from .site_index import iso
+
+Snippet = tuple[str, str, str]
+"""(before, mention, after): keyword in context."""
+
+
+def byline(article: Article) -> str:
+    """Authors · outlet · ISO date, as shown under a title in a list."""
+    parts = [", ".join(article.authors)] if article.authors else []
+    if article.publication:
+        parts.append(article.publication)
+    return " · ".join([*parts, iso(article.date)])
+
+
+def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleId], str],
+                      snippets: Mapping[ArticleId, Snippet] | None = None) -> Markup:
+    """A `<ul>` of title links and bylines, each with its snippet when `snippets` has one.
+
+    Kept out of the theme's search index: titles and snippets repeat the articles' own pages.
+    """
+    rows = []
+    for item in items:
+        article = item.article
+        row = (f'<li><a href="{url(article.id)}">{escape_markdown(article.title)}</a>'
+               f" — {escape_markdown(byline(article))}")
+        if snippets is not None:
+            before, hit, after = (escape_markdown(part) for part in snippets[article.id])
+            row += f'<br>\n<span class="kwic">{before}<strong>{hit}</strong>{after}</span>'
+        rows.append(row + "</li>")
+    return Markup("\n".join([OPEN, '<ul class="article-list" data-search-exclude>', *rows, "</ul>", CLOSE]))
