@@ -13,7 +13,8 @@ import pytest
 from build_tools import pipeline
 from build_tools.errors import BuildFailed
 from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments, theme_search_lead_only
-from build_tools.search.pagefind import parse_counts
+from build_tools.search.facets import EVERY_ARTICLE
+from build_tools.search.pagefind import FACETS_FILE, _cbor, _cbor_encode, _decompress, facet_summary, parse_counts
 
 from conftest import config_for
 
@@ -41,7 +42,8 @@ def test_pagefind_records_carry_actor_topic_and_year_filters(built_small):
     assert {"Russia", "Tajikistan", "Collective Security Treaty Organization"} <= set(drills["filters"]["actor"])
     assert drills["filters"]["topic"] == ["Military exercises"]
     assert drills["filters"]["year"] == ["2022"]
-    assert drills["meta"] == {"title": "Russia holds CSTO drills near the Afghan border", "date": "2022-06-12"}
+    assert drills["meta"] == {"title": "Russia holds CSTO drills near the Afghan border", "date": "2022-06-12",
+                              "scope": EVERY_ARTICLE}
     # The body is indexed; the byline, actor chips and cite/source boilerplate are not.
     assert "5,000 troops" in drills["content"]
     assert "Cite this" not in drills["content"] and "Raw file" not in drills["content"]
@@ -147,3 +149,97 @@ def test_pagefind_excerpts_leave_out_heading_permalinks(tmp_path):
     import gzip
     text = b"".join(gzip.decompress(f.read_bytes()) for f in fragments)
     assert b"Break for the border" in text and "¶".encode() not in text
+
+
+def test_bundle_summarises_every_filter_for_the_search_page(built_small):
+    config, _ = built_small
+    bundle = config.site_dir / "pagefind"
+    summary = json.loads((bundle / FACETS_FILE).read_text(encoding="utf-8"))
+    records = load_fragments(bundle)
+    assert set(summary) <= set(FILTER_NAMES) and {"actor", "topic", "year"} <= set(summary)
+    for name, facet in summary.items():
+        expected: dict[str, int] = {}
+        for record in records:
+            for value in record["filters"].get(name, []):
+                expected[value] = expected.get(value, 0) + 1
+        assert facet["values"] == expected, name
+    # "bytes" is about what the browser downloads to filter or count by that facet: its chunk file(s).
+    chunks = sorted(p.stat().st_size for p in (bundle / "filter").glob("*.pf_filter"))
+    sizes = sorted(facet["bytes"] for facet in summary.values())
+    assert len(sizes) == len(chunks)
+    assert all(abs(size - chunk) <= 0.05 * chunk + 8 for size, chunk in zip(sizes, chunks)), (sizes, chunks)
+
+
+def test_cbor_encodes_what_it_decodes(built_small):
+    config, _ = built_small
+    for path in (config.site_dir / "pagefind" / "filter").glob("*.pf_filter"):
+        raw = _decompress(path)
+        assert _cbor_encode(_cbor(raw)) == raw
+
+
+def test_every_article_page_is_found_by_the_every_article_word(built_small):
+    config, _ = built_small
+    records = load_fragments(config.site_dir / "pagefind")
+    assert records and all(r["meta"]["scope"] == EVERY_ARTICLE for r in records)
+    script = SEARCH_JS.read_text(encoding="utf-8")
+    assert f'var EVERY_ARTICLE = "{EVERY_ARTICLE}";' in script
+
+
+def test_facet_summary_fails_the_build_on_a_bundle_it_cannot_read(tmp_path):
+    (tmp_path / "pagefind-entry.json").write_text('{"version": "9", "languages": {"en": {"hash": "x"}}}')
+    (tmp_path / "pagefind.x.pf_meta").write_bytes(b"not gzip")
+    with pytest.raises(BuildFailed, match="could not read the filters"):
+        facet_summary(tmp_path)
+
+
+@pytest.mark.parametrize(("data", "value"), [
+    (bytes([0x17]), 23),
+    (bytes([0x18, 0xFF]), 255),
+    (bytes([0x19, 0x01, 0x00]), 256),
+    (bytes([0x1A, 0x00, 0x01, 0x00, 0x00]), 65536),
+    (bytes([0x20]), -1),
+    (bytes([0x63]) + "abc".encode(), "abc"),
+    (bytes([0x82, 0x01, 0x81, 0x62]) + "é".encode(), [1, ["é"]]),
+    (bytes([0xA1, 0x61, 0x6B, 0x02]), {"k": 2}),
+])
+def test_cbor_reads_what_pagefind_writes(data, value):
+    assert _cbor(data) == value
+
+
+@pytest.mark.parametrize("data", [bytes([0x19, 0x01]), bytes([0x63, 0x61]), bytes([0x01, 0x02]), bytes([0xF6])])
+def test_cbor_refuses_truncated_or_unknown_items(data):
+    with pytest.raises((ValueError, IndexError)):
+        _cbor(data)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_search_counts_small_facets_with_every_search_and_the_rest_on_demand():
+    script = f"""
+    const m = require({json.dumps(str(SEARCH_JS))});
+    const s = m.readState("?actor=Russia&sort=oldest");
+    const summary = {{actor: {{bytes: 450000}}, topic: {{bytes: 70000}},
+                     outlet: {{bytes: 22000}}, year: {{bytes: 21000}}}};
+    console.log(JSON.stringify({{
+      options: m.pagefindOptions(s, ["year", "outlet", "actor"]),
+      term: m.searchTerm(s), typed: m.searchTerm(m.readState("?query=+drills+")),
+      counted: m.countedFacets(summary, 64000), all: m.countedFacets(null, 64000),
+      roomy: m.countedFacets(summary, 10000000), none: m.countedFacets(summary, 1000),
+    }}));
+    """
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    # An empty list makes Pagefind load the filter's chunk (for counts) without constraining anything.
+    assert result["options"] == {"filters": {"actor": {"all": ["Russia"]}, "outlet": [], "year": []},
+                                 "sort": {"date": "asc"}}
+    assert result["term"] == EVERY_ARTICLE and result["typed"] == "drills"
+    assert result["counted"] == ["year", "outlet"]
+    assert sorted(result["all"]) == sorted(result["roomy"]) == sorted(FILTER_NAMES)
+    assert result["none"] == []
+
+
+def test_bench_estimates_with_the_search_pages_own_numbers():
+    from build_tools.bench import measure
+
+    script = SEARCH_JS.read_text(encoding="utf-8")
+    assert f"var FACET_BUDGET = {measure.FACET_BUDGET};" in script
+    assert f"var PAGE_SIZE = {measure.RESULTS_SHOWN};" in script

@@ -1,9 +1,16 @@
 """Measurements of one built site: sizes on disk and the bytes a browser fetches for a first search.
 
 File-based figures always work; the faceted-search figure is measured in
-headless chromium when Playwright and /usr/bin/chromium are present (every
-response the search page receives for one query), else computed from the
-bundle's files (entry, wasm, all filters, one index chunk, one page of fragments).
+headless chromium when Playwright and /usr/bin/chromium are present, else
+computed from the bundle's files.
+
+In chromium, the figure is every pagefind/ response the search page receives
+when it opens with a one-word query (`search/?query=WORD`, a 1280x720 window):
+Pagefind's loader, worker, WebAssembly and metadata, the facet summary, the
+index chunks of the word, the filter chunks of the facets counted at first, and
+the fragments of the whole first page of results. The page fetches fragments as
+results scroll into view, so the measurement scrolls through that first page
+rather than counting only what fits in the window.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import resource
 import statistics
 import threading
@@ -22,7 +30,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RESULTS_SHOWN = 20
-"""Fragments the search page loads for a first page of results (faceted-search.js PAGE_SIZE)."""
+"""Results on the search page's first page (faceted-search.js PAGE_SIZE); all their fragments are counted."""
+FACET_BUDGET = 64_000
+"""Facets whose filter chunks fit this many bytes together are counted with the first query (faceted-search.js)."""
+WINDOW = {"width": 1280, "height": 720}
 
 
 @dataclass(frozen=True)
@@ -61,17 +72,32 @@ def theme_search_bytes(site: Path) -> tuple[int, int]:
 
 
 def faceted_search_bytes_from_files(site: Path) -> int:
-    """An estimate without a browser: loader, entry, wasm, every filter, the biggest index chunk, a page of fragments."""
+    """An estimate without a browser: loader, worker, entry, metadata, wasm, facet summary, the filter chunks
+    counted at first, the biggest index chunk, a page of fragments."""
     bundle = site / "pagefind"
     fixed = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
-             *bundle.glob("*.pf_meta"), *bundle.glob("wasm.en.pagefind")]
+             bundle / "facets.json", *bundle.glob("*.pf_meta"), *bundle.glob("wasm.en.pagefind")]
     total = sum(p.stat().st_size for p in fixed if p.is_file())
-    total += sum(p.stat().st_size for p in (bundle / "filter").glob("*"))
+    total += counted_filter_bytes(bundle)
     total += max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0)
     fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*"))
     if fragments:
         total += int(statistics.median(fragments)) * min(RESULTS_SHOWN, len(fragments))
     return total
+
+
+def counted_filter_bytes(bundle: Path) -> int:
+    """The filter chunks the search page counts with a first query: the smallest, while they fit FACET_BUDGET
+    (all of them without a facet summary, as the page does)."""
+    try:
+        summary = json.loads((bundle / "facets.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return sum(p.stat().st_size for p in (bundle / "filter").glob("*"))
+    left = FACET_BUDGET
+    for size in sorted(facet["bytes"] for facet in summary.values()):
+        if size <= left:
+            left -= size
+    return FACET_BUDGET - left
 
 
 def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
@@ -89,7 +115,7 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            page = browser.new_page(viewport=WINDOW)
 
             def record(response) -> None:
                 if "/pagefind/" in response.url:
@@ -100,6 +126,13 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
             page.on("response", record)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?query={quote(word)}")
             page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            # The whole first page of results, as a reader scrolling through it fetches it.
+            results = page.locator("#faceted-search .fs-results li")
+            for index in range(results.count()):
+                results.nth(index).scroll_into_view_if_needed()
+            page.wait_for_function("!document.querySelector('#faceted-search .fs-results li.fs-pending')",
+                                   timeout=60_000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:

@@ -4,6 +4,12 @@ Pagefind reads the HTML MkDocs wrote, so this runs after MkDocs and before the
 scratch site is swapped into place: a failed index leaves the previous site.
 Only article pages are read (`ARTICLE_GLOB`); inside them only the element
 marked `data-pagefind-body` is indexed.
+
+Beside the bundle goes `facets.json` (`FACETS_FILE`): for each filter, about the size
+of the chunk Pagefind downloads to filter or count by it, and how many articles carry
+each value. The search page shows those totals before anything is searched, without
+downloading Pagefind, and counts only the facets whose chunks are small within a
+first query; at 10,000 articles the actor chunk alone is 450 kB.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +27,7 @@ from ..errors import BuildFailed
 BUNDLE_DIR = "pagefind"
 """Where the bundle goes, relative to the site; the search page loads ../pagefind/pagefind.js."""
 ARTICLE_GLOB = "articles/**/*.html"
+FACETS_FILE = "facets.json"
 _INDEXED = re.compile(r"Indexed (\d+) (pages?|words?|filters?|sorts?)")
 
 
@@ -55,7 +63,10 @@ def index_site(site_dir: Path, *, glob: str = ARTICLE_GLOB) -> PagefindIndex:
         output = (done.stderr or done.stdout).strip().splitlines()[-20:]
         raise BuildFailed([f"pagefind exited with status {done.returncode}", *output])
     counts = parse_counts(done.stdout)
-    return PagefindIndex(site_dir / BUNDLE_DIR, counts.get("page", 0), counts.get("word", 0),
+    bundle = site_dir / BUNDLE_DIR
+    (bundle / FACETS_FILE).write_text(json.dumps(facet_summary(bundle), ensure_ascii=False, sort_keys=True,
+                                                 separators=(",", ":")), encoding="utf-8")
+    return PagefindIndex(bundle, counts.get("page", 0), counts.get("word", 0),
                          counts.get("filter", 0), counts.get("sort", 0))
 
 
@@ -65,6 +76,107 @@ def parse_counts(output: str) -> dict[str, int]:
 
 
 _SIGNATURE = b"pagefind_dcd"
+
+
+def facet_summary(bundle: Path) -> dict[str, dict]:
+    """{filter: {"bytes": about the size of its chunk file(s), "values": {value: number of pages}}} from the bundle.
+
+    Read from Pagefind's own files (gzipped CBOR): the entry names each language's metadata,
+    whose fourth field lists the filter chunks as [filter, chunk hash]; a chunk is
+    [filter, [[value, [page numbers]], ...]]. A bundle in another layout fails the build
+    rather than leaving the search page without facets.
+    """
+    summary: dict[str, dict] = {}
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for language in entry["languages"].values():
+            meta = _cbor(_decompress(bundle / f"pagefind.{language['hash']}.pf_meta"))
+            for name, chunk in meta[3]:
+                path = bundle / "filter" / f"{chunk}.pf_filter"
+                chunk_name, values = _cbor(_decompress(path))
+                if chunk_name != name:
+                    raise ValueError(f"{path.name} holds filter {chunk_name!r}, not {name!r}")
+                facet = summary.setdefault(name, {"bytes": 0, "values": {}})
+                facet["bytes"] += _download_size(name, values)
+                for value, pages in values:
+                    facet["values"][value] = facet["values"].get(value, 0) + len(pages)
+    except (OSError, KeyError, IndexError, TypeError, ValueError, gzip.BadGzipFile, struct.error) as error:
+        raise BuildFailed([f"pagefind: could not read the filters of {bundle} ({type(error).__name__}: {error}); "
+                           "did the Pagefind version change?"]) from error
+    return summary
+
+
+def _download_size(name: str, values: list) -> int:
+    """The size of a filter chunk, gzipped, with its values in a fixed order: within a few percent of
+    Pagefind's file, which lists them in hash-map order and so changes size from build to build."""
+    return len(gzip.compress(_SIGNATURE + _cbor_encode([name, sorted(values)]), 6, mtime=0))
+
+
+def _cbor_encode(value) -> bytes:
+    """Encode unsigned integers, strings and arrays as CBOR, as Pagefind does."""
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)) or (isinstance(value, int) and value < 0):
+        raise TypeError(f"cannot encode {value!r}")
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    return _cbor_head(0, value)
+
+
+def _cbor_head(major: int, number: int) -> bytes:
+    if number < 24:
+        return bytes([major << 5 | number])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if number < 1 << (8 * size):
+            return bytes([major << 5 | info]) + number.to_bytes(size, "big")
+    raise ValueError(f"{number} is too large for CBOR")
+
+
+def _cbor(data: bytes):
+    """Decode one CBOR item: the subset Pagefind writes (integers, strings, arrays, maps)."""
+    value, end = _cbor_item(data, 0)
+    if end != len(data):
+        raise ValueError(f"{len(data) - end} bytes after the CBOR item")
+    return value
+
+
+def _cbor_item(data: bytes, at: int):
+    head = data[at]
+    major, info = head >> 5, head & 0x1F
+    at += 1
+    if info < 24:
+        number = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        if at + size > len(data):
+            raise ValueError("truncated CBOR")
+        number = int.from_bytes(data[at:at + size], "big")
+        at += size
+    else:
+        raise ValueError(f"unsupported CBOR item 0x{head:02x}")
+    if major == 0:
+        return number, at
+    if major == 1:
+        return -1 - number, at
+    if major in (2, 3):
+        raw = data[at:at + number]
+        if len(raw) != number:
+            raise ValueError("truncated CBOR")
+        return (raw if major == 2 else raw.decode("utf-8")), at + number
+    if major == 4:
+        items = []
+        for _ in range(number):
+            item, at = _cbor_item(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping = {}
+        for _ in range(number):
+            key, at = _cbor_item(data, at)
+            mapping[key], at = _cbor_item(data, at)
+        return mapping, at
+    raise ValueError(f"unsupported CBOR major type {major}")
 
 
 def load_fragments(bundle: Path) -> list[dict]:

@@ -6,6 +6,20 @@
  * offline. The query parameter is "query", not "q": Material opens its own search
  * dialog when a page's URL has ?q=.
  *
+ * What a first query downloads is kept small (issue #6: under 500 kB at 10,000 articles):
+ * - Before anything is searched, the facets show the collection's totals from
+ *   pagefind/facets.json (written at build time, build_tools/search/pagefind.py), and
+ *   Pagefind itself is only fetched once the reader focuses the search box or picks a value.
+ * - Counting a facet within the results needs that filter's whole chunk (Pagefind counts
+ *   every loaded filter on every search). Facets whose chunks are small together
+ *   (FACET_BUDGET) are counted with every search; the others (at 10,000 articles the
+ *   actors, a 450 kB chunk) are counted once the reader asks for them, types in their
+ *   "Find" box, or filters by them.
+ * - Results carry their text in one fragment each: the first few are fetched before the
+ *   list is shown, the rest of the page as they scroll into view.
+ * - Filters without words search for EVERY_ARTICLE, a word every article page carries as
+ *   metadata: Pagefind 1.5.2 answers a search without words by fetching the whole index.
+ *
  * Material's instant navigation swaps page content without reloading scripts, so the
  * page is set up from Material's document$ observable, which fires on every page. */
 (function () {
@@ -19,7 +33,10 @@
   ];
   var SORTS = { newest: "desc", oldest: "asc" };
   var PAGE_SIZE = 20;
+  var FIRST_RESULTS = 5;
   var SHOWN_OPTIONS = 12;
+  var FACET_BUDGET = 64000;
+  var EVERY_ARTICLE = "zzzeveryarticle";  // build_tools/search/facets.py EVERY_ARTICLE
 
   // ------------------------------------------------------------------ state <-> URL (pure)
 
@@ -44,7 +61,9 @@
     return text ? "?" + text : "";
   }
 
-  function pagefindOptions(state) {
+  // `counted`: facets to count within the results. Naming a filter makes Pagefind load its chunk;
+  // an empty list of values constrains nothing.
+  function pagefindOptions(state, counted) {
     var filters = {};
     FACETS.forEach(function (facet) {
       var values = state.filters[facet.name] || [];
@@ -53,6 +72,8 @@
         // Actors and topics narrow (an article mentioning all of them); an article has one outlet and year.
         clause[facet.mode] = values.slice();
         filters[facet.name] = clause;
+      } else if (counted && counted.indexOf(facet.name) >= 0) {
+        filters[facet.name] = [];
       }
     });
     var options = { filters: filters };
@@ -60,30 +81,61 @@
     return options;
   }
 
+  function searchTerm(state) {
+    return state.query.trim() || EVERY_ARTICLE;
+  }
+
   function hasCriteria(state) {
     return Boolean(state.query.trim()) || FACETS.some(function (f) { return state.filters[f.name].length; });
+  }
+
+  // The facets counted with every search: the smallest chunks first, while they fit the budget.
+  // Without a summary (an older bundle), all of them, as Pagefind's own filters() would.
+  function countedFacets(summary, budget) {
+    if (!summary) return FACETS.map(function (f) { return f.name; });
+    var left = budget;
+    return FACETS.map(function (f) { return { name: f.name, bytes: summary[f.name] ? summary[f.name].bytes : 0 }; })
+      .sort(function (a, b) { return a.bytes - b.bytes; })
+      .filter(function (f) {
+        if (f.bytes > left) return false;
+        left -= f.bytes;
+        return true;
+      })
+      .map(function (f) { return f.name; });
   }
 
   function unique(values) {
     return values.filter(function (v, i) { return values.indexOf(v) === i; });
   }
 
-  // ------------------------------------------------------------------ Pagefind
+  // ------------------------------------------------------------------ Pagefind and the facet summary
 
   var SCRIPT_URL = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : "";
   var pagefind = null;
+  var summary = null;
+
+  function bundleUrl(name) {
+    return new URL("../pagefind/" + name, SCRIPT_URL || location.href).href;
+  }
 
   function loadPagefind() {
     if (!pagefind) {
-      var url = new URL("../pagefind/pagefind.js", SCRIPT_URL || location.href).href;
-      // filters() loads every filter's values once, so each search reports counts for all facets.
-      pagefind = import(url).then(function (module) {
-        return Promise.resolve(module.init()).then(function () { return module.filters(); })
-          .then(function () { return module; });
+      pagefind = import(bundleUrl("pagefind.js")).then(function (module) {
+        return Promise.resolve(module.init()).then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  // {facet: {bytes, values: {value: articles}}}, or null when the bundle has no summary.
+  function loadSummary() {
+    if (!summary) {
+      summary = fetch(bundleUrl("facets.json"))
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; });
+    }
+    return summary;
   }
 
   // ------------------------------------------------------------------ page
@@ -96,13 +148,20 @@
       shown: PAGE_SIZE,
       expanded: {},
       narrow: {},
-      timer: null
+      timer: null,
+      ready: null,
+      summary: null,
+      counted: [],
+      counts: {},
+      results: [],
+      observer: null
     };
     var input = root.querySelector("[name=query]");
     var sort = root.querySelector("[name=sort]");
     input.value = ctx.state.query;
     sort.value = ctx.state.sort;
     root.addEventListener("submit", function (event) { event.preventDefault(); update(ctx, 0); });
+    input.addEventListener("focus", function () { loadPagefind().catch(function () {}); });
     input.addEventListener("input", function () {
       ctx.state.query = input.value;
       update(ctx, 250);
@@ -112,8 +171,9 @@
       update(ctx, 0);
     });
     root.querySelector(".fs-more").addEventListener("click", function () {
+      var from = ctx.shown;
       ctx.shown += PAGE_SIZE;
-      run(ctx);
+      renderResults(ctx, ctx.generation, from);
     });
     root.querySelector(".fs-clear").addEventListener("click", function () {
       ctx.state = readState("");
@@ -123,9 +183,13 @@
     });
     wireNarrowing(ctx);
     setStatus(ctx, "Loading the search index…");
-    loadPagefind().then(function () { run(ctx); }, function () {
-      setStatus(ctx, "The search index is missing: build the site with `make site` (Pagefind runs at the end of the build).");
+    // Pagefind is fetched alongside the summary only when there is something to search for.
+    if (hasCriteria(ctx.state)) loadPagefind().catch(function () {});
+    ctx.ready = loadSummary().then(function (found) {
+      ctx.summary = found;
+      ctx.counted = countedFacets(found, FACET_BUDGET);
     });
+    run(ctx);
     return ctx;
   }
 
@@ -137,30 +201,65 @@
     ctx.timer = setTimeout(function () { run(ctx); }, delay);
   }
 
+  function count(ctx, name) {
+    if (ctx.counted.indexOf(name) < 0) {
+      ctx.counted.push(name);
+      renderFacets(ctx);
+      run(ctx);
+    }
+  }
+
   function run(ctx) {
     var generation = ++ctx.generation;
+    return ctx.ready.then(function () {
+      if (generation === ctx.generation) return ask(ctx, generation);
+    });
+  }
+
+  function ask(ctx, generation) {
     var state = ctx.state;
+    if (!hasCriteria(state) && ctx.summary) {
+      ctx.counts = totals(ctx.summary);
+      showResults(ctx, generation, []);
+      setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet or year.");
+      return Promise.resolve();
+    }
     return loadPagefind().then(function (pf) {
       if (!hasCriteria(state)) {
-        return pf.filters().then(function (totals) {
+        return pf.filters().then(function (counts) {
           if (generation !== ctx.generation) return;
-          renderFacets(ctx, totals);
-          renderResults(ctx, [], 0);
+          ctx.counts = counts;
+          showResults(ctx, generation, []);
           setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet or year.");
         });
       }
-      return pf.search(state.query.trim() || null, pagefindOptions(state)).then(function (search) {
+      return pf.search(searchTerm(state), pagefindOptions(state, ctx.counted)).then(function (search) {
         if (generation !== ctx.generation || !search) return;
-        var page = search.results.slice(0, ctx.shown);
-        return Promise.all(page.map(function (r) { return r.data(); })).then(function (data) {
+        // The first results' text is fetched before the list is shown; the rest as it scrolls into view.
+        var first = search.results.slice(0, FIRST_RESULTS);
+        return Promise.all(first.map(function (r) { return resultData(r); })).then(function () {
           if (generation !== ctx.generation) return;
-          renderFacets(ctx, search.filters);
-          renderResults(ctx, data, search.results.length);
+          ctx.counts = search.filters;
+          showResults(ctx, generation, search.results);
           var n = search.results.length;
           setStatus(ctx, n === 0 ? "No articles match." : n + (n === 1 ? " article matches." : " articles match."));
         });
       });
+    }, function () {
+      setStatus(ctx, "The search index is missing: build the site with `make site` (Pagefind runs at the end of the build).");
     });
+  }
+
+  function totals(found) {
+    var counts = {};
+    FACETS.forEach(function (facet) { counts[facet.name] = found[facet.name] ? found[facet.name].values : {}; });
+    return counts;
+  }
+
+  // A result's data, fetched once (Pagefind's fragment of the page: title, meta, excerpt).
+  function resultData(result) {
+    if (!result.loading) result.loading = result.data();
+    return result.loading;
   }
 
   // ------------------------------------------------------------------ rendering (DOM only, no innerHTML of data)
@@ -169,33 +268,72 @@
     ctx.root.querySelector(".fs-status").textContent = text;
   }
 
-  function renderResults(ctx, data, total) {
-    var list = ctx.root.querySelector(".fs-results");
-    list.replaceChildren.apply(list, data.map(resultItem));
-    ctx.root.querySelector(".fs-more").hidden = data.length >= total;
+  function showResults(ctx, generation, results) {
+    ctx.results = results;
+    renderFacets(ctx);
+    renderResults(ctx, generation, 0);
   }
 
-  function resultItem(result) {
-    var item = document.createElement("li");
+  // Results [from, shown) as list items: appended, or the whole list when from is 0.
+  function renderResults(ctx, generation, from) {
+    var list = ctx.root.querySelector(".fs-results");
+    if (!from) {
+      if (ctx.observer) ctx.observer.disconnect();
+      ctx.observer = typeof IntersectionObserver === "function" ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            ctx.observer.unobserve(entry.target);
+            fill(ctx, generation, entry.target);
+          }
+        });
+      }, { rootMargin: "0px 0px 300px 0px" }) : null;
+      list.replaceChildren();
+    }
+    ctx.results.slice(from || 0, ctx.shown).forEach(function (result, index) {
+      var item = document.createElement("li");
+      item.fsResult = result;
+      list.appendChild(item);
+      if ((from || 0) + index < FIRST_RESULTS || !ctx.observer) {
+        fill(ctx, generation, item);  // fetched before the list was shown, or no way to tell what is in view
+      } else {
+        item.className = "fs-pending";
+        item.setAttribute("aria-busy", "true");
+        ctx.observer.observe(item);
+      }
+    });
+    ctx.root.querySelector(".fs-more").hidden = ctx.shown >= ctx.results.length;
+  }
+
+  function fill(ctx, generation, item) {
+    resultData(item.fsResult).then(function (data) {
+      if (generation !== ctx.generation) return;
+      item.replaceChildren.apply(item, resultContent(data));
+      item.removeAttribute("class");
+      item.removeAttribute("aria-busy");
+    });
+  }
+
+  function resultContent(result) {
+    var nodes = [];
     var link = document.createElement("a");
     link.href = result.url;
     link.textContent = (result.meta && result.meta.title) || result.url;
     var heading = document.createElement("p");
     heading.className = "fs-title";
     heading.appendChild(link);
-    item.appendChild(heading);
+    nodes.push(heading);
     var meta = [result.meta && result.meta.date, result.meta && result.meta.outlet].filter(Boolean);
     if (meta.length) {
       var line = document.createElement("p");
       line.className = "fs-meta";
       line.textContent = meta.join(" · ");
-      item.appendChild(line);
+      nodes.push(line);
     }
     var excerpt = document.createElement("p");
     excerpt.className = "fs-excerpt";
     appendExcerpt(excerpt, result.excerpt || "");
-    item.appendChild(excerpt);
-    return item;
+    nodes.push(excerpt);
+    return nodes;
   }
 
   // Pagefind marks matches with <mark>; keep those and turn everything else into plain text.
@@ -213,11 +351,36 @@
     });
   }
 
-  function renderFacets(ctx, counts) {
+  function renderFacets(ctx) {
     FACETS.forEach(function (facet) {
       var box = ctx.root.querySelector('[data-facet="' + facet.name + '"] .fs-options');
-      if (box) box.replaceChildren.apply(box, facetOptions(ctx, facet, counts[facet.name] || {}));
+      if (!box) return;
+      var counts = ctx.counts[facet.name];
+      box.replaceChildren.apply(box, counts ? facetOptions(ctx, facet, counts) : facetCounter(ctx, facet));
     });
+  }
+
+  // A facet not counted yet: a button that counts it, with the size of what that downloads.
+  function facetCounter(ctx, facet) {
+    var known = ctx.summary && ctx.summary[facet.name];
+    if (!known || !Object.keys(known.values).length) return [];  // no article has a value: nothing to count
+    var label = facet.label.toLocaleLowerCase();
+    if (ctx.counted.indexOf(facet.name) >= 0) {  // the search under way counts it
+      var wait = document.createElement("span");
+      wait.className = "fs-count";
+      wait.textContent = "Counting " + label + "…";
+      return [wait];
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "fs-toggle fs-count-facet";
+    button.textContent = "Count " + label + " in these results";
+    var size = document.createElement("span");
+    size.className = "fs-count";
+    size.textContent = " (" + Math.max(1, Math.round(known.bytes / 1000)) + " kB)";
+    button.appendChild(size);
+    button.addEventListener("click", function () { count(ctx, facet.name); });
+    return [button];
   }
 
   function facetOptions(ctx, facet, counts) {
@@ -241,7 +404,7 @@
       toggle.textContent = ctx.expanded[facet.name] ? "Show fewer" : "Show all " + total;
       toggle.addEventListener("click", function () {
         ctx.expanded[facet.name] = !ctx.expanded[facet.name];
-        run(ctx);
+        renderFacets(ctx);
       });
       nodes.push(toggle);
     }
@@ -271,12 +434,14 @@
     return label;
   }
 
+  // Typing in a facet's "Find" box narrows its list; for a facet not counted yet, it counts it first.
   function wireNarrowing(ctx) {
     ctx.root.querySelectorAll("[data-facet] .fs-narrow").forEach(function (field) {
       var name = field.closest("[data-facet]").getAttribute("data-facet");
       field.addEventListener("input", function () {
         ctx.narrow[name] = field.value;
-        run(ctx);
+        if (ctx.counts[name] || !hasCriteria(ctx.state)) renderFacets(ctx);
+        else count(ctx, name);
       });
     });
   }
@@ -292,7 +457,8 @@
 
   if (typeof module !== "undefined" && module.exports) {
     module.exports = { readState: readState, stateToSearch: stateToSearch, pagefindOptions: pagefindOptions,
-                       hasCriteria: hasCriteria };
+                       hasCriteria: hasCriteria, searchTerm: searchTerm, countedFacets: countedFacets,
+                       EVERY_ARTICLE: EVERY_ARTICLE, FACET_BUDGET: FACET_BUDGET };
     return;
   }
   if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
