@@ -34,8 +34,9 @@ class SiteOptions:
     full text stays searchable on the faceted search page (Pagefind)."""
     newest_on_home: int = 10
     index_page_items: int = 100
-    """Actor and relation pages list this many newest articles / evidence sentences and link to the
-    faceted search for the rest; a page listing every article makes the MkDocs build quadratic."""
+    """Actor and relation pages list this many newest articles / evidence sentences, topic pages this many
+    highest-scoring articles, and link to the faceted search for the rest; a page listing every article
+    makes the MkDocs build quadratic."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,15 @@ def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "",
         gc.unfreeze()
 
 
+def run_all(jobs: Sequence[Callable[[], R]], *, label: str = "") -> list[R]:
+    """[job() for job in jobs], in parallel like `parallel_map`."""
+    return parallel_map(_call, jobs, label=label)
+
+
+def _call(job: Callable[[], R]) -> R:
+    return job()
+
+
 def _run(index: int):
     return _work(_items[index])
 

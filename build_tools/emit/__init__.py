@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..config import BuildConfig
 from ..models import Corpus, RenderedPage
-from .downloads import render_downloads, render_feed
+from ..parallel import run_all
+from .downloads import download_jobs
 from .briefs import Brief
 from .pages import PageRenderer, SiteLinks
 from .site_index import page_path
@@ -20,7 +21,7 @@ def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))
 
-    name = config.options.collection_name
-    pages = [*renderer.pages(), *render_downloads(renderer.index, corpus, url_of, name),
-             render_feed(renderer.index, url_of, links.site_url, name)]
-    return sorted(pages, key=lambda page: page.path)
+    # The data files first: the corpus file is the longest single job, best started early.
+    jobs = [*download_jobs(renderer.index, corpus, url_of, config.options.collection_name, links.site_url),
+            *renderer.page_jobs()]
+    return sorted(run_all(jobs, label="emit"), key=lambda page: page.path)

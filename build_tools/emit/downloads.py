@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
@@ -17,31 +17,34 @@ from .site_index import SiteIndex
 DOWNLOADS = PurePosixPath("downloads")
 
 
-def render_downloads(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str],
-                     collection: str) -> Iterator[RenderedPage]:
-    """`url_of(article_id)` is the article's absolute (or site-relative) address."""
+def download_jobs(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str], collection: str,
+                  site_url: str) -> list[Callable[[], RenderedPage]]:
+    """One job per data file and the feed, run alongside the pages; `url_of(article_id)` is an article's address."""
     items = index.articles
-    yield _file("corpus.json", _json({"articles": [annotated_record(i) for i in items]}))
-    yield _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy)))
-    yield _file("articles.csv", _csv(
-        ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors", "topics"],
-        ([i.article.id, i.article.title, "; ".join(i.article.authors),
-          i.article.date.isoformat() if i.article.date else "", i.article.publication or "",
-          i.article.source.path.as_posix(), i.article.source.start_line, " ".join(i.actor_ids),
-          " ".join(s.topic for s in i.topics)] for i in items)))
-    yield _file("mentions.csv", _csv(
-        ["article", "actor", "start", "end", "surface"],
-        ([i.article.id, m.actor, m.start, m.end, m.surface] for i in items for m in i.mentions)))
-    yield _file("topics.csv", _csv(
-        ["article", "topic", "score", "fired_terms"],
-        ([i.article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)]
-         for i in items for s in i.topics)))
-    yield _file("relations.csv", _csv(
-        ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
-        ([*e.actors, e.reading.value, e.article, *sentence_span(i, e.sentence)]
-         for i in items for e in i.relations)))
-    yield _file("articles.bib", "\n\n".join(
-        bibtex(i.article, collection, url_of(i.article.id)) for i in items) + "\n")
+    return [
+        lambda: _file("corpus.json", _json({"articles": [annotated_record(i) for i in items]})),
+        lambda: _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy))),
+        lambda: _file("articles.csv", _csv(
+            ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors", "topics"],
+            ([i.article.id, i.article.title, "; ".join(i.article.authors),
+              i.article.date.isoformat() if i.article.date else "", i.article.publication or "",
+              i.article.source.path.as_posix(), i.article.source.start_line, " ".join(i.actor_ids),
+              " ".join(s.topic for s in i.topics)] for i in items))),
+        lambda: _file("mentions.csv", _csv(
+            ["article", "actor", "start", "end", "surface"],
+            ([i.article.id, m.actor, m.start, m.end, m.surface] for i in items for m in i.mentions))),
+        lambda: _file("topics.csv", _csv(
+            ["article", "topic", "score", "fired_terms"],
+            ([i.article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)]
+             for i in items for s in i.topics))),
+        lambda: _file("relations.csv", _csv(
+            ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
+            ([*e.actors, e.reading.value, e.article, *sentence_span(i, e.sentence)]
+             for i in items for e in i.relations))),
+        lambda: _file("articles.bib", "\n\n".join(
+            bibtex(i.article, collection, url_of(i.article.id)) for i in items) + "\n"),
+        lambda: render_feed(index, url_of, site_url, collection),
+    ]
 
 
 def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, collection: str,

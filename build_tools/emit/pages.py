@@ -8,6 +8,7 @@ and rewrites them.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +20,6 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
-from ..parallel import parallel_map
 from ..search.facets import facets_front_matter, search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
@@ -76,10 +76,6 @@ def _relative_url(target: str, here: str) -> str:
 
 def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
-
-
-def _call(job: Callable[[], RenderedPage]) -> RenderedPage:
-    return job()
 
 
 THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
@@ -142,8 +138,8 @@ class PageRenderer:
 
     # ------------------------------------------------------------------ pages
 
-    def pages(self) -> list[RenderedPage]:
-        """Every page, rendered in forked worker processes on a large corpus (each page is independent)."""
+    def page_jobs(self) -> list[Callable[[], RenderedPage]]:
+        """One job per page; each is independent, so a large corpus renders them in parallel."""
         index = self.index
         jobs: list[Callable[[], RenderedPage]] = [
             self.home,
@@ -167,7 +163,7 @@ class PageRenderer:
             self.network,
             partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None),
         ]
-        return parallel_map(_call, jobs, label="emit")
+        return jobs
 
     def home(self) -> RenderedPage:
         return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)
@@ -223,9 +219,7 @@ class PageRenderer:
 
     def relation(self, pair) -> RenderedPage:
         evidence = self.index.evidence_by_pair[pair]
-        readings: dict[str, int] = {}
-        for e in evidence:
-            readings[e.reading.value] = readings.get(e.reading.value, 0) + 1
+        readings = Counter(e.reading.value for e in evidence)
         a, b = self.taxonomy.actor(pair[0]), self.taxonomy.actor(pair[1])
         here = page_path("relations", pair_slug(pair))
         shown = evidence[:self.options.index_page_items]  # newest articles first
@@ -244,7 +238,8 @@ class PageRenderer:
         return Markup(f"{relative_link('search.md', here)}?{query}")
 
     def relations_overview(self) -> RenderedPage:
-        pairs = sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        pairs = [(pair, Counter(e.reading.value for e in evidence))
+                 for pair, evidence in sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self.render("relations_index.md.j2", PurePosixPath("relations/index.md"),
                             "corpus/taxonomy/relations.yml", pairs=pairs, pair_slug=pair_slug)
 
@@ -256,8 +251,12 @@ class PageRenderer:
         topic = self.taxonomy.topic(topic_id)
         items = self.index.articles_by_topic.get(topic_id, ())
         scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in items}
-        return self.render("topic.md.j2", page_path("topics", topic_id), topic.source,
-                            topic=topic, items=items, scores=scores,
+        # The strongest matches; the search lists them all (a topic can cover half the corpus).
+        shown = sorted(items, key=lambda item: -scores[item.article.id].score)[:self.options.index_page_items]
+        here = page_path("topics", topic_id)
+        return self.render("topic.md.j2", here, topic.source,
+                            topic=topic, items=shown, total=len(items), scores=scores,
+                            search_all=self.search_query(here, topic=[topic.name]),
                             actors=self.index.topic_actors(topic_id, 15),
                             briefs=self.briefs_by_topic.get(topic_id, ()))
 

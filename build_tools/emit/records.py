@@ -47,8 +47,11 @@ def relation_records(item: AnnotatedArticle) -> list[dict[str, Any]]:
     for evidence in item.relations:
         grouped.setdefault(evidence.sentence, []).append(
             {"actors": list(evidence.actors), "reading": evidence.reading.value})
-    return [{"sentence": sentence, "start": sentence_span(item, sentence)[0],
-             "end": sentence_span(item, sentence)[1], "pairs": pairs} for sentence, pairs in grouped.items()]
+    records = []
+    for sentence, pairs in grouped.items():
+        start, end = sentence_span(item, sentence)
+        records.append({"sentence": sentence, "start": start, "end": end, "pairs": pairs})
+    return records
 
 
 def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:

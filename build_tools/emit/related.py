@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..models import AnnotatedArticle, ArticleId
+from ..parallel import parallel_map
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON_SHARE = 0.2
@@ -23,24 +24,24 @@ _KEYWORDS = 25
 
 
 def related_articles(items: tuple[AnnotatedArticle, ...], limit: int) -> dict[ArticleId, tuple[ArticleId, ...]]:
-    features = {item.article.id: _features(item) for item in items}
+    ids = [item.article.id for item in items]
+    features = dict(zip(ids, parallel_map(_features, items)))
     document_frequency = Counter(f for feats in features.values() for f in feats)
     total = max(len(items), 1)
     idf = {f: math.log(1 + total / df) for f, df in document_frequency.items()}
     vectors = {aid: _top_weighted(feats, idf) for aid, feats in features.items()}
-
     postings = _postings(vectors, document_frequency, total)
 
-    related = {}
-    for aid, vector in vectors.items():
+    def nearest(aid: ArticleId) -> tuple[ArticleId, ...]:
         scores: Counter[ArticleId] = Counter()
-        for feature, weight in vector.items():
+        for feature, weight in vectors[aid].items():
             for other in postings.get(feature, ()):
                 if other != aid:
                     scores[other] += weight * vectors[other][feature]
         ranked = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        related[aid] = tuple(other for other, _ in ranked)
-    return related
+        return tuple(other for other, _ in ranked)
+
+    return dict(zip(ids, parallel_map(nearest, ids)))
 
 
 def _postings(vectors: dict[ArticleId, dict[str, float]], document_frequency: Counter[str],

@@ -1,0 +1,42 @@
+"""Index pages stay bounded: topic pages list their strongest matches and link to the search for the rest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from build_tools import pipeline
+from build_tools.config import REPO_ROOT
+from build_tools.emit import SiteLinks, render_site
+
+from conftest import config_for
+
+
+def rendered(corpus, tmp_path, **options) -> dict[str, str]:
+    config = config_for(corpus, tmp_path)
+    config = replace(config, options=replace(config.options, **options))
+    built = pipeline.make_corpus(config, pipeline.BuildReport())
+    pages = render_site(built, config, SiteLinks(config.site_url, config.repo_url, config.edit_uri))
+    return {str(page.path): page.content for page in pages}
+
+
+def test_a_long_topic_page_lists_the_strongest_articles_and_links_to_the_rest(tmp_path):
+    bundled = REPO_ROOT / "corpus"
+    full = rendered(bundled, tmp_path / "full", index_page_items=100)
+    capped = rendered(bundled, tmp_path / "capped", index_page_items=1)
+    listed = {path: text.count("](../articles/") for path, text in full.items()
+              if path.startswith("topics/") and path != "topics/index.md"}
+    assert any(count >= 2 for count in listed.values()), "the bundled corpus has topics shared by articles"
+    for path, count in listed.items():
+        assert capped[path].count("](../articles/") == min(count, 1), path
+        if count >= 2:
+            assert f"highest-scoring of {count} articles" in capped[path]
+            assert "](../search.md?topic=" in capped[path]
+
+
+def test_relations_overview_counts_each_reading(corpus, tmp_path):
+    pages = rendered(corpus, tmp_path)
+    rows = [line for line in pages["relations/index.md"].splitlines() if line.startswith("| [")]
+    assert rows
+    for row in rows:
+        sentences, cooperation, conflict = (int(cell) for cell in row.strip("| ").split(" | ")[1:4])
+        assert cooperation + conflict <= sentences
