@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,6 +26,7 @@ PROGRESS_MIN_ITEMS = 500
 
 _work: Callable | None = None
 _items: Sequence | None = None
+_frozen_depth = 0
 
 
 def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "",
@@ -35,14 +37,33 @@ def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "",
         return list(_progress(map(work, items), len(items), label))
     global _work, _items
     _work, _items = work, items
-    gc.freeze()  # else the collector in each child touches, and so copies, every inherited object
+    # Frozen, or the collector in each child touches, and so copies, every inherited object.
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(items) // (workers * 16))
             return list(_progress(pool.imap(_run, range(len(items)), chunk), len(items), label))
     finally:
         _work = _items = None
-        gc.unfreeze()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Leave every object alive now out of the cyclic garbage collector until the block ends.
+
+    For large read-only inputs such as the annotated corpus: otherwise each full
+    collection walks all of them again, which cost emit 40% of its time on the
+    corpus records at 10,000 articles. Reference counting still frees objects.
+    Nested blocks freeze what is new; only the outermost one unfreezes.
+    """
+    global _frozen_depth
+    gc.freeze()
+    _frozen_depth += 1
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        if _frozen_depth == 0:
+            gc.unfreeze()
 
 
 def run_all(jobs: Sequence[Callable[[], R]], *, label: str = "") -> list[R]:

@@ -22,6 +22,7 @@ from .emit.briefs import collect_briefs
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .models import Corpus
+from .parallel import frozen_heap
 from .search import index_site
 from .site import build_site, scratch_path, swap_into_place
 from .write import collect_hand_written, copy_tree_linked, plan_files, write_files
@@ -69,7 +70,8 @@ def plan_docs(config: BuildConfig, report: BuildReport) -> dict:
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     hand_written = collect_hand_written(config.docs_dir)
     briefs = collect_briefs(hand_written)
-    pages = report.timed("emit", lambda: render_site(corpus, config, links, briefs))
+    with frozen_heap():  # the corpus is read-only from here on
+        pages = report.timed("emit", lambda: render_site(corpus, config, links, briefs))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return plan_files(pages, hand_written)
 
