@@ -22,6 +22,7 @@ from slugify import slugify
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult
+from ..parallel import parallel_map
 from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
 from .decode import decode_raw
@@ -56,27 +57,40 @@ def ingest_files(paths: Sequence[Path], config: BuildConfig) -> IngestResult:
     assert rules is not None
     drafts: list[Draft] = []
     per_file: dict[PurePosixPath, tuple[list[DroppedBlock], list[str]]] = {}
-    for path in paths:
-        shown = _shown(config, path)
+    # Files are independent: a large corpus reads them on every core.
+    for shown, outcome in parallel_map(lambda path: _ingest_file(path, config, rules), paths, label="ingest"):
         dropped, warnings = per_file.setdefault(shown, ([], []))
-        try:
-            corrections = _corrections_for(path, config)
-            decoded = _read(path, shown)
-            warnings.extend(decoded.warnings)
-            if not any(line.strip() for line in decoded.lines):
-                warnings.append(f"{shown}: empty file (no text); no article")
-                continue
-            result = parse_raw_lines(decoded.lines, shown, rules, corrections)
-        except SourceError as error:
-            errors.append(error)
+        if isinstance(outcome, SourceError):
+            errors.append(outcome)
             continue
-        drafts.extend(result.drafts)
-        dropped.extend(result.dropped)
-        warnings.extend(result.warnings)
-        if not result.drafts:
-            warnings.append(f"{shown}: no article found")
+        file_drafts, file_dropped, file_warnings = outcome
+        drafts.extend(file_drafts)
+        dropped.extend(file_dropped)
+        warnings.extend(file_warnings)
     raise_if_any(errors)
     return _assemble(drafts, per_file)
+
+
+FileOutcome = tuple[Sequence[Draft], Sequence[DroppedBlock], list[str]]
+"""One raw file's drafts, dropped blocks and warnings."""
+
+
+def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[PurePosixPath, FileOutcome | SourceError]:
+    """One raw file; a bad file is returned as its error, so that every error is reported at once."""
+    shown = _shown(config, path)
+    try:
+        corrections = _corrections_for(path, config)
+        decoded = _read(path, shown)
+        warnings = list(decoded.warnings)
+        if not any(line.strip() for line in decoded.lines):
+            return shown, ((), (), [*warnings, f"{shown}: empty file (no text); no article"])
+        result = parse_raw_lines(decoded.lines, shown, rules, corrections)
+    except SourceError as error:
+        return shown, error
+    warnings.extend(result.warnings)
+    if not result.drafts:
+        warnings.append(f"{shown}: no article found")
+    return shown, (result.drafts, result.dropped, warnings)
 
 
 def make_id(title: str, taken: set[str]) -> ArticleId:
