@@ -1,7 +1,9 @@
 """MkDocs hooks: a thin adapter between MkDocs and the pipeline, with no logic of its own.
 
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
-  edit to the corpus, taxonomy or templates shows up on reload.
+  edit to the corpus, taxonomy or templates shows up on reload, and index the
+  served site with Pagefind after it, so the faceted search works there too
+  (`build_tools build` indexes its own scratch site before swapping it in).
 - Append an article's search filters (front matter `facets`) for Pagefind.
 - Past the theme-search limit, let the theme's search plugin read only an
   article's lead: it parses every page it indexes, a tenth of MkDocs' time.
@@ -23,6 +25,7 @@ from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.emit.pages import THEME_SEARCH_LEAD_END
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
+from build_tools.search import index_site
 from build_tools.search.facets import render_facets_html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -44,6 +47,15 @@ def on_pre_build(*, config) -> None:
         generate(load_config())
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
+
+
+def on_post_build(*, config) -> None:
+    if _command != "serve":
+        return
+    try:
+        index_site(Path(config.site_dir))
+    except BuildFailed as error:
+        raise PluginError(f"build_tools could not index the site for search:\n{error}") from error
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
