@@ -65,6 +65,15 @@ def test_theme_search_keeps_full_text_below_the_limit(built_small):
     assert "Syr Darya" in text and "model for the region" in text
 
 
+def test_theme_search_keeps_the_byline_but_not_the_tag_chips(built_small):
+    config, _ = built_small
+    text = " ".join(doc["text"] for doc in theme_docs(config.site_dir, WATER))
+    assert "Aigerim Sadykova" in text
+    assert "Countries:" not in text and "Topics:" not in text
+    page = (config.site_dir / "articles" / WATER / "index.html").read_text(encoding="utf-8")
+    assert "Countries:" in page  # still shown to the reader
+
+
 def test_theme_search_keeps_only_leads_above_the_limit(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     config = replace(config, options=replace(config.options, theme_search_full_text_limit=1))
