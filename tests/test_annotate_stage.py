@@ -141,3 +141,20 @@ def test_annotate_topic_scorer_fast_path_equals_score_topic(annotator: Annotator
         for size in range(1, min(4, len(terms)) + 1):
             counts = Counter({term: position + 1 for position, term in enumerate(terms[:size])})
             assert scorer._score(index, counts) == score_topic(topic, counts)
+
+
+def test_annotate_corpus_in_parallel_equals_one_article_at_a_time(monkeypatch):
+    """Workers send annotations back packed as tuples; unpacked they are the same dataclasses."""
+    import build_tools.parallel as parallel
+    from build_tools.config import REPO_ROOT, load_config
+    from build_tools.ingest import read_corpus
+
+    config = load_config(corpus_dir=REPO_ROOT / "corpus")
+    ingested = read_corpus(config)
+    taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # fork even for the 24 bundled articles
+    monkeypatch.setattr(parallel, "_usable_cores", lambda: 2)
+    corpus = annotate_corpus(ingested, taxonomy)
+    one_by_one = Annotator(taxonomy)
+    assert corpus.articles == tuple(one_by_one.annotate(article) for article in ingested.articles)
+    assert any(item.relations for item in corpus.articles)
