@@ -29,10 +29,9 @@ _items: Sequence | None = None
 _frozen_depth = 0
 
 
-def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "",
-                 workers: int | None = None) -> list[R]:
+def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "") -> list[R]:
     """[work(item) for item in items], in forked processes when that can pay off."""
-    workers = min(workers or _usable_cores(), len(items) // MIN_ITEMS_PER_WORKER)
+    workers = min(_usable_cores(), len(items) // MIN_ITEMS_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return list(_progress(map(work, items), len(items), label))
     global _work, _items

@@ -141,7 +141,7 @@ class PageRenderer:
     def page_jobs(self) -> list[Callable[[], RenderedPage]]:
         """One job per page; each is independent, so a large corpus renders them in parallel."""
         index = self.index
-        jobs: list[Callable[[], RenderedPage]] = [
+        return [
             self.home,
             *(partial(self.article, item) for item in index.articles),
             self.actors_overview,
@@ -163,7 +163,6 @@ class PageRenderer:
             self.network,
             partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None),
         ]
-        return jobs
 
     def home(self) -> RenderedPage:
         return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)

@@ -1,0 +1,44 @@
+"""parallel_map: forked workers, results in input order, errors raised in the caller."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+import build_tools.parallel as parallel
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "_usable_cores", lambda: 2)
+
+
+def test_results_come_back_in_input_order_from_other_processes(forking):
+    parent = os.getpid()
+    results = parallel.parallel_map(lambda n: (n * n, os.getpid()), list(range(200)))
+    assert [square for square, _ in results] == [n * n for n in range(200)]
+    assert any(pid != parent for _, pid in results)
+
+
+def test_small_inputs_stay_in_this_process():
+    assert parallel.parallel_map(lambda _: os.getpid(), [1, 2, 3]) == [os.getpid()] * 3
+
+
+def test_a_failing_item_raises_in_the_caller(forking):
+    def work(n: int) -> int:
+        if n == 7:
+            raise ValueError("item 7")
+        return n
+
+    with pytest.raises(ValueError, match="item 7"):
+        parallel.parallel_map(work, list(range(20)))
+
+
+def test_the_heap_is_unfrozen_when_the_outermost_block_ends(forking):
+    with parallel.frozen_heap():
+        parallel.parallel_map(lambda n: n, list(range(10)))
+        assert gc.get_freeze_count() > 0  # the inner block did not unfreeze the outer one
+    assert gc.get_freeze_count() == 0
