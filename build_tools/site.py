@@ -31,16 +31,19 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> None:
+def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: bool = True, dirty: bool = False,
+               **overrides) -> None:
+    """MkDocs over `docs_dir` into `site_dir`; `dirty` rebuilds only changed pages, `overrides` replace
+    mkdocs.yml settings (the bench builds with `nav=[]`)."""
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
         mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(docs_dir),
-                                           site_dir=str(site_dir), strict=strict)
-        mkdocs_config.plugins.on_startup(command="build", dirty=False)
+                                           site_dir=str(site_dir), strict=strict, **overrides)
+        mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(mkdocs_config)
+            mkdocs_build(mkdocs_config, dirty=dirty)
         finally:
             mkdocs_config.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as error:

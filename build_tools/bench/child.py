@@ -40,17 +40,10 @@ def run_build(config: BuildConfig) -> dict:
 
 
 def run_mkdocs(config: BuildConfig, site_dir: Path, *, dirty: bool = False, **overrides) -> float:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config as load_mkdocs_config
+    from ..site import build_site
 
     start = time.perf_counter()
-    mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
-                                       site_dir=str(site_dir), strict=False, **overrides)
-    mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
-    try:
-        mkdocs_build(mkdocs_config, dirty=dirty)
-    finally:
-        mkdocs_config.plugins.on_shutdown()
+    build_site(config, config.staging_dir, site_dir, strict=False, dirty=dirty, **overrides)
     return time.perf_counter() - start
 
 
