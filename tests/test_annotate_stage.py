@@ -110,10 +110,10 @@ def test_annotate_relation_cues_after_a_negator_do_not_count(annotator: Annotato
 def test_annotate_fast_evidence_construction_equals_the_dataclass():
     # RelationReader builds RelationEvidence without the frozen dataclass's __init__
     # (speed); this breaks loudly if models.RelationEvidence ever changes shape.
-    from build_tools.annotate.relations import _evidence
+    from build_tools.annotate.relations import new_evidence
     from build_tools.models import Reading, RelationEvidence
     args = (("china", "russia"), "a-1", "China and Russia agreed.", Reading.COOPERATION)
-    fast, plain = _evidence(*args), RelationEvidence(*args)
+    fast, plain = new_evidence(*args), RelationEvidence(*args)
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
     assert vars(fast) == vars(plain)
 

@@ -22,7 +22,7 @@ from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, Ing
 from ..parallel import parallel_map
 from .matcher import ActorMatcher
 from .normalize import fold_text
-from .relations import RelationReader
+from .relations import RelationReader, new_evidence
 from .suggestions import suggest_names
 from .taxonomy import load_taxonomy
 from .topics import TopicScorer
@@ -96,7 +96,7 @@ def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
     text = article.text
     return AnnotatedArticle(
         article, tuple(Mention(actor, start, end, text[start:end]) for actor, start, end in mentions), topics,
-        tuple(RelationEvidence((a, b), article.id, sentences[i], _READINGS[reading])
+        tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading])
               for a, b, i, reading in relations))
 
 

@@ -115,7 +115,7 @@ class RelationReader:
             if not pairs:
                 continue
             sentence, reading = self._read_once(" ".join(text[spans[index][0]:spans[index][1]].split()))
-            evidence += [_evidence(pair, article_id, sentence, reading) for pair in pairs]
+            evidence += [new_evidence(pair, article_id, sentence, reading) for pair in pairs]
         return tuple(evidence)
 
     def _read_once(self, sentence: str) -> tuple[str, Reading]:
@@ -149,7 +149,7 @@ class RelationReader:
         return pairs
 
 
-def _evidence(actors: tuple[ActorId, ActorId], article: ArticleId, sentence: str,
+def new_evidence(actors: tuple[ActorId, ActorId], article: ArticleId, sentence: str,
               reading: Reading) -> RelationEvidence:
     """RelationEvidence(...) without the frozen dataclass's four object.__setattr__ calls
     (a sentence naming k actors yields k(k-1)/2 of them). Equality and hash are unchanged."""
