@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
-from ..models import Corpus, RenderedPage
+from ..models import AnnotatedArticle, Corpus, RenderedPage
 from .cite import bibtex
-from .records import annotated_record, sentence_span, taxonomy_record
+from .records import annotated_record, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
 
 DOWNLOADS = PurePosixPath("downloads")
@@ -39,8 +39,7 @@ def download_jobs(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str]
              for i in items for s in i.topics))),
         lambda: _file("relations.csv", _csv(
             ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
-            ([*e.actors, e.reading.value, e.article, *sentence_span(i, e.sentence)]
-             for i in items for e in i.relations))),
+            _relation_rows(items))),
         lambda: _file("articles.bib", "\n\n".join(
             bibtex(i.article, collection, url_of(i.article.id)) for i in items) + "\n"),
         lambda: render_feed(index, url_of, site_url, collection),
@@ -66,6 +65,13 @@ def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, c
             f"<updated>{updated}</updated><author><name>{xml_escape(collection)}</name></author>"
             + "".join(entries) + "</feed>\n")
     return RenderedPage(PurePosixPath("feed.xml"), feed)
+
+
+def _relation_rows(items: Iterable[AnnotatedArticle]) -> Iterator[list]:
+    for item in items:
+        spans = sentence_spans(item)
+        for e in item.relations:
+            yield [*e.actors, e.reading.value, e.article, *spans[e.sentence]]
 
 
 def _file(name: str, content: str) -> RenderedPage:

@@ -35,10 +35,15 @@ def annotated_record(item: AnnotatedArticle) -> dict[str, Any]:
     return record
 
 
-def sentence_span(item: AnnotatedArticle, sentence: str) -> tuple[int, int]:
-    """Where an evidence sentence stands in the article's text (evidence is always quoted verbatim)."""
-    start = item.article.text.find(sentence)
-    return start, start + len(sentence)
+def sentence_spans(item: AnnotatedArticle) -> dict[str, tuple[int, int]]:
+    """Where each evidence sentence stands in the article's text (evidence is always quoted verbatim),
+    looked up once per sentence: a sentence naming k actors is the evidence of k(k-1)/2 pairs."""
+    spans = {}
+    for evidence in item.relations:
+        if evidence.sentence not in spans:
+            start = item.article.text.find(evidence.sentence)
+            spans[evidence.sentence] = (start, start + len(evidence.sentence))
+    return spans
 
 
 def relation_records(item: AnnotatedArticle) -> list[dict[str, Any]]:
@@ -47,11 +52,9 @@ def relation_records(item: AnnotatedArticle) -> list[dict[str, Any]]:
     for evidence in item.relations:
         grouped.setdefault(evidence.sentence, []).append(
             {"actors": list(evidence.actors), "reading": evidence.reading.value})
-    records = []
-    for sentence, pairs in grouped.items():
-        start, end = sentence_span(item, sentence)
-        records.append({"sentence": sentence, "start": start, "end": end, "pairs": pairs})
-    return records
+    spans = sentence_spans(item)
+    return [{"sentence": sentence, "start": spans[sentence][0], "end": spans[sentence][1], "pairs": pairs}
+            for sentence, pairs in grouped.items()]
 
 
 def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
