@@ -7,6 +7,8 @@
 - Append an article's search filters (front matter `facets`) for Pagefind.
 - Past the theme-search limit, let the theme's search plugin read only an
   article's lead: it parses every page it indexes, a tenth of MkDocs' time.
+- Leave out the pages another MkDocs process renders, when the build is split
+  over the cores (`build_tools.shards`).
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -27,6 +29,7 @@ from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
 from build_tools.search import index_site
 from build_tools.search.facets import render_facets_html
+from build_tools.shards import exclude_other_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -56,6 +59,11 @@ def on_post_build(*, config) -> None:
         index_site(Path(config.site_dir))
     except BuildFailed as error:
         raise PluginError(f"build_tools could not index the site for search:\n{error}") from error
+
+
+def on_nav(nav, *, config, files):
+    exclude_other_shards(files, nav, config.site_url)
+    return nav
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:

@@ -31,7 +31,7 @@ _frozen_depth = 0
 
 def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "") -> list[R]:
     """[work(item) for item in items], in forked processes when that can pay off."""
-    workers = min(_usable_cores(), len(items) // MIN_ITEMS_PER_WORKER)
+    workers = min(usable_cores(), len(items) // MIN_ITEMS_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return list(_progress(map(work, items), len(items), label))
     global _work, _items
@@ -78,7 +78,7 @@ def _run(index: int):
     return _work(_items[index])
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux

@@ -153,7 +153,7 @@ def test_annotate_corpus_in_parallel_equals_one_article_at_a_time(monkeypatch):
     ingested = read_corpus(config)
     taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)  # fork even for the 24 bundled articles
-    monkeypatch.setattr(parallel, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
     corpus = annotate_corpus(ingested, taxonomy)
     one_by_one = Annotator(taxonomy)
     assert corpus.articles == tuple(one_by_one.annotate(article) for article in ingested.articles)

@@ -13,7 +13,7 @@ import build_tools.parallel as parallel
 @pytest.fixture
 def forking(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
-    monkeypatch.setattr(parallel, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
 
 
 def test_results_come_back_in_input_order_from_other_processes(forking):

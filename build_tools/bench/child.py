@@ -6,8 +6,8 @@
 
 `build` runs the real pipeline (ingest ... mkdocs, pagefind) into WORK/build
 and WORK/site. `default-nav` builds the pages that build generated with the
-theme's default navigation (no `nav:`, every page in the sidebar) into
-WORK/site-default-nav. `incremental` edits one raw file, regenerates (writing
+theme's default navigation (no `nav:`, every page in the sidebar), in one
+process, into WORK/site-default-nav. `incremental` edits one raw file, regenerates (writing
 only changed files) and runs a dirty MkDocs build over the built site, as
 `make serve` does on a save.
 """
@@ -39,17 +39,18 @@ def run_build(config: BuildConfig) -> dict:
             "search_pages": report.search_pages, "written": report.written}
 
 
-def run_mkdocs(config: BuildConfig, site_dir: Path, *, dirty: bool = False, **overrides) -> float:
+def run_mkdocs(config: BuildConfig, site_dir: Path, **options) -> float:
     from ..site import build_site
 
     start = time.perf_counter()
-    build_site(config, config.staging_dir, site_dir, strict=False, dirty=dirty, **overrides)
+    build_site(config, config.staging_dir, site_dir, strict=False, **options)
     return time.perf_counter() - start
 
 
 def run_default_nav(config: BuildConfig, work: Path) -> dict:
-    # An empty nav makes MkDocs list every page in the sidebar, as a site without `nav:` does.
-    return {"mkdocs": run_mkdocs(config, work / "site-default-nav", nav=[])}
+    # An empty nav makes MkDocs list every page in the sidebar, as a site without `nav:` does;
+    # plain MkDocs renders in one process.
+    return {"mkdocs": run_mkdocs(config, work / "site-default-nav", shards=1, nav=[])}
 
 
 def run_incremental(config: BuildConfig) -> dict:

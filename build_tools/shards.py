@@ -1,0 +1,175 @@
+"""Shards: split one MkDocs build over the machine's cores, then merge the parts into one site.
+
+MkDocs renders one page at a time; at 10,000 articles that is most of a build.
+Each shard is a whole MkDocs build in its own forked process, over the same
+docs and the same navigation, that renders only its share of the pages and
+leaves the rest `EXCLUDED` (links to them still resolve). The first shard
+renders the navigation's pages, the hand-written pages, the static files and
+the theme's templates; the others render only generated pages outside the
+navigation: no other page's HTML depends on them, and they carry no tags for
+the tags plugin to collect. Merging moves the other shards' pages into the first shard's
+site and puts their search-index entries and sitemap entries back in MkDocs'
+own page order, so the merged site is byte-identical to a one-process build.
+
+Each shard's cost is guessed from its pages' Markdown sizes (`PAGE_COST`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+PAGE_COST = 20_000
+"""A page's fixed cost (theme template, Markdown set-up), in bytes of Markdown taking as long to render."""
+MIN_PAGES_PER_SHARD = 300
+"""Fewer shardable pages than this per extra shard stay in one process: a shard's start-up costs ~1 s."""
+SEARCH_INDEX = "search/search_index.json"
+SITEMAP = "sitemap.xml"
+SHARED_OUTPUTS = frozenset({SEARCH_INDEX, SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
+"""Files every shard writes for the whole site; the first shard's copy is kept (the index and sitemap merged)."""
+_SITEMAP_URL = re.compile(r"\n    <url>.*?</url>", re.DOTALL)
+_SITEMAP_LOC = re.compile(r"<loc>(.*?)</loc>")
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int
+    count: int
+    hand_written: Path | None = None
+    """The hand-written docs folder: its pages stay in the first shard."""
+
+    @property
+    def first(self) -> bool:
+        return self.index == 0
+
+
+_current: Shard | None = None
+_page_rank: dict[str, int] = {}
+"""Every page's position in MkDocs' order, by URL and by sitemap address; recorded by the first shard."""
+
+
+def set_current(shard: Shard | None) -> None:
+    """The shard this process renders (None: everything); read by the `on_nav` hook."""
+    global _current
+    _current = shard
+
+
+def shard_count(pages: int, cores: int) -> int:
+    return max(1, min(cores, pages // MIN_PAGES_PER_SHARD))
+
+
+def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None) -> None:
+    """Mark every file this process's shard does not render as EXCLUDED (from the `on_nav` hook)."""
+    if _current is None or _current.count == 1:
+        return
+    pages = files.documentation_pages()
+    if _current.first:
+        _record_page_order(pages, site_url)
+    in_nav = {page.file.src_uri for page in nav.pages}
+    shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file)]
+    first_load = sum(_cost(file) for file in pages) - sum(_cost(file) for file in shared)
+    owners = assign([_cost(file) for file in shared], _current.count, first_load=first_load)
+    owner_of = {file.src_uri: owner for file, owner in zip(shared, owners)}
+    for file in files:
+        if owner_of.get(file.src_uri, 0) != _current.index:
+            file.inclusion = InclusionLevel.EXCLUDED
+
+
+def _hand_written(file: File) -> bool:
+    return _current.hand_written is not None and (_current.hand_written / file.src_uri).exists()
+
+
+def _record_page_order(pages: Sequence[File], site_url: str | None) -> None:
+    base = (site_url or "").rstrip("/") + "/"
+    _page_rank.clear()
+    for position, file in enumerate(pages):
+        url = "" if file.url in (".", "./") else file.url  # as mkdocs.structure.pages.Page.url
+        _page_rank[url] = _page_rank[urljoin(base, url)] = position
+
+
+def _cost(file: File) -> int:
+    return PAGE_COST + (Path(file.abs_src_path).stat().st_size if file.abs_src_path else 0)
+
+
+def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int]:
+    """For each cost, the shard that takes it: largest first, each to the least loaded shard (ties: lowest)."""
+    loads = [first_load] + [0] * (count - 1)
+    owners = [0] * len(costs)
+    for item in sorted(range(len(costs)), key=lambda i: (-costs[i], i)):
+        owner = min(range(count), key=lambda shard: (loads[shard], shard))
+        owners[item] = owner
+        loads[owner] += costs[item]
+    return owners
+
+
+def merge(parts: Iterable[Path], site_dir: Path) -> None:
+    """Move the other shards' pages into the first shard's site, and merge the search index and
+    sitemap back into MkDocs' page order."""
+    index, sitemap = _read_search_index(site_dir), _Sitemap.read(site_dir)
+    for part in parts:
+        _move_pages(part, site_dir)
+        index["docs"] += _read_search_index(part)["docs"]
+        sitemap.urls += _Sitemap.read(part).urls
+    index["docs"].sort(key=lambda doc: _page_rank[doc["location"].partition("#")[0]])
+    sitemap.urls.sort(key=lambda url: _page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
+    _write_search_index(site_dir, index)
+    sitemap.write(site_dir)
+
+
+def _move_pages(part: Path, site_dir: Path) -> None:
+    for path in sorted(p for p in part.rglob("*") if p.is_file()):
+        relative = path.relative_to(part).as_posix()
+        if relative in SHARED_OUTPUTS:
+            continue
+        target = site_dir / relative
+        if target.exists():
+            raise FileExistsError(f"two MkDocs shards wrote {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+
+
+def _read_search_index(site_dir: Path) -> dict:
+    return json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+
+
+def _write_search_index(site_dir: Path, index: dict) -> None:
+    # As Material's search plugin writes it.
+    (site_dir / SEARCH_INDEX).write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+@dataclass
+class _Sitemap:
+    """MkDocs' sitemap.xml as the text before the first entry, the `<url>` entries, and the rest."""
+
+    head: str
+    urls: list[str]
+    tail: str
+    gzip_mtime: int
+
+    @classmethod
+    def read(cls, site_dir: Path) -> _Sitemap:
+        text = (site_dir / SITEMAP).read_text(encoding="utf-8")
+        start, end = text.find("\n    <url>"), text.rfind("</url>") + len("</url>")
+        if start < 0:
+            start = end = text.rfind("\n</urlset>")
+        mtime = struct.unpack("<I", (site_dir / f"{SITEMAP}.gz").read_bytes()[4:8])[0]
+        return cls(text[:start], _SITEMAP_URL.findall(text), text[end:], mtime)
+
+    def write(self, site_dir: Path) -> None:
+        text = self.head + "".join(self.urls) + self.tail
+        (site_dir / SITEMAP).write_text(text, encoding="utf-8")
+        # As MkDocs writes it: the file name in the gzip header, the build time as its mtime.
+        gz_path = site_dir / f"{SITEMAP}.gz"
+        with open(gz_path, "wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz_path), mode="wb",
+                                                       mtime=self.gzip_mtime) as packed:
+            packed.write(text.encode("utf-8"))
