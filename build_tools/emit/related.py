@@ -25,35 +25,38 @@ _KEYWORDS = 25
 
 def related_articles(items: tuple[AnnotatedArticle, ...], limit: int) -> dict[ArticleId, tuple[ArticleId, ...]]:
     ids = [item.article.id for item in items]
-    features = dict(zip(ids, parallel_map(_features, items)))
-    document_frequency = Counter(f for feats in features.values() for f in feats)
+    features = parallel_map(_features, items)
+    document_frequency: Counter[str] = Counter()
+    for feats in features:
+        document_frequency.update(feats.keys())
     total = max(len(items), 1)
     idf = {f: math.log(1 + total / df) for f, df in document_frequency.items()}
-    vectors = {aid: _top_weighted(feats, idf) for aid, feats in features.items()}
+    vectors = dict(zip(ids, parallel_map(lambda feats: _top_weighted(feats, idf), features)))
     postings = _postings(vectors, document_frequency, total)
 
     def nearest(aid: ArticleId) -> tuple[ArticleId, ...]:
-        scores: Counter[ArticleId] = Counter()
+        scores: defaultdict[ArticleId, float] = defaultdict(float)
         for feature, weight in vectors[aid].items():
-            for other in postings.get(feature, ()):
-                if other != aid:
-                    scores[other] += weight * vectors[other][feature]
-        ranked = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(other for other, _ in ranked)
+            for other, other_weight in postings.get(feature, ()):
+                scores[other] += weight * other_weight
+        scores.pop(aid, None)
+        return tuple(other for _, other in heapq.nsmallest(limit, [(-score, other) for other, score in scores.items()]))
 
     return dict(zip(ids, parallel_map(nearest, ids)))
 
 
 def _postings(vectors: dict[ArticleId, dict[str, float]], document_frequency: Counter[str],
-              total: int) -> dict[str, list[ArticleId]]:
-    """For each feature not in more than a fifth of the corpus, the articles it weighs most in (at most
-    `_MAX_POSTINGS`, heaviest first, ties by id): bounded work per article whatever the corpus size."""
+              total: int) -> dict[str, list[tuple[ArticleId, float]]]:
+    """For each feature not in more than a fifth of the corpus, the articles it weighs most in with that
+    weight (at most `_MAX_POSTINGS`, heaviest first, ties by id): bounded work per article whatever the
+    corpus size."""
+    common = max(2, total * _COMMON_SHARE)
     weighted: dict[str, list[tuple[float, ArticleId]]] = defaultdict(list)
     for aid, vector in vectors.items():
         for feature, weight in vector.items():
-            if document_frequency[feature] <= max(2, total * _COMMON_SHARE):
+            if document_frequency[feature] <= common:
                 weighted[feature].append((-weight, aid))
-    return {feature: [aid for _, aid in heapq.nsmallest(_MAX_POSTINGS, entries)]
+    return {feature: [(aid, -weight) for weight, aid in heapq.nsmallest(_MAX_POSTINGS, entries)]
             for feature, entries in weighted.items()}
 
 
@@ -63,7 +66,7 @@ def _features(item: AnnotatedArticle) -> Counter[str]:
         feats[f"actor:{mention.actor}"] += 3
     for score in item.topics:
         feats[f"topic:{score.topic}"] += 5
-    words = Counter(w.casefold() for w in _WORD.findall(item.article.text))
+    words = Counter(map(str.casefold, _WORD.findall(item.article.text)))
     feats.update({f"word:{w}": min(c, 5) for w, c in words.items()})
     return feats
 
