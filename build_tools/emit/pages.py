@@ -184,7 +184,6 @@ class PageRenderer:
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
-            source_page=page_path("sources", article.source.path.stem),
             correction=correction,
             facets=facets_front_matter(search_facets(item, self.taxonomy), article.title),
             lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
