@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from pathlib import PurePosixPath
 
 from slugify import slugify
@@ -66,18 +67,13 @@ class SiteIndex:
         counts = self.mention_counts
         return tuple(sorted(self.articles_by_actor, key=lambda a: (-counts[a], a)))
 
-    @cached_property
-    def co_mentions(self) -> dict[ActorId, Counter[ActorId]]:
-        """For each actor, how many articles also mention each other actor."""
-        together: dict[ActorId, Counter[ActorId]] = defaultdict(Counter)
-        for item in self.articles:
-            actors = item.actor_ids
-            for actor in actors:
-                together[actor].update(other for other in actors if other != actor)
-        return together
-
     def top_co_mentioned(self, actor: ActorId, limit: int) -> list[tuple[ActorId, int]]:
-        counts = self.co_mentions.get(actor, Counter())
+        """The actors most often mentioned in the same articles as `actor`, with how many articles.
+
+        Counted per actor over its own articles, which each page job needs for one actor only: a
+        table for every pair, built in every worker, took 4 s at 10,000 articles."""
+        counts = Counter(chain.from_iterable(item.actor_ids for item in self.articles_by_actor.get(actor, ())))
+        del counts[actor]
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     # --------------------------------------------------------------- relations
@@ -146,12 +142,16 @@ class SiteIndex:
             found[item.article.date.year if item.article.date else None].append(item)
         return {year: tuple(found[year]) for year in sorted(found, key=lambda y: (y is None, -(y or 0)))}
 
+    @cached_property
+    def mentions_by_actor_and_year(self) -> dict[tuple[ActorId, int | None], int]:
+        """Mentions per (actor, year), in one pass: per actor, re-reading its articles' mentions was
+        quadratic in practice (an actor in most articles reads nearly every mention)."""
+        return Counter((m.actor, item.article.date.year if item.article.date else None)
+                       for item in self.articles for m in item.mentions)
+
     def actor_mentions_by_year(self, actor: ActorId) -> list[tuple[int | None, int]]:
-        counts: Counter[int | None] = Counter()
-        for item in self.articles_by_actor.get(actor, ()):
-            year = item.article.date.year if item.article.date else None
-            counts[year] += sum(1 for m in item.mentions if m.actor == actor)
-        return sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+        counts = [(year, n) for (mentioned, year), n in self.mentions_by_actor_and_year.items() if mentioned == actor]
+        return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 
 def topic_score(item: AnnotatedArticle, topic: TopicId) -> int:
