@@ -4,7 +4,6 @@
   edit to the corpus, taxonomy or templates shows up on reload, and index the
   served site with Pagefind after it, so the faceted search works there too
   (`build_tools build` indexes its own scratch site before swapping it in).
-- Append an article's search filters (front matter `facets`) for Pagefind.
 - Past the theme-search limit, let the theme's search plugin read only an
   article's lead: it parses every page it indexes, a tenth of MkDocs' time.
 - Leave out the pages another MkDocs process renders, when the build is split
@@ -28,7 +27,6 @@ from build_tools.emit.pages import THEME_SEARCH_LEAD_END
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import generate
 from build_tools.search import index_site
-from build_tools.search.facets import render_facets_html
 from build_tools.shards import exclude_other_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -128,11 +126,6 @@ def new_correction(name: str, line: Any) -> str:
             f"    # authors: [First Author]\n"
             f"    # publication: The outlet\n"
             f"    comment: why this is right (for the reviewer)\n")
-
-
-def on_page_content(html: str, *, page, config, files) -> str:
-    facets = page.meta.get("facets")
-    return html + render_facets_html(facets) if facets else html
 
 
 @event_priority(100)  # before the theme's search plugin (priority 0) indexes page.content

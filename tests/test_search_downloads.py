@@ -10,7 +10,6 @@ Skipped when chromium or Playwright is missing, unless CI=true (then it fails).
 from __future__ import annotations
 
 import functools
-import html
 import http.server
 import json
 import random
@@ -23,7 +22,7 @@ import pytest
 
 from browser_support import QuietHandler, launch_chromium, sync_playwright_or_skip
 
-from build_tools.search.facets import render_facets_html
+from build_tools.search.facets import SearchFacets, render_facets_html
 from build_tools.search.pagefind import FACETS_FILE, index_site
 
 pytestmark = pytest.mark.browser
@@ -45,11 +44,11 @@ def article(number: int, words: random.Random) -> tuple[str, dict]:
                       for _ in range(400))
     body = (f"<h1>Pipeline report {number}</h1><p>Opening words of report {number} about the pipeline.</p>"
             f"<p>{filler}</p><p>The pipeline closes report {number}.</p>")
-    # The filter block's values come HTML-escaped, as from the front matter writer.
-    escaped = {key: html.escape(value) if isinstance(value, str) else [html.escape(v) for v in value]
-               for key, value in meta.items()}
+    facets = SearchFacets(actors=tuple(meta["actor"]), topics=tuple(meta["topic"]), outlet=meta["outlet"],
+                          year=meta["year"], date=meta["date"])
     page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{number}</title></head><body>'
-            f"<main><div data-pagefind-body>{body}</div>{render_facets_html(escaped)}</main></body></html>")
+            f"<main><div data-pagefind-body>{body}</div>{render_facets_html(facets, meta['title'])}</main>"
+            "</body></html>")
     return page, meta
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
-from ..search.facets import facets_front_matter, search_facets, theme_search_lead_only
+from ..search.facets import render_facets_html, search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
@@ -185,7 +185,7 @@ class PageRenderer:
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             correction=correction,
-            facets=facets_front_matter(search_facets(item, self.taxonomy), article.title),
+            facets_html=Markup(render_facets_html(search_facets(item, self.taxonomy), article.title)),
             lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
         )
 

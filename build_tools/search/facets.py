@@ -1,16 +1,15 @@
 """What an article page tells Pagefind: the filter values and sort key of the faceted search page.
 
-Pure: an annotated article and the taxonomy in, a `SearchFacets` out. The
-article template stores them in the page's front matter (`facets`), and the
-MkDocs hook appends them to the rendered page as a hidden block of
-`data-pagefind-filter` elements (`render_facets_html`): written into the
-Markdown, three dozen tags per page cost Markdown more than the article itself.
+Pure: an annotated article and the taxonomy in, a `SearchFacets` out, and the
+hidden block of `data-pagefind-filter` elements the article template writes
+into the page as pre-rendered HTML (`render_facets_html`).
 The names here are the filter names the search page's URL uses
 (`?actor=...&topic=...&outlet=...&year=...`).
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from ..models import AnnotatedArticle, Taxonomy
@@ -61,28 +60,18 @@ def theme_search_lead_only(article_count: int, full_text_limit: int) -> bool:
     return article_count > full_text_limit
 
 
-def facets_front_matter(facets: SearchFacets, title: str) -> dict[str, object]:
-    """The `facets` entry of an article's front matter (strings are HTML-escaped by the front matter writer)."""
-    meta: dict[str, object] = {"title": title, "actor": list(facets.actors), "topic": list(facets.topics)}
-    for name, value in (("outlet", facets.outlet), ("year", facets.year), ("date", facets.date)):
-        if value:
-            meta[name] = value
-    return meta
+def render_facets_html(facets: SearchFacets, title: str) -> str:
+    """The hidden block Pagefind reads an article's filters, sort key and result metadata from."""
+    def span(kind: str, name: str, value: str) -> str:
+        return f'<span data-pagefind-{kind}="{name}">{html.escape(" ".join(value.split()))}</span>'
 
-
-def render_facets_html(meta: dict) -> str:
-    """The hidden filter block Pagefind reads. Values come from front matter, already HTML-escaped."""
-    spans = [f'<span data-pagefind-meta="title">{meta["title"]}</span>',
-             f'<span data-pagefind-meta="scope">{EVERY_ARTICLE}</span>']
-    if meta.get("date"):
-        spans += [f'<span data-pagefind-meta="date">{meta["date"]}</span>',
-                  f'<span data-pagefind-sort="date">{meta["date"]}</span>']
-    if meta.get("outlet"):
-        spans += [f'<span data-pagefind-meta="outlet">{meta["outlet"]}</span>',
-                  f'<span data-pagefind-filter="outlet">{meta["outlet"]}</span>']
-    if meta.get("year"):
-        spans.append(f'<span data-pagefind-filter="year">{meta["year"]}</span>')
-    spans += [f'<span data-pagefind-filter="actor">{name}</span>' for name in meta.get("actor", ())]
-    spans += [f'<span data-pagefind-filter="topic">{name}</span>' for name in meta.get("topic", ())]
-    return ('\n<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>'
-            + "".join(spans) + "</div>\n")
+    spans = [span("meta", "title", title), span("meta", "scope", EVERY_ARTICLE)]
+    if facets.date:
+        spans += [span("meta", "date", facets.date), span("sort", "date", facets.date)]
+    if facets.outlet:
+        spans += [span("meta", "outlet", facets.outlet), span("filter", "outlet", facets.outlet)]
+    if facets.year:
+        spans.append(span("filter", "year", facets.year))
+    spans += [span("filter", "actor", name) for name in facets.actors]
+    spans += [span("filter", "topic", name) for name in facets.topics]
+    return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"
