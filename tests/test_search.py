@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
+from build_tools.emit.pages import THEME_SEARCH_LEAD_END, THEME_SEARCH_SKIP, theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments, theme_search_lead_only
 from build_tools.search.facets import EVERY_ARTICLE
@@ -252,3 +253,12 @@ def test_bench_estimates_with_the_search_pages_own_numbers():
     script = SEARCH_JS.read_text(encoding="utf-8")
     assert f"var FACET_BUDGET = {measure.FACET_BUDGET};" in script
     assert f"var PAGE_SIZE = {measure.RESULTS_SHOWN};" in script
+
+
+def test_theme_search_part_drops_skipped_html_and_everything_after_the_lead():
+    start, end = THEME_SEARCH_SKIP
+    page = f"<p>By A</p>{start}<div>chips</div>{end}<p>Lead</p>{THEME_SEARCH_LEAD_END}<p>Rest</p>"
+    assert theme_search_part(page) == "<p>By A</p><p>Lead</p>"
+    assert theme_search_part(f"<p>a</p>{start}<p>b</p>{end}<p>c</p>{start}<p>d</p>{end}") == "<p>a</p><p>c</p>"
+    assert theme_search_part("<p>plain</p>") == "<p>plain</p>"
+    assert theme_search_part(f"<p>a</p>{start}<p>no end</p>") == f"<p>a</p>{start}<p>no end</p>"

@@ -80,6 +80,19 @@ def _plain(path: str) -> bool:
 
 THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
 """Where an article's part in the theme's search index ends, once only leads are indexed (see hooks.py)."""
+THEME_SEARCH_SKIP = ("<!-- theme search: skip -->", "<!-- theme search: end of skip -->")
+"""Around HTML the theme's search leaves out anyway (`data-search-exclude`), so that it is not even parsed."""
+
+
+def theme_search_part(content: str) -> str:
+    """What of a rendered page the theme's search plugin reads: up to the lead's end, without skipped parts.
+
+    The plugin parses every page it indexes; an article's thirty tag chips were most of that work."""
+    content = content.partition(THEME_SEARCH_LEAD_END)[0]
+    start, end = THEME_SEARCH_SKIP
+    while (skip_start := content.find(start)) != -1 and (skip_end := content.find(end, skip_start)) != -1:
+        content = content[:skip_start] + content[skip_end + len(end):]
+    return content
 
 
 class PageRenderer:
@@ -187,6 +200,7 @@ class PageRenderer:
             correction=correction,
             facets_html=Markup(render_facets_html(search_facets(item, self.taxonomy), article.title)),
             lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
+            search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
 
     def actors_overview(self) -> RenderedPage:
