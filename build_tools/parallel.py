@@ -31,7 +31,26 @@ _frozen_depth = 0
 
 def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "") -> list[R]:
     """[work(item) for item in items], in forked processes when that can pay off."""
-    workers = min(usable_cores(), len(items) // MIN_ITEMS_PER_WORKER)
+    return _map(work, items, _worker_count(len(items)), label)
+
+
+def map_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T]) -> list[R]:
+    """[work(chunk) for chunk in items, split into one contiguous chunk per worker], in order.
+
+    For work whose per-item results are merged anyway (counts, vocabularies): each
+    worker sends back one merged result rather than one per item, and pickling
+    per-item sets cost as much as the work they saved.
+    """
+    workers = max(1, _worker_count(len(items)))
+    size = max(1, -(-len(items) // workers))
+    return _map(work, [items[start:start + size] for start in range(0, len(items), size)], workers, "")
+
+
+def _worker_count(items: int) -> int:
+    return min(usable_cores(), items // MIN_ITEMS_PER_WORKER)
+
+
+def _map(work: Callable[[T], R], items: Sequence[T], workers: int, label: str) -> list[R]:
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return list(_progress(map(work, items), len(items), label))
     global _work, _items

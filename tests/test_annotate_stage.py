@@ -158,3 +158,20 @@ def test_annotate_corpus_in_parallel_equals_one_article_at_a_time(monkeypatch):
     one_by_one = Annotator(taxonomy)
     assert corpus.articles == tuple(one_by_one.annotate(article) for article in ingested.articles)
     assert any(item.relations for item in corpus.articles)
+
+
+def test_name_suggestions_counted_in_chunks_equal_one_pass(monkeypatch):
+    """Counts add up and each name keeps its first examples in corpus order, whatever the chunks."""
+    import build_tools.parallel as parallel
+    from build_tools.annotate.suggestions import MAX_EXAMPLES, suggest_names
+    from build_tools.config import REPO_ROOT, load_config
+    from build_tools.ingest import read_corpus
+
+    config = load_config(corpus_dir=REPO_ROOT / "corpus")
+    corpus = annotate_corpus(read_corpus(config), load_taxonomy(config.taxonomy_dir, config.root))
+    articles = corpus.articles * 3  # repeated sentences: examples must still be distinct and first
+    one_pass = suggest_names(articles)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 5)
+    assert suggest_names(articles) == one_pass
+    assert any(len(s.examples) == MAX_EXAMPLES for s in one_pass)

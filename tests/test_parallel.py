@@ -42,3 +42,14 @@ def test_the_heap_is_unfrozen_when_the_outermost_block_ends(forking):
         parallel.parallel_map(lambda n: n, list(range(10)))
         assert gc.get_freeze_count() > 0  # the inner block did not unfreeze the outer one
     assert gc.get_freeze_count() == 0
+
+
+def test_map_chunks_gives_each_worker_one_contiguous_chunk_in_order(forking):
+    chunks = parallel.map_chunks(lambda chunk: (list(chunk), os.getpid()), list(range(11)))
+    assert [items for items, _ in chunks] == [list(range(6)), list(range(6, 11))]
+    assert any(pid != os.getpid() for _, pid in chunks)
+
+
+def test_map_chunks_keeps_small_inputs_in_one_chunk_here():
+    assert parallel.map_chunks(lambda chunk: (list(chunk), os.getpid()), [1, 2, 3]) == [([1, 2, 3], os.getpid())]
+    assert parallel.map_chunks(len, []) == []

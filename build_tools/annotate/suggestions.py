@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
+from ..parallel import map_chunks
 from .relations import split_sentences
 
 MIN_COUNT = 2
@@ -58,11 +59,13 @@ january february march april may june july august september october november dec
 
 
 def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_COUNT) -> tuple[NameSuggestion, ...]:
-    """Names seen at least `min_count` times, most frequent first, then alphabetical."""
-    # Sentences are split once per article and shared by both passes over the corpus.
-    sentences = [_sentences(annotated) for annotated in articles]
-    vocabulary = _Vocabulary(_lower_words(articles), _mid_sentence_capitalised(sentences))
-    counts, examples = _count_candidates(articles, sentences, vocabulary)
+    """Names seen at least `min_count` times, most frequent first, then alphabetical.
+
+    Sentences are split once per article, then two passes run over one contiguous chunk
+    of articles per core: the vocabulary of the whole corpus, then the candidates counted with it."""
+    split = [(annotated, _sentences(annotated)) for annotated in articles]
+    vocabulary = _Vocabulary.union(map_chunks(_vocabulary, split))
+    counts, examples = _merge(map_chunks(lambda chunk: _count_candidates(chunk, vocabulary), split))
     return tuple(NameSuggestion(name, count, tuple(examples[name]))
                  for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
                  if count >= min_count)
@@ -74,6 +77,33 @@ class _Vocabulary:
     """Words the corpus writes in lower case: common words, not names."""
     capitalised: frozenset[str]
     """Words the corpus capitalises somewhere other than at a sentence start."""
+
+    @staticmethod
+    def union(parts: Iterable[_Vocabulary]) -> _Vocabulary:
+        parts = list(parts)
+        return _Vocabulary(frozenset().union(*(p.lower for p in parts)),
+                           frozenset().union(*(p.capitalised for p in parts)))
+
+
+def _vocabulary(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]]) -> _Vocabulary:
+    return _Vocabulary(_lower_words(annotated for annotated, _ in split),
+                       _mid_sentence_capitalised(sentences for _, sentences in split))
+
+
+_Counted = tuple[Counter[str], dict[str, list[str]]]
+
+
+def _merge(parts: Iterable[_Counted]) -> _Counted:
+    """Counts added up; each name's examples are its first MAX_EXAMPLES distinct sentences in corpus
+    order, as one pass would have found them (a chunk keeps its own first ones, enough for any merge)."""
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for part_counts, part_examples in parts:
+        counts.update(part_counts)
+        for name, sentences in part_examples.items():
+            found = examples[name]
+            found += [s for s in sentences if s not in found][:MAX_EXAMPLES - len(found)]
+    return counts, examples
 
 
 _Sentence = tuple[int, str, int, int]
@@ -115,8 +145,7 @@ def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
     return spans
 
 
-def _count_candidates(articles: Sequence[AnnotatedArticle], sentences: Sequence[list[_Sentence]],
-                      vocabulary: _Vocabulary) -> tuple[Counter[str], dict[str, list[str]]]:
+def _count_candidates(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]], vocabulary: _Vocabulary) -> _Counted:
     """How often each name occurs, and its first MAX_EXAMPLES distinct sentences.
 
     One loop, no generators: it runs once per capitalised run in the corpus. A sentence
@@ -127,7 +156,7 @@ def _count_candidates(articles: Sequence[AnnotatedArticle], sentences: Sequence[
     # The names of a run depend only on its text, whether it opens the sentence and which
     # of its characters are inside mentions; a corpus repeats the same runs over and over.
     cache: dict[tuple[str, bool, bytes], list[str]] = {}
-    for annotated, spans in zip(articles, sentences):
+    for annotated, spans in split:
         taken = _mentioned_mask(annotated)
         for offset, text, start, end in spans:
             sentence = None
