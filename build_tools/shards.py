@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 PAGE_COST = 20_000
 """A page's fixed cost (theme template, Markdown set-up), in bytes of Markdown taking as long to render."""
 MIN_PAGES_PER_SHARD = 300
-"""Fewer shardable pages than this per extra shard stay in one process: a shard's start-up costs ~1 s."""
+"""Fewer Markdown pages than this per process stay in one process: a shard's start-up costs ~1 s."""
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 SHARED_OUTPUTS = frozenset({SEARCH_INDEX, SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
@@ -76,9 +76,10 @@ def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None) ->
     if _current.first:
         _record_page_order(pages, site_url)
     in_nav = {page.file.src_uri for page in nav.pages}
+    cost = {file.src_uri: _cost(file) for file in pages}
     shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file)]
-    first_load = sum(_cost(file) for file in pages) - sum(_cost(file) for file in shared)
-    owners = assign([_cost(file) for file in shared], _current.count, first_load=first_load)
+    first_load = sum(cost.values()) - sum(cost[file.src_uri] for file in shared)
+    owners = assign([cost[file.src_uri] for file in shared], _current.count, first_load=first_load)
     owner_of = {file.src_uri: owner for file, owner in zip(shared, owners)}
     for file in files:
         if owner_of.get(file.src_uri, 0) != _current.index:
