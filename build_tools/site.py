@@ -47,8 +47,8 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
     parts = [scratch_path(site_dir, f"shard{index}") for index in range(1, count)]
     try:
         with frozen_heap(), ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_build_shard, config, docs_dir, part, Shard(index, count, config.docs_dir), strict, overrides)
-                      for index, part in enumerate(parts, 1)]
+            others = [pool.submit(_build_shard, config, docs_dir, part, Shard(index, count, config.docs_dir), strict,
+                                  overrides) for index, part in enumerate(parts, 1)]
             errors = list(_build_shard(config, docs_dir, site_dir, Shard(0, count, config.docs_dir), strict, overrides))
             for other in others:
                 errors += other.result()

@@ -8,7 +8,6 @@ and rewrites them.
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -28,7 +27,7 @@ from .lists import article_list_html
 from .markdown import make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import related_articles
-from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug
+from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -231,7 +230,6 @@ class PageRenderer:
 
     def relation(self, pair) -> RenderedPage:
         evidence = self.index.evidence_by_pair[pair]
-        readings = Counter(e.reading.value for e in evidence)
         a, b = self.taxonomy.actor(pair[0]), self.taxonomy.actor(pair[1])
         here = page_path("relations", pair_slug(pair))
         shown = evidence[:self.options.index_page_items]  # newest articles first
@@ -239,7 +237,7 @@ class PageRenderer:
             "relation.md.j2", here, "corpus/taxonomy/relations.yml",
             a=a, b=b, evidence=shown, total=len(evidence),
             search_all=self.search_query(here, actor=[a.name, b.name]),
-            readings=sorted(readings.items()), titles={e.article: self.index.by_id[e.article].article.title
+            readings=sorted(reading_counts(evidence).items()), titles={e.article: self.index.by_id[e.article].article.title
                                                       for e in shown},
         )
 
@@ -250,7 +248,7 @@ class PageRenderer:
         return Markup(f"{relative_link('search.md', here)}?{query}")
 
     def relations_overview(self) -> RenderedPage:
-        pairs = [(pair, Counter(e.reading.value for e in evidence))
+        pairs = [(pair, reading_counts(evidence))
                  for pair, evidence in sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self.render("relations_index.md.j2", PurePosixPath("relations/index.md"),
                             "corpus/taxonomy/relations.yml", pairs=pairs, pair_slug=pair_slug)
@@ -261,10 +259,10 @@ class PageRenderer:
 
     def topic(self, topic_id) -> RenderedPage:
         topic = self.taxonomy.topic(topic_id)
-        items = self.index.articles_by_topic.get(topic_id, ())
-        scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in items}
+        items = self.index.articles_by_topic.get(topic_id, ())  # highest-scoring first
         # The strongest matches; the search lists them all (a topic can cover half the corpus).
-        shown = sorted(items, key=lambda item: -scores[item.article.id].score)[:self.options.index_page_items]
+        shown = items[:self.options.index_page_items]
+        scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in shown}
         here = page_path("topics", topic_id)
         return self.render("topic.md.j2", here, topic.source,
                             topic=topic, items=shown, total=len(items), scores=scores,

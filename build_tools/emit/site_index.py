@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -161,6 +162,11 @@ def topic_score(item: AnnotatedArticle, topic: TopicId) -> int:
 def page_path(kind: str, slug: str) -> PurePosixPath:
     """Where a generated page lives in the docs folder: `<kind>/<slug>.md`."""
     return PurePosixPath(kind, f"{slug}.md")
+
+
+def reading_counts(evidence: Iterable[RelationEvidence]) -> Counter[str]:
+    """How many evidence sentences read as each reading ("cooperation", "conflict", "neutral")."""
+    return Counter(e.reading.value for e in evidence)
 
 
 def pair_slug(pair: PairKey) -> str:
