@@ -1,4 +1,4 @@
-"""Lists of articles (index pages, related articles) as finished HTML.
+"""Lists of articles (index pages, related articles) and of relation evidence as finished HTML.
 
 An actor, outlet or source page lists up to a hundred articles and the
 timeline lists them all. Written as Markdown, every item was a link and a
@@ -10,10 +10,11 @@ Text is escaped like every other value (markdown.escape_markdown).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..models import Article, ArticleId, AnnotatedArticle
+from ..models import Article, ArticleId, AnnotatedArticle, RelationEvidence
 from .markdown import escape_markdown
 from .prerendered import CLOSE, OPEN
 from .site_index import iso
@@ -46,3 +47,22 @@ def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleI
             row += f'<br>\n<span class="kwic">{before}<strong>{hit}</strong>{after}</span>'
         rows.append(row + "</li>")
     return Markup("\n".join([OPEN, '<ul class="article-list" data-search-exclude>', *rows, "</ul>", CLOSE]))
+
+
+def evidence_table_html(evidence: Iterable[RelationEvidence], titles: Mapping[ArticleId, str],
+                        url: Callable[[ArticleId], str]) -> Markup:
+    """A relation page's table: reading, sentence, article; a row per evidence sentence.
+
+    Some 46,000 rows at 1,000 articles. A sentence naming k actors is a row on
+    k(k-1)/2 pages and an article on many more, so each row is escaped once.
+    """
+    rows = [_evidence_row(e.reading.value, e.sentence, url(e.article), titles[e.article]) for e in evidence]
+    return Markup("\n".join([OPEN, '<table class="evidence">',
+                             "<thead><tr><th>Reading</th><th>Evidence</th><th>Article</th></tr></thead>",
+                             "<tbody>", *rows, "</tbody>", "</table>", CLOSE]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _evidence_row(reading: str, sentence: str, url: str, title: str) -> str:
+    return (f'<tr class="{reading}"><td>{reading}</td><td>{escape_markdown(sentence)}</td>'
+            f'<td><a href="{url}">{escape_markdown(title)}</a></td></tr>')

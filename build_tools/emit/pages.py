@@ -23,7 +23,7 @@ from ..search.facets import render_facets_html, search_facets, theme_search_lead
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
-from .lists import article_list_html
+from .lists import article_list_html, evidence_table_html
 from .markdown import make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import related_articles
@@ -131,11 +131,14 @@ class PageRenderer:
                 found = links[key] = Markup(_relative_url(directory_url(target), here_url))
             return found
 
+        def article_url(article_id: str) -> Markup:
+            return page_url(f"articles/{article_id}.md")
+
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
-            article_list=lambda items, snippets=None: article_list_html(
-                items, lambda article_id: page_url(f"articles/{article_id}.md"), snippets),
+            article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
+            evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
             edit_source=str(edit_source) if edit_source else None,
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
