@@ -1,4 +1,4 @@
-"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs.
+"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs -> Pagefind (and the data files).
 
 Like Pelican, it reads and annotates everything before rendering, because the
 index pages need the complete corpus. Input errors surface before anything is
@@ -12,20 +12,20 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
-from .emit import SiteLinks, render_site
+from .emit import Job, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .models import Corpus
 from .parallel import frozen_heap
-from .search import index_site
+from .search import PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
-from .write import collect_hand_written, copy_tree_linked, plan_files, write_files
+from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -65,37 +65,52 @@ def make_corpus(config: BuildConfig, report: BuildReport) -> Corpus:
     return corpus
 
 
-def plan_docs(config: BuildConfig, report: BuildReport) -> dict:
+@dataclass
+class DocsPlan:
+    """The staging docs folder's files, and the data files still to render (`emit.EmitJobs`)."""
+
+    files: dict[PurePosixPath, bytes]
+    hand_written: dict[PurePosixPath, bytes]
+    data_jobs: list[Job]
+
+
+def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: bool = False) -> DocsPlan:
     corpus = make_corpus(config, report)
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     hand_written = collect_hand_written(config.docs_dir)
     briefs = collect_briefs(hand_written)
     with frozen_heap():  # the corpus is read-only from here on
-        pages = report.timed("emit", lambda: render_site(corpus, config, links, briefs))
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs))
+        # The data files first: the corpus file is the longest single job, best started early.
+        now = jobs.pages if defer_data_files else [*jobs.data_files, *jobs.pages]
+        pages = report.timed("emit", lambda: render(now))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
-    return plan_files(pages, hand_written)
+    return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else [])
 
 
 def generate(config: BuildConfig) -> BuildReport:
     """Regenerate the staging docs folder in place, rewriting only changed files (for `serve`)."""
     report = BuildReport()
-    planned = plan_docs(config, report)
-    report.written, report.removed = report.timed("write", lambda: write_files(planned, config.staging_dir))
+    plan = plan_docs(config, report)
+    report.written, report.removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
     return report
 
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     """Generate pages and build the site; on any failure the previous docs and site stay as they were."""
     report = BuildReport()
-    planned = plan_docs(config, report)
+    plan = plan_docs(config, report, defer_data_files=True)
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = scratch_path(config.site_dir, "next")
     try:
         copy_tree_linked(config.staging_dir, next_docs)
-        report.written, report.removed = report.timed("write", lambda: write_files(planned, next_docs))
+        report.written, report.removed = report.timed("write", lambda: write_files(plan.files, next_docs))
         report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
         # Indexed in the scratch site, so a failed index leaves the previous site in place.
-        report.search_pages = report.timed("pagefind", lambda: index_search(next_site, report.articles))
+        with PagefindRun(next_site) as indexing:
+            report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site))
+            report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
+                                                                                      report.articles))
     except BaseException:
         for scratch in (next_docs, next_site):
             shutil.rmtree(scratch, ignore_errors=True)
@@ -105,9 +120,19 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     return report
 
 
-def index_search(site_dir: Path, articles: int) -> int:
-    """Pagefind over the built article pages; fewer pages than articles means the markup broke."""
-    indexed = index_site(site_dir)
+def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path) -> int:
+    """Render the deferred data files into the docs and the built site; returns how many were written."""
+    with frozen_heap():
+        rendered = render(plan.data_jobs)
+    planned = plan_files(rendered, plan.hand_written)  # fails on a hand-written file of the same name
+    files = {page.path: planned[page.path] for page in rendered}
+    written = update_files(files, docs_dir)
+    link_files(files, docs_dir, site_dir)
+    return written
+
+
+def checked_page_count(indexed: PagefindIndex, articles: int) -> int:
+    """Pagefind's page count; fewer pages than articles means the markup broke."""
     if indexed.pages < articles:
         raise BuildFailed([f"pagefind: indexed {indexed.pages} of {articles} article pages "
                            "(is data-pagefind-body still in article.md.j2?)"])

@@ -40,18 +40,7 @@ def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, 
 
 def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int, int]:
     """Make `target` hold exactly `planned`. Returns (files written, files removed)."""
-    target.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for relative, content in planned.items():
-        path = target / relative
-        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(content)
-        # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
-        os.replace(temporary, path)
-        written += 1
+    written = update_files(planned, target)
     removed = 0
     wanted = {target / relative for relative in planned}
     for path in sorted(target.rglob("*"), reverse=True):
@@ -61,6 +50,32 @@ def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int,
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, removed
+
+
+def update_files(files: dict[PurePosixPath, bytes], target: Path) -> int:
+    """Write each file whose bytes differ under `target`, leaving other files alone; returns how many."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, content in files.items():
+        path = target / relative
+        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(content)
+        # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
+        os.replace(temporary, path)
+        written += 1
+    return written
+
+
+def link_files(files: Iterable[PurePosixPath], source: Path, target: Path) -> None:
+    """Hard-link the files from `source` into `target` (same file system), replacing what is there."""
+    for relative in files:
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        os.link(source / relative, path)
 
 
 def copy_tree_linked(source: Path, target: Path) -> None:

@@ -5,6 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from build_tools.config import load_config
+from build_tools.errors import BuildFailed
+from build_tools.pipeline import build
+
+from conftest import config_for
 
 
 def test_corpus_json_relation_sentences_are_spans_of_the_text(built_small):
@@ -31,3 +42,25 @@ def test_relations_csv_rows_point_into_corpus_json(built_small):
     for row in rows:
         sentence = texts[row["article"]][int(row["sentence_start"]):int(row["sentence_end"])]
         assert sentence and sentence[0].isupper(), row
+
+
+def test_every_file_the_downloads_page_links_is_in_the_site_and_the_docs(built_small):
+    # A build writes the data files after MkDocs (pipeline.add_data_files), so MkDocs cannot check these links.
+    config, _ = built_small
+    page = (config.site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
+    files = re.findall(r'<td><a href="([^"/]+|\.\./feed\.xml)">', page)
+    assert len(files) == 8
+    for name in files:
+        built = (config.site_dir / "downloads" / name).resolve()
+        assert built.is_file() and built.stat().st_size > 0, name
+        assert built.read_bytes() == (config.staging_dir / "downloads" / name).resolve().read_bytes(), name
+
+
+def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_path):
+    config = replace(config_for(corpus, tmp_path), docs_dir=tmp_path / "docs")
+    shutil.copytree(load_config().docs_dir, config.docs_dir)
+    (config.docs_dir / "downloads").mkdir()
+    (config.docs_dir / "downloads" / "corpus.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="downloads/corpus.json: generated page collides with a hand-written page"):
+        build(config)
+    assert not config.site_dir.exists() and not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()

@@ -96,7 +96,13 @@ def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_pat
     config = config_for(corpus, tmp_path)
     pipeline.build(config)
     before = (config.site_dir / "index.html").read_bytes()
-    monkeypatch.setattr(pipeline, "index_site", lambda site: PagefindIndex(site / "pagefind", 0, 0, 0, 0))
+
+    class ShortIndex(pipeline.PagefindRun):
+        def wait(self):
+            super().wait()
+            return PagefindIndex(self.site_dir / "pagefind", 0, 0, 0, 0)
+
+    monkeypatch.setattr(pipeline, "PagefindRun", ShortIndex)
     with pytest.raises(BuildFailed, match="indexed 0 of 2 article pages"):
         pipeline.build(config)
     assert (config.site_dir / "index.html").read_bytes() == before

@@ -18,8 +18,9 @@ from ..config import BuildConfig
 from .corpus import make_vocabulary, write_corpus
 from .measure import SearchBytes, article_html_bytes, search_bytes, tree_bytes
 
-STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "pagefind")
-OWN_STAGES = ("ingest", "annotate", "emit")
+STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
+# The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
+OWN_STAGES = ("ingest", "annotate", "emit", "downloads")
 QUERY_WORD = "security"
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .facets import FILTER_NAMES, SearchFacets, search_facets, theme_search_lead_only
-from .pagefind import PagefindIndex, index_site, load_fragments
+from .pagefind import PagefindIndex, PagefindRun, index_site, load_fragments
 
 __all__ = ["FILTER_NAMES", "SearchFacets", "search_facets", "theme_search_lead_only",
-           "PagefindIndex", "index_site", "load_fragments"]
+           "PagefindIndex", "PagefindRun", "index_site", "load_fragments"]

@@ -19,6 +19,7 @@ import json
 import re
 import struct
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,23 +52,53 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+class PagefindRun:
+    """Pagefind indexing a built site in the background: start it, do other work, then `wait()`.
+
+    Pagefind keeps about 1.4 of 2 cores busy, so a build renders its data files
+    meanwhile. Used as a context manager, so that it is stopped if that work fails.
+    """
+
+    def __init__(self, site_dir: Path, *, glob: str = ARTICLE_GLOB):
+        self.site_dir = site_dir
+        # Heading permalinks ("¶") would otherwise show up in result excerpts.
+        command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+                   "--glob", glob, "--exclude-selectors", ".headerlink"]
+        # A file, not a pipe: nobody reads a pipe while the build works, and a full one would stall Pagefind.
+        self._output = tempfile.TemporaryFile("w+", encoding="utf-8")
+        try:
+            self._process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT, text=True)
+        except OSError as error:
+            self._output.close()
+            raise BuildFailed([f"pagefind: could not run {command[0]}: {error}"]) from error
+
+    def wait(self) -> PagefindIndex:
+        """Pagefind's totals, once it has finished and `facets.json` is written beside its bundle."""
+        returncode = self._process.wait()
+        self._output.seek(0)
+        output = self._output.read()
+        if returncode != 0:
+            raise BuildFailed([f"pagefind exited with status {returncode}", *output.strip().splitlines()[-20:]])
+        counts = parse_counts(output)
+        bundle = self.site_dir / BUNDLE_DIR
+        (bundle / FACETS_FILE).write_text(json.dumps(facet_summary(bundle), ensure_ascii=False, sort_keys=True,
+                                                     separators=(",", ":")), encoding="utf-8")
+        return PagefindIndex(bundle, counts.get("page", 0), counts.get("word", 0),
+                             counts.get("filter", 0), counts.get("sort", 0))
+
+    def __enter__(self) -> PagefindRun:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._output.close()
+
+
 def index_site(site_dir: Path, *, glob: str = ARTICLE_GLOB) -> PagefindIndex:
-    # Heading permalinks ("¶") would otherwise show up in result excerpts.
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--glob", glob, "--exclude-selectors", ".headerlink"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise BuildFailed([f"pagefind: could not run {command[0]}: {error}"]) from error
-    if done.returncode != 0:
-        output = (done.stderr or done.stdout).strip().splitlines()[-20:]
-        raise BuildFailed([f"pagefind exited with status {done.returncode}", *output])
-    counts = parse_counts(done.stdout)
-    bundle = site_dir / BUNDLE_DIR
-    (bundle / FACETS_FILE).write_text(json.dumps(facet_summary(bundle), ensure_ascii=False, sort_keys=True,
-                                                 separators=(",", ":")), encoding="utf-8")
-    return PagefindIndex(bundle, counts.get("page", 0), counts.get("word", 0),
-                         counts.get("filter", 0), counts.get("sort", 0))
+    with PagefindRun(site_dir, glob=glob) as run:
+        return run.wait()
 
 
 def parse_counts(output: str) -> dict[str, int]:
