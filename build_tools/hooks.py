@@ -1,7 +1,8 @@
 """MkDocs hooks: a thin adapter between MkDocs and the pipeline, with no logic of its own.
 
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
-  edit to the corpus, taxonomy or templates shows up on reload, and index the
+  edit to the corpus, taxonomy or templates shows up on reload (reusing what the
+  last run computed from unchanged inputs, `build_tools.memo`), and index the
   served site with Pagefind after it, so the faceted search works there too
   (`build_tools build` indexes its own scratch site before swapping it in).
 - Let the theme's search plugin read only its part of an article (no tag chips;
@@ -26,6 +27,7 @@ from urllib.parse import quote, urlencode
 from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
+from build_tools.memo import StageMemos
 from build_tools.pipeline import generate
 from build_tools.search import index_site
 from build_tools.shards import exclude_other_shards
@@ -33,6 +35,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 _command = "build"
+_memos = StageMemos()
+"""Under `serve`, what each regeneration may reuse from the one before."""
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
 
@@ -46,7 +50,7 @@ def on_pre_build(*, config) -> None:
     if _command != "serve":
         return
     try:
-        generate(load_config())
+        generate(load_config(), _memos)
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 

@@ -17,10 +17,11 @@ from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
-from .emit import Job, SiteLinks, emit_jobs, render
+from .emit import PageJob, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .errors import BuildFailed
 from .ingest import read_corpus
+from .memo import StageMemos
 from .models import Corpus
 from .parallel import frozen_heap
 from .search import PagefindIndex, PagefindRun
@@ -54,10 +55,10 @@ class BuildReport:
         return result
 
 
-def make_corpus(config: BuildConfig, report: BuildReport) -> Corpus:
-    ingested = report.timed("ingest", lambda: read_corpus(config))
+def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
+    ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: load_taxonomy(config.taxonomy_dir, config.root))
-    corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy))
+    corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})
@@ -71,11 +72,12 @@ class DocsPlan:
 
     files: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
-    data_jobs: list[Job]
+    data_jobs: list[PageJob]
 
 
-def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: bool = False) -> DocsPlan:
-    corpus = make_corpus(config, report)
+def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: bool = False,
+              memos: StageMemos | None = None) -> DocsPlan:
+    corpus = make_corpus(config, report, memos)
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     hand_written = collect_hand_written(config.docs_dir)
     briefs = collect_briefs(hand_written)
@@ -83,15 +85,17 @@ def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: boo
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs))
         # The data files first: the corpus file is the longest single job, best started early.
         now = jobs.pages if defer_data_files else [*jobs.data_files, *jobs.pages]
-        pages = report.timed("emit", lambda: render(now))
+        pages = report.timed("emit", lambda: render(now, memos and memos.pages, jobs.scope))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else [])
 
 
-def generate(config: BuildConfig) -> BuildReport:
-    """Regenerate the staging docs folder in place, rewriting only changed files (for `serve`)."""
+def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
+    """Regenerate the staging docs folder in place, rewriting only changed files (for `serve`).
+
+    `serve` passes the same `memos` to every run, so a run reuses what the last one computed from unchanged inputs."""
     report = BuildReport()
-    plan = plan_docs(config, report)
+    plan = plan_docs(config, report, memos=memos)
     report.written, report.removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
     return report
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention, Reading,
                       RelationEvidence, Taxonomy, TopicScore)
+from ..memo import Memo
 from ..parallel import parallel_map
 from .matcher import ActorMatcher
 from .normalize import fold_text
@@ -62,12 +63,20 @@ class Annotator:
         return mentions, self.scorer.score(text, folded), self.relations(article.id, text, mentions)
 
 
-def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy) -> Corpus:
+def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | None = None) -> Corpus:
+    """With a `memo` (`make serve`), an article annotated before with the same taxonomy is not annotated again."""
+    memo = memo or Memo()
+    memo.begin(taxonomy)
     with _without_cyclic_gc():
-        annotator = Annotator(taxonomy)
-        packed = parallel_map(lambda article: _pack(annotator.annotations(article)), ingested.articles,
-                              label="annotate")
-        articles = tuple(_unpack(article, found) for article, found in zip(ingested.articles, packed))
+        annotated = {article.id: memo.get(article.id, article) for article in ingested.articles}
+        missing = [article for article in ingested.articles if annotated[article.id] is None]
+        if missing:
+            annotator = Annotator(taxonomy)
+            packed = parallel_map(lambda article: _pack(annotator.annotations(article)), missing, label="annotate")
+            for article, found in zip(missing, packed):
+                annotated[article.id] = _unpack(article, found)
+                memo.put(article.id, article, annotated[article.id])
+        articles = tuple(annotated[article.id] for article in ingested.articles)
         return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles))
 
 

@@ -8,8 +8,8 @@
 and WORK/site. `default-nav` builds the pages that build generated with the
 theme's default navigation (no `nav:`, every page in the sidebar), in one
 process, into WORK/site-default-nav. `incremental` edits one raw file, regenerates (writing
-only changed files) and runs a dirty MkDocs build over the built site, as
-`make serve` does on a save.
+only changed files, reusing the memos of a run before the edit) and runs a dirty
+MkDocs build over the built site, as `make serve` does on a save.
 """
 
 from __future__ import annotations
@@ -54,8 +54,12 @@ def run_default_nav(config: BuildConfig, work: Path) -> dict:
 
 
 def run_incremental(config: BuildConfig) -> dict:
+    """What `make serve` does on a save: regenerate with the memos of the run before, then a dirty build."""
+    from ..memo import StageMemos
     from ..pipeline import generate
 
+    memos = StageMemos()
+    generate(config, memos)  # serve's first run, when it starts
     raw = config.raw_dir / EDIT_FILE
     text = raw.read_text(encoding="utf-8")
     edited = text.replace(" the ", " the bench-edited ", 1)
@@ -63,7 +67,7 @@ def run_incremental(config: BuildConfig) -> dict:
         raise SystemExit(f"{raw}: nothing to edit")
     raw.write_text(edited, encoding="utf-8")
     start = time.perf_counter()
-    report = generate(config)
+    report = generate(config, memos)
     regenerate = time.perf_counter() - start
     dirty = run_mkdocs(config, config.site_dir, dirty=True)
     return {"regenerate": regenerate, "dirty_mkdocs": dirty, "written": report.written, "removed": report.removed,

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from ..config import BuildConfig
+from ..memo import Memo
 from ..models import Corpus, RenderedPage
 from ..parallel import run_all
 from .briefs import Brief
 from .downloads import download_jobs
-from .pages import PageRenderer, SiteLinks
+from .pages import PageJob, PageRenderer, SiteLinks
 from .site_index import page_path
 
-__all__ = ["EmitJobs", "emit_jobs", "render", "render_site", "SiteLinks"]
-
-Job = Callable[[], RenderedPage]
+__all__ = ["EmitJobs", "PageJob", "emit_jobs", "render", "render_site", "SiteLinks"]
 
 
 @dataclass(frozen=True)
 class EmitJobs:
-    """Every generated file as a job, in two groups.
+    """Every generated file as a job, in two groups, and the scope every page shares (`PageRenderer.scope`).
 
     No Markdown link points at a data file (downloads/*, feed.xml), so a build can
     render them after MkDocs, while Pagefind indexes the site (`pipeline.build`).
     """
 
-    data_files: list[Job]
-    pages: list[Job]
+    data_files: list[PageJob]
+    pages: list[PageJob]
+    scope: Hashable
 
 
 def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = ()) -> EmitJobs:
@@ -37,14 +37,28 @@ def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tup
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))
 
-    return EmitJobs(
-        download_jobs(renderer.index, corpus, url_of, config.options.collection_name, links.site_url),
-        renderer.page_jobs())
+    data_files = download_jobs(renderer.index, corpus, url_of, config.options.collection_name, links.site_url)
+    return EmitJobs([PageJob(job) for job in data_files], renderer.page_jobs(), renderer.scope())
 
 
-def render(jobs: Sequence[Job]) -> list[RenderedPage]:
-    """Run the jobs on every core; the files sorted by path."""
-    return sorted(run_all(jobs, label="emit"), key=lambda page: page.path)
+def render(jobs: Sequence[PageJob], memo: Memo | None = None, scope: Hashable = None) -> list[RenderedPage]:
+    """Run the jobs on every core; the files sorted by path.
+
+    With a `memo` (`make serve`), a page rendered before from equal inputs in an equal scope is reused."""
+    memo = memo or Memo()
+    memo.begin(scope)
+    pages, to_render = [], []
+    for job in jobs:
+        page = memo.get(job.key, job.inputs) if job.key is not None else None
+        if page is None:
+            to_render.append(job)
+        else:
+            pages.append(page)
+    for job, page in zip(to_render, run_all([job.render for job in to_render], label="emit")):
+        if job.key is not None:
+            memo.put(job.key, job.inputs, page)
+        pages.append(page)
+    return sorted(pages, key=lambda page: page.path)
 
 
 def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,

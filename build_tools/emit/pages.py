@@ -8,7 +8,7 @@ and rewrites them.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
@@ -24,7 +24,7 @@ from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
 from .lists import article_list_html, evidence_table_html
-from .markdown import make_environment, relative_link
+from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import related_articles
 from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts
@@ -94,6 +94,15 @@ def theme_search_part(content: str) -> str:
     return content
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render. A page with a `key` is drawn from its `inputs` and the renderer's `scope` alone."""
+
+    render: Callable[[], RenderedPage]
+    key: Hashable = None
+    inputs: tuple = ()
+
+
 class PageRenderer:
     def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = ()):
         self.options = config.options
@@ -153,31 +162,50 @@ class PageRenderer:
 
     # ------------------------------------------------------------------ pages
 
-    def page_jobs(self) -> list[Callable[[], RenderedPage]]:
-        """One job per page; each is independent, so a large corpus renders them in parallel."""
+    def scope(self) -> tuple:
+        """What every page may draw on besides its own `PageJob.inputs`: a memo keeps pages while it is equal."""
+        templates = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES.glob("*.j2")))
+        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates
+
+    def page_jobs(self) -> list[PageJob]:
+        """One job per page; each is independent, so a large corpus renders them in parallel.
+
+        The pages most numerous (articles, actors, relations, topics) say what they
+        are drawn from, so that `make serve` re-renders only those an edit touched."""
         index = self.index
         return [
-            self.home,
-            *(partial(self.article, item) for item in index.articles),
-            self.actors_overview,
-            *(partial(self.actor, actor_id) for actor_id in index.mentioned_actors),
-            *(partial(self.relation, pair) for pair in index.evidence_by_pair),
-            self.relations_overview,
-            self.topics_overview,
-            *(partial(self.topic, topic.id) for topic in self.taxonomy.topics),
-            partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet),
-            *(partial(self.named_page, "outlets", "Outlet", outlet, items)
+            PageJob(self.home),
+            *(PageJob(partial(self.article, item), ("article", item.article.id),
+                      (item, *(index.by_id[r] for r in self.related.get(item.article.id, ()))))
+              for item in index.articles),
+            PageJob(self.actors_overview),
+            *(PageJob(partial(self.actor, actor_id), ("actor", actor_id), self.actor_inputs(actor_id))
+              for actor_id in index.mentioned_actors),
+            *(PageJob(partial(self.relation, pair), ("relation", pair),
+                      (tuple(evidence), *(index.by_id[e.article] for e in evidence[:self.options.index_page_items])))
+              for pair, evidence in index.evidence_by_pair.items()),
+            PageJob(self.relations_overview),
+            PageJob(self.topics_overview),
+            *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
+              for topic in self.taxonomy.topics),
+            PageJob(partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet)),
+            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items))
               for outlet, items in index.articles_by_outlet.items()),
-            partial(self.named_overview, "authors", "Authors", index.articles_by_author),
-            *(partial(self.named_page, "authors", "Author", author, items)
+            PageJob(partial(self.named_overview, "authors", "Authors", index.articles_by_author)),
+            *(PageJob(partial(self.named_page, "authors", "Author", author, items))
               for author, items in index.articles_by_author.items()),
-            self.timeline,
-            self.sources_overview,
-            *(partial(self.source, report) for report in index.corpus.reports),
-            self.suggestions,
-            self.network,
-            partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None),
+            PageJob(self.timeline),
+            PageJob(self.sources_overview),
+            *(PageJob(partial(self.source, report)) for report in index.corpus.reports),
+            PageJob(self.suggestions),
+            PageJob(self.network),
+            PageJob(partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None)),
         ]
+
+    def actor_inputs(self, actor_id) -> tuple:
+        """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
+        country = self.taxonomy.actor(actor_id).country
+        return country in self.index.articles_by_actor, tuple(self.index.articles_by_actor[actor_id])
 
     def home(self) -> RenderedPage:
         return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)

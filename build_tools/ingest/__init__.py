@@ -21,6 +21,7 @@ from slugify import slugify
 
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
+from ..memo import Memo
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult
 from ..parallel import parallel_map
 from .clean import Draft
@@ -36,12 +37,14 @@ __all__ = ["read_corpus", "ingest_files", "render_report", "make_id"]
 ID_MAX_LENGTH = 80
 
 
-def read_corpus(config: BuildConfig) -> IngestResult:
-    """Every *.txt under config.raw_dir (sorted), with rules and corrections applied."""
+def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
+    """Every *.txt under config.raw_dir (sorted), with rules and corrections applied.
+
+    With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
     paths = sorted(config.raw_dir.rglob("*.txt"), key=lambda p: p.relative_to(config.raw_dir).as_posix())
     errors = _orphan_corrections(paths, config)
     try:
-        result = ingest_files(paths, config)
+        result = ingest_files(paths, config, memo)
     except BuildFailed as failure:
         # One report for everything wrong: orphan correction files included.
         raise BuildFailed([*failure.errors, *map(str, errors)]) from None
@@ -49,7 +52,7 @@ def read_corpus(config: BuildConfig) -> IngestResult:
     return result
 
 
-def ingest_files(paths: Sequence[Path], config: BuildConfig) -> IngestResult:
+def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None = None) -> IngestResult:
     """Ingest the given raw files in the given order; errors are collected, then raised together."""
     errors: list[SourceError] = []
     rules = _load_rules(config, errors)
@@ -57,8 +60,7 @@ def ingest_files(paths: Sequence[Path], config: BuildConfig) -> IngestResult:
     assert rules is not None
     drafts: list[Draft] = []
     per_file: dict[PurePosixPath, tuple[list[DroppedBlock], list[str]]] = {}
-    # Files are independent: a large corpus reads them on every core.
-    for shown, outcome in parallel_map(lambda path: _ingest_file(path, config, rules), paths, label="ingest"):
+    for shown, outcome in _ingest_each(paths, config, rules, memo or Memo()):
         dropped, warnings = per_file.setdefault(shown, ([], []))
         if isinstance(outcome, SourceError):
             errors.append(outcome)
@@ -73,6 +75,32 @@ def ingest_files(paths: Sequence[Path], config: BuildConfig) -> IngestResult:
 
 FileOutcome = tuple[Sequence[Draft], Sequence[DroppedBlock], list[str]]
 """One raw file's drafts, dropped blocks and warnings."""
+
+
+def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
+                 memo: Memo) -> list[tuple[PurePosixPath, FileOutcome | SourceError]]:
+    """`_ingest_file` of each path, reusing the memo's outcome for a file whose state has not changed."""
+    memo.begin((config, rules))
+    states = {path: _file_state(path, config) for path in paths}
+    outcomes = {path: memo.get(path, states[path]) for path in paths}
+    missing = [path for path, outcome in outcomes.items() if outcome is None]
+    # Files are independent: a large corpus reads them on every core.
+    for path, outcome in zip(missing, parallel_map(lambda path: _ingest_file(path, config, rules), missing,
+                                                   label="ingest")):
+        outcomes[path] = outcome
+        memo.put(path, states[path], outcome)
+    return [outcomes[path] for path in paths]
+
+
+def _file_state(path: Path, config: BuildConfig) -> tuple:
+    """What says a raw file or its corrections file changed: size, modification time, inode (None if absent)."""
+    def state(file: Path) -> tuple[int, int, int] | None:
+        try:
+            info = file.stat()
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns, info.st_ino
+    return state(path), state(corrections_file_for(path, config.corrections_dir))
 
 
 def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[PurePosixPath, FileOutcome | SourceError]:

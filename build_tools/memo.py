@@ -1,0 +1,53 @@
+"""Results kept from one regeneration to the next inside a `make serve` process.
+
+Saving one raw file should not re-read, re-annotate and re-render a whole
+collection. Each stage keeps what it computed, keyed (a path, an article id),
+with the inputs it computed it from; the next run reuses a result only while
+its inputs compare equal, and everything while the stage's scope (taxonomy,
+rules, options, templates...) does. Equality, not identity, decides, so a
+stale result is never reused because an object happened to be new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class Memo(Generic[V]):
+    """One stage's results by key, each with the inputs it came from."""
+
+    def __init__(self) -> None:
+        self._scope: Any = None
+        self._entries: dict[Hashable, tuple[Any, V]] = {}
+        self._used: set[Hashable] = set()
+
+    def begin(self, scope: Any) -> None:
+        """Start a run: forget results from a different scope, and those the last run did not ask for."""
+        if scope != self._scope:
+            self._entries.clear()
+        else:
+            self._entries = {key: entry for key, entry in self._entries.items() if key in self._used}
+        self._scope, self._used = scope, set()
+
+    def get(self, key: Hashable, inputs: Any) -> V | None:
+        """The result for `key`, if it was computed from inputs equal to these."""
+        self._used.add(key)
+        entry = self._entries.get(key)
+        return entry[1] if entry is not None and entry[0] == inputs else None
+
+    def put(self, key: Hashable, inputs: Any, value: V) -> None:
+        self._used.add(key)
+        self._entries[key] = (inputs, value)
+
+
+@dataclass
+class StageMemos:
+    """What each stage may reuse between regenerations (`pipeline.generate` under `make serve`)."""
+
+    ingest: Memo = field(default_factory=Memo)
+    annotate: Memo = field(default_factory=Memo)
+    pages: Memo = field(default_factory=Memo)
