@@ -3,8 +3,9 @@
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
   edit to the corpus, taxonomy or templates shows up on reload (reusing what the
   last run computed from unchanged inputs, `build_tools.memo`), and index the
-  served site with Pagefind after it, so the faceted search works there too
-  (`build_tools build` indexes its own scratch site before swapping it in).
+  served site with Pagefind after it, in the background, so the faceted search
+  works there too (`build_tools build` indexes its own scratch site before
+  swapping it in).
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
@@ -18,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from pathlib import Path
@@ -29,7 +31,7 @@ from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.memo import StageMemos
 from build_tools.pipeline import generate
-from build_tools.search import index_site
+from build_tools.search import PagefindRun
 from build_tools.shards import exclude_other_shards
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -37,6 +39,9 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _command = "build"
 _memos = StageMemos()
 """Under `serve`, what each regeneration may reuse from the one before."""
+_indexing: PagefindRun | None = None
+"""Under `serve`, Pagefind indexing the site built last, until the next build or the end."""
+log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
 
@@ -49,6 +54,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config) -> None:
     if _command != "serve":
         return
+    finish_indexing()  # before MkDocs writes into the site Pagefind reads
     try:
         generate(load_config(), _memos)
     except BuildFailed as error:
@@ -56,12 +62,28 @@ def on_pre_build(*, config) -> None:
 
 
 def on_post_build(*, config) -> None:
+    global _indexing
     if _command != "serve":
         return
-    try:
-        index_site(Path(config.site_dir))
-    except BuildFailed as error:
-        raise PluginError(f"build_tools could not index the site for search:\n{error}") from error
+    # In the background: the page reloads without waiting for the search index (5 s at 1,000 articles).
+    _indexing = PagefindRun(Path(config.site_dir))
+
+
+def on_shutdown() -> None:
+    finish_indexing()
+
+
+def finish_indexing() -> None:
+    """Wait for the served site's Pagefind run, if one is under way; a failure is logged, not raised."""
+    global _indexing
+    if _indexing is None:
+        return
+    run, _indexing = _indexing, None
+    with run:
+        try:
+            run.wait()
+        except BuildFailed as error:
+            log.warning("build_tools could not index the site for search:\n%s", error)
 
 
 def on_nav(nav, *, config, files):

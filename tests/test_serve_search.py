@@ -1,4 +1,4 @@
-"""Under `make serve` the faceted search works too: the hook indexes the served site after each build."""
+"""Under `make serve` the faceted search works too: the hook indexes the served site after each build, in the background."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def post_build(command: str, site: Path) -> None:
     hooks.on_startup(command=command, dirty=command == "serve")
     try:
         hooks.on_post_build(config=SimpleNamespace(site_dir=str(site)))
+        hooks.on_shutdown()  # waits for the index the build started
     finally:
         hooks.on_startup(command="build", dirty=False)
 
@@ -34,3 +35,26 @@ def test_a_plain_build_leaves_indexing_to_the_pipeline(built_small, tmp_path):
     site = site_without_index(built_small[0].site_dir, tmp_path / "site")
     post_build("build", site)
     assert not (site / "pagefind").exists()
+
+
+def test_serve_waits_for_the_last_index_before_the_next_build(built_small, tmp_path, monkeypatch):
+    served = site_without_index(built_small[0].site_dir, tmp_path / "served")
+    monkeypatch.setattr(hooks, "generate", lambda config, memos: None)
+    hooks.on_startup(command="serve", dirty=True)
+    try:
+        hooks.on_post_build(config=SimpleNamespace(site_dir=str(served)))
+        hooks.on_pre_build(config=SimpleNamespace())
+        assert hooks._indexing is None
+        assert (served / "pagefind" / "facets.json").is_file()  # written once Pagefind has finished
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+
+
+def test_a_failed_serve_index_is_logged(tmp_path, caplog):
+    hooks.on_startup(command="serve", dirty=True)
+    try:
+        hooks.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "no-such-site")))
+        hooks.on_shutdown()
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+    assert "could not index the site for search" in caplog.text
