@@ -22,7 +22,8 @@ import pytest
 
 from browser_support import QuietHandler, launch_chromium, sync_playwright_or_skip
 
-from build_tools.search.facets import SearchFacets, render_facets_html
+from build_tools.emit.facets import render_facets_html
+from build_tools.search.facets import SearchFacets
 from build_tools.search.pagefind import FACETS_FILE, index_site
 
 pytestmark = pytest.mark.browser

@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from ..config import BuildConfig
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
-from ..search.facets import render_facets_html, search_facets, theme_search_lead_only
+from ..search.facets import search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
+from .facets import render_facets_html
 from .lists import article_list_html, evidence_table_html
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg

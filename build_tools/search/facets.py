@@ -1,15 +1,14 @@
 """What an article page tells Pagefind: the filter values and sort key of the faceted search page.
 
-Pure: an annotated article and the taxonomy in, a `SearchFacets` out, and the
-hidden block of `data-pagefind-filter` elements the article template writes
-into the page as pre-rendered HTML (`render_facets_html`).
+Pure: an annotated article and the taxonomy in, a `SearchFacets` out; the
+article template writes them into the page as a hidden block of
+`data-pagefind-filter` elements (`emit.facets.render_facets_html`).
 The names here are the filter names the search page's URL uses
 (`?actor=...&topic=...&outlet=...&year=...`).
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from ..models import AnnotatedArticle, Taxonomy
@@ -60,18 +59,3 @@ def theme_search_lead_only(article_count: int, full_text_limit: int) -> bool:
     return article_count > full_text_limit
 
 
-def render_facets_html(facets: SearchFacets, title: str) -> str:
-    """The hidden block Pagefind reads an article's filters, sort key and result metadata from."""
-    def span(kind: str, name: str, value: str) -> str:
-        return f'<span data-pagefind-{kind}="{name}">{html.escape(" ".join(value.split()))}</span>'
-
-    spans = [span("meta", "title", title), span("meta", "scope", EVERY_ARTICLE)]
-    if facets.date:
-        spans += [span("meta", "date", facets.date), span("sort", "date", facets.date)]
-    if facets.outlet:
-        spans += [span("meta", "outlet", facets.outlet), span("filter", "outlet", facets.outlet)]
-    if facets.year:
-        spans.append(span("filter", "year", facets.year))
-    spans += [span("filter", "actor", name) for name in facets.actors]
-    spans += [span("filter", "topic", name) for name in facets.topics]
-    return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"
