@@ -1,4 +1,4 @@
-"""The data downloads agree with the articles: spans point at the quoted text, nothing is duplicated."""
+"""The data downloads agree with the articles, and a build writes them safely while Pagefind runs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from build_tools import pipeline
 from build_tools.config import load_config
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import build
@@ -64,3 +65,26 @@ def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_
     with pytest.raises(BuildFailed, match="downloads/corpus.json: generated page collides with a hand-written page"):
         build(config)
     assert not config.site_dir.exists() and not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+
+
+def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, tmp_path, monkeypatch):
+    config = config_for(corpus, tmp_path)
+    build(config)
+    before = (config.site_dir / "downloads" / "corpus.json").read_bytes()
+    started = []
+
+    class Watched(pipeline.PagefindRun):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self._process)
+
+    def fail(*args):
+        raise BuildFailed(["downloads: failed on purpose"])
+
+    monkeypatch.setattr(pipeline, "PagefindRun", Watched)
+    monkeypatch.setattr(pipeline, "add_data_files", fail)
+    with pytest.raises(BuildFailed, match="failed on purpose"):
+        build(config)
+    assert started and started[0].poll() is not None  # stopped, not left running
+    assert (config.site_dir / "downloads" / "corpus.json").read_bytes() == before
+    assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
