@@ -93,13 +93,15 @@ def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
 
 
 def _file_state(path: Path, config: BuildConfig) -> tuple:
-    """What says a raw file or its corrections file changed: size, modification time, inode (None if absent)."""
-    def state(file: Path) -> tuple[int, int, int] | None:
+    """What says a raw file or its corrections file changed (None if absent).
+
+    The change time too: a chmod that makes an unreadable file readable changes nothing else."""
+    def state(file: Path) -> tuple[int, int, int, int] | None:
         try:
             info = file.stat()
         except OSError:
             return None
-        return info.st_size, info.st_mtime_ns, info.st_ino
+        return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
     return state(path), state(corrections_file_for(path, config.corrections_dir))
 
 
