@@ -51,3 +51,4 @@ class StageMemos:
     ingest: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     pages: Memo = field(default_factory=Memo)
+    data: Memo = field(default_factory=Memo)

@@ -17,12 +17,12 @@ from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
-from .emit import PageJob, SiteLinks, emit_jobs, render
+from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .errors import BuildFailed
 from .ingest import read_corpus
-from .memo import StageMemos
-from .models import Corpus
+from .memo import Memo, StageMemos
+from .models import Corpus, RenderedPage
 from .parallel import frozen_heap
 from .search import PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
@@ -68,11 +68,11 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
 
 @dataclass
 class DocsPlan:
-    """The staging docs folder's files, and the data files still to render (`emit.EmitJobs`)."""
+    """The staging docs folder's files, and the data files if they are still to render (`emit.EmitJobs`)."""
 
     files: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
-    data_jobs: list[PageJob]
+    data_files: Callable[[Memo | None], list[RenderedPage]] | None
 
 
 def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: bool = False,
@@ -83,11 +83,11 @@ def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: boo
     briefs = collect_briefs(hand_written)
     with frozen_heap():  # the corpus is read-only from here on
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs))
-        # The data files first: the corpus file is the longest single job, best started early.
-        now = jobs.pages if defer_data_files else [*jobs.data_files, *jobs.pages]
-        pages = report.timed("emit", lambda: render(now, memos and memos.pages, jobs.scope))
+        pages = report.timed("emit", lambda: render(jobs.pages, memos and memos.pages, jobs.scope))
+        if not defer_data_files:
+            pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
-    return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else [])
+    return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
 
 
 def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
@@ -126,8 +126,9 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
 
 def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path) -> int:
     """Render the deferred data files into the docs and the built site; returns how many were written."""
+    assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
     with frozen_heap():
-        rendered = render(plan.data_jobs)
+        rendered = plan.data_files(None)
     planned = plan_files(rendered, plan.hand_written)  # fails on a hand-written file of the same name
     files = {page.path: planned[page.path] for page in rendered}
     written = update_files(files, docs_dir)

@@ -88,3 +88,14 @@ def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, t
     assert started and started[0].poll() is not None  # stopped, not left running
     assert (config.site_dir / "downloads" / "corpus.json").read_bytes() == before
     assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+
+
+def test_corpus_json_is_one_compact_sorted_document(built_small):
+    # Written as the articles' records joined (emit.downloads.ArticleData): the same bytes as dumping it whole.
+    config, report = built_small
+    text = (config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert len(data["articles"]) == report.articles
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    rows = list(csv.reader(io.StringIO((config.site_dir / "downloads" / "articles.csv").read_text("utf-8"))))
+    assert rows[0][0] == "id" and [row[0] for row in rows[1:]] == [a["id"] for a in data["articles"]]

@@ -8,6 +8,7 @@ import pytest
 
 import build_tools.ingest
 from build_tools.annotate import Annotator
+from build_tools.emit import downloads
 from build_tools.emit.pages import PageRenderer
 from build_tools.memo import Memo, StageMemos
 from build_tools.pipeline import generate
@@ -90,7 +91,8 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     config, memos = config_for(corpus, tmp_path), StageMemos()
     generate(config, memos)
     calls: list[str] = []
-    for owner, name in ((build_tools.ingest, "parse_raw_lines"), (Annotator, "annotations"), (PageRenderer, "article")):
+    for owner, name in ((build_tools.ingest, "parse_raw_lines"), (Annotator, "annotations"), (PageRenderer, "article"),
+                        (downloads, "article_data")):
         original = getattr(owner, name)
         monkeypatch.setattr(owner, name, lambda *args, _original=original, _name=name, **kwargs:
                             calls.append(_name) or _original(*args, **kwargs))
@@ -100,6 +102,7 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
 
     EDITS["article text"](corpus)
     generate(config, memos)
-    # One file read, one article annotated; its page, and the page listing it as related, rendered.
-    assert calls.count("parse_raw_lines") == 1 and calls.count("annotations") == 1
+    # One file read, one article annotated and its share of the data files rendered; its page, and the page
+    # listing it as related, rendered.
+    assert calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("article_data") == 1
     assert 1 <= calls.count("article") <= 2

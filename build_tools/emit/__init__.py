@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..config import BuildConfig
 from ..memo import Memo
 from ..models import Corpus, RenderedPage
 from ..parallel import run_all
 from .briefs import Brief
-from .downloads import download_jobs
+from .downloads import render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
 from .site_index import page_path
 
@@ -19,15 +20,16 @@ __all__ = ["EmitJobs", "PageJob", "emit_jobs", "render", "render_site", "SiteLin
 
 @dataclass(frozen=True)
 class EmitJobs:
-    """Every generated file as a job, in two groups, and the scope every page shares (`PageRenderer.scope`).
+    """A job per Markdown page, the scope every page shares (`PageRenderer.scope`), and the data files.
 
     No Markdown link points at a data file (downloads/*, feed.xml), so a build can
     render them after MkDocs, while Pagefind indexes the site (`pipeline.build`).
     """
 
-    data_files: list[PageJob]
     pages: list[PageJob]
     scope: Hashable
+    data_files: Callable[[Memo | None], list[RenderedPage]]
+    """Renders them, with a memo of each article's share (`downloads.ArticleData`) under `make serve`."""
 
 
 def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = ()) -> EmitJobs:
@@ -37,8 +39,8 @@ def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tup
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))
 
-    data_files = download_jobs(renderer.index, corpus, url_of, config.options.collection_name, links.site_url)
-    return EmitJobs([PageJob(job) for job in data_files], renderer.page_jobs(), renderer.scope())
+    return EmitJobs(renderer.page_jobs(), renderer.scope(), partial(
+        render_data_files, renderer.index, corpus, url_of, config.options.collection_name, links.site_url))
 
 
 def render(jobs: Sequence[PageJob], memo: Memo | None = None, scope: Hashable = None) -> list[RenderedPage]:
@@ -65,5 +67,4 @@ def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,
                 briefs: tuple[Brief, ...] = ()) -> list[RenderedPage]:
     """Every generated file at once."""
     jobs = emit_jobs(corpus, config, links, briefs)
-    # The data files first: the corpus file is the longest single job, best started early.
-    return render([*jobs.data_files, *jobs.pages])
+    return sorted([*render(jobs.pages), *jobs.data_files(None)], key=lambda page: page.path)

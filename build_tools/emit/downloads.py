@@ -5,44 +5,76 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape as xml_escape
 
+from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus, RenderedPage
+from ..parallel import parallel_map
 from .cite import bibtex
 from .records import annotated_record, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
 
 DOWNLOADS = PurePosixPath("downloads")
+HEADERS = {
+    "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
+                     "topics"],
+    "mentions.csv": ["article", "actor", "start", "end", "surface"],
+    "topics.csv": ["article", "topic", "score", "fired_terms"],
+    "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
+}
 
 
-def download_jobs(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str], collection: str,
-                  site_url: str) -> list[Callable[[], RenderedPage]]:
-    """One job per data file and the feed, run alongside the pages; `url_of(article_id)` is an article's address."""
+@dataclass(frozen=True)
+class ArticleData:
+    """One article's share of each data file. A file is its shares in corpus order, so the shares are
+    rendered on every core, and under `make serve` only a changed article's again."""
+
+    record: str
+    """Its entry in corpus.json."""
+    rows: tuple[str, ...]
+    """Its lines of each CSV file, in `HEADERS` order."""
+    bibtex: str
+
+
+def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleData:
+    article = item.article
+    spans = sentence_spans(item)
+    rows = (
+        [[article.id, article.title, "; ".join(article.authors), article.date.isoformat() if article.date else "",
+          article.publication or "", article.source.path.as_posix(), article.source.start_line,
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
+        [[article.id, m.actor, m.start, m.end, m.surface] for m in item.mentions],
+        [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],
+        [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
+    )
+    return ArticleData(_json(annotated_record(item)), tuple(_csv(lines) for lines in rows),
+                       bibtex(article, collection, url))
+
+
+def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str], collection: str,
+                      site_url: str, memo: Memo | None = None) -> list[RenderedPage]:
+    """Every data file and the feed; `url_of(article_id)` is an article's address."""
     items = index.articles
+    memo = memo or Memo()
+    memo.begin((collection, site_url))
+    shares = {item.article.id: memo.get(item.article.id, item) for item in items}
+    missing = [item for item in items if shares[item.article.id] is None]
+    for item, share in zip(missing, parallel_map(lambda i: article_data(i, collection, url_of(i.article.id)),
+                                                 missing, label="downloads")):
+        shares[item.article.id] = share
+        memo.put(item.article.id, item, share)
+    ordered = [shares[item.article.id] for item in items]
     return [
-        lambda: _file("corpus.json", _json({"articles": [annotated_record(i) for i in items]})),
-        lambda: _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy))),
-        lambda: _file("articles.csv", _csv(
-            ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors", "topics"],
-            ([i.article.id, i.article.title, "; ".join(i.article.authors),
-              i.article.date.isoformat() if i.article.date else "", i.article.publication or "",
-              i.article.source.path.as_posix(), i.article.source.start_line, " ".join(i.actor_ids),
-              " ".join(s.topic for s in i.topics)] for i in items))),
-        lambda: _file("mentions.csv", _csv(
-            ["article", "actor", "start", "end", "surface"],
-            ([i.article.id, m.actor, m.start, m.end, m.surface] for i in items for m in i.mentions))),
-        lambda: _file("topics.csv", _csv(
-            ["article", "topic", "score", "fired_terms"],
-            ([i.article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)]
-             for i in items for s in i.topics))),
-        lambda: _file("relations.csv", _csv(
-            ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
-            _relation_rows(items))),
-        lambda: _file("articles.bib", "\n\n".join(
-            bibtex(i.article, collection, url_of(i.article.id)) for i in items) + "\n"),
-        lambda: render_feed(index, url_of, site_url, collection),
+        # Compact, sorted keys: the same bytes as dumping the whole corpus at once.
+        _file("corpus.json", '{"articles":[' + ",".join(share.record for share in ordered) + "]}\n"),
+        _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy)) + "\n"),
+        *(_file(name, _csv([header]) + "".join(share.rows[n] for share in ordered))
+          for n, (name, header) in enumerate(HEADERS.items())),
+        _file("articles.bib", "\n\n".join(share.bibtex for share in ordered) + "\n"),
+        render_feed(index, url_of, site_url, collection),
     ]
 
 
@@ -67,25 +99,16 @@ def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, c
     return RenderedPage(PurePosixPath("feed.xml"), feed)
 
 
-def _relation_rows(items: Iterable[AnnotatedArticle]) -> Iterator[list]:
-    for item in items:
-        spans = sentence_spans(item)
-        for e in item.relations:
-            yield [*e.actors, e.reading.value, e.article, *spans[e.sentence]]
-
-
 def _file(name: str, content: str) -> RenderedPage:
     return RenderedPage(DOWNLOADS / name, content)
 
 
 def _json(data: object) -> str:
     # Compact: indenting would make the corpus file a third larger and forces the slow pure-Python encoder.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _csv(header: list[str], rows: Iterable[list]) -> str:
+def _csv(rows: Iterable[list]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
