@@ -10,8 +10,8 @@ from pathlib import PurePosixPath
 from ..models import Block, BlockKind, DroppedBlock
 from .bylines import parse_authors
 from .rules import IngestRules
-from .split import Zone, find_zone, normalise
-from .units import CONTENT, Unit, UnitKind, is_headline, word_count
+from .split import Zone, normalise
+from .units import CONTENT, Unit, UnitKind, word_count
 
 
 @dataclass(frozen=True)
