@@ -22,12 +22,12 @@ from slugify import slugify
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
 from ..memo import Memo
-from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult
+from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
 from ..parallel import parallel_map
 from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
 from .decode import decode_raw
-from .dedupe import merge_duplicates
+from .dedupe import Fingerprints, fingerprints, merge_duplicates
 from .report import render_report
 from .rules import IngestRules, load_rules
 from .segment import parse_raw_lines
@@ -59,22 +59,24 @@ def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None =
     raise_if_any(errors)
     assert rules is not None
     drafts: list[Draft] = []
+    prints: list[Fingerprints] = []
     per_file: dict[PurePosixPath, tuple[list[DroppedBlock], list[str]]] = {}
     for shown, outcome in _ingest_each(paths, config, rules, memo or Memo()):
         dropped, warnings = per_file.setdefault(shown, ([], []))
         if isinstance(outcome, SourceError):
             errors.append(outcome)
             continue
-        file_drafts, file_dropped, file_warnings = outcome
+        file_drafts, file_prints, file_dropped, file_warnings = outcome
         drafts.extend(file_drafts)
+        prints.extend(file_prints)
         dropped.extend(file_dropped)
         warnings.extend(file_warnings)
     raise_if_any(errors)
-    return _assemble(drafts, per_file)
+    return _assemble(merge_duplicates(drafts, prints), per_file)
 
 
-FileOutcome = tuple[Sequence[Draft], Sequence[DroppedBlock], list[str]]
-"""One raw file's drafts, dropped blocks and warnings."""
+FileOutcome = tuple[Sequence[Draft], Sequence[Fingerprints], Sequence[DroppedBlock], list[str]]
+"""One raw file's drafts, their fingerprints (for `merge_duplicates`), dropped blocks and warnings."""
 
 
 def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
@@ -113,14 +115,14 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
         decoded = _read(path, shown)
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
-            return shown, ((), (), [*warnings, f"{shown}: empty file (no text); no article"])
+            return shown, ((), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
         result = parse_raw_lines(decoded.lines, shown, rules, corrections)
     except SourceError as error:
         return shown, error
     warnings.extend(result.warnings)
     if not result.drafts:
         warnings.append(f"{shown}: no article found")
-    return shown, (result.drafts, result.dropped, warnings)
+    return shown, (result.drafts, tuple(map(fingerprints, result.drafts)), result.dropped, warnings)
 
 
 def make_id(title: str, taken: set[str]) -> ArticleId:
@@ -134,11 +136,11 @@ def make_id(title: str, taken: set[str]) -> ArticleId:
     return ArticleId(candidate)
 
 
-def _assemble(drafts: list[Draft], per_file: dict) -> IngestResult:
+def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]], per_file: dict) -> IngestResult:
     articles: list[Article] = []
     ids_by_file: dict[PurePosixPath, list[ArticleId]] = {path: [] for path in per_file}
     taken: set[str] = set()
-    for draft, sources, copies in merge_duplicates(drafts):
+    for draft, sources, copies in merged:
         article_id = make_id(draft.title, taken)
         articles.append(Article(
             id=article_id, title=draft.title, authors=draft.authors, date=draft.date,

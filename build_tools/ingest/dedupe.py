@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import SourceRef
@@ -14,8 +15,14 @@ LEAD_CHARS = 400
 """How much of the body (after the title) must match for two copies to be the same article."""
 
 
-def fingerprints(draft: Draft) -> tuple[str, str]:
-    """(whole body, title + lead): either matching means the same article."""
+Fingerprints = tuple[str, str]
+
+
+def fingerprints(draft: Draft) -> Fingerprints:
+    """(whole body, title + lead): either matching means the same article.
+
+    Taken where the draft is made, on every core: at 10,000 articles, folding the
+    bodies here in one process was most of ingest's serial part."""
     body = _NON_WORD.sub(" ", " ".join(b.text for b in draft.blocks).casefold()).strip()
     title = _NON_WORD.sub(" ", draft.title.casefold()).strip()
     whole = hashlib.sha1(body.encode()).hexdigest()
@@ -23,12 +30,13 @@ def fingerprints(draft: Draft) -> tuple[str, str]:
     return whole, lead
 
 
-def merge_duplicates(drafts: list[Draft]) -> list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]]:
-    """Drafts in corpus order, each with all its sources and the copies folded into it."""
+def merge_duplicates(drafts: Sequence[Draft], prints: Sequence[Fingerprints],
+                     ) -> list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]]:
+    """Drafts in corpus order, each with all its sources and the copies folded into it; `prints[i]` is
+    `fingerprints(drafts[i])`."""
     kept: list[list] = []
     seen: dict[str, int] = {}
-    for draft in drafts:
-        whole, lead = fingerprints(draft)
+    for draft, (whole, lead) in zip(drafts, prints, strict=True):
         body_empty = not draft.blocks
         index = None if body_empty else seen.get(whole, seen.get(lead))
         ref = SourceRef(draft.path, draft.start_line, draft.end_line)
