@@ -10,10 +10,14 @@ stale result is never reused because an object happened to be new.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from .parallel import parallel_map
+
+T = TypeVar("T")
+R = TypeVar("R")
 V = TypeVar("V")
 
 
@@ -42,6 +46,24 @@ class Memo(Generic[V]):
     def put(self, key: Hashable, inputs: Any, value: V) -> None:
         self._used.add(key)
         self._entries[key] = (inputs, value)
+
+    def map(self, work: Callable[[T], R], items: Sequence[T], *, key: Callable[[T], Hashable | None],
+            inputs: Callable[[T], Any], finish: Callable[[T, R], V] = lambda item, result: result,
+            label: str = "") -> list[V]:
+        """[finish(item, work(item)) for item in items], reusing the result of an item whose `key` was
+        computed from equal `inputs`; the others run through `parallel_map`. A None key is never reused.
+
+        `work` runs in the worker processes, `finish` here, on what they send back."""
+        keys = [key(item) for item in items]
+        states = [inputs(item) if item_key is not None else None for item, item_key in zip(items, keys)]
+        found: list[Any] = [self.get(item_key, state) if item_key is not None else None
+                            for item_key, state in zip(keys, states)]
+        missing = [n for n, value in enumerate(found) if value is None]
+        for n, result in zip(missing, parallel_map(work, [items[n] for n in missing], label=label)):
+            found[n] = finish(items[n], result)
+            if keys[n] is not None:
+                self.put(keys[n], states[n], found[n])
+        return found
 
 
 @dataclass

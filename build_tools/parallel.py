@@ -84,15 +84,6 @@ def frozen_heap() -> Iterator[None]:
             gc.unfreeze()
 
 
-def run_all(jobs: Sequence[Callable[[], R]], *, label: str = "") -> list[R]:
-    """[job() for job in jobs], in parallel like `parallel_map`."""
-    return parallel_map(_call, jobs, label=label)
-
-
-def _call(job: Callable[[], R]) -> R:
-    return job()
-
-
 def _run(index: int):
     return _work(_items[index])
 

@@ -106,3 +106,18 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     # listing it as related, rendered.
     assert calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("article_data") == 1
     assert 1 <= calls.count("article") <= 2
+
+
+def test_memo_map_computes_only_what_it_cannot_reuse_and_keeps_the_order():
+    memo: Memo[str] = Memo()
+    worked: list[int] = []
+
+    def run(items: list[int]) -> list[str]:
+        memo.begin("scope")
+        return memo.map(lambda n: worked.append(n) or n * 10, items, key=lambda n: None if n < 0 else f"k{n}",
+                        inputs=lambda n: n, finish=lambda n, result: f"{n}:{result}")
+
+    assert run([1, 2, -3]) == ["1:10", "2:20", "-3:-30"]
+    worked.clear()
+    assert run([2, -3, 4]) == ["2:20", "-3:-30", "4:40"]
+    assert worked == [-3, 4]  # 2 reused; a None key never is

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention, Reading,
                       RelationEvidence, Taxonomy, TopicScore)
 from ..memo import Memo
-from ..parallel import parallel_map
 from .matcher import ActorMatcher
 from .normalize import fold_text
 from .relations import RelationReader, new_evidence
@@ -68,15 +67,10 @@ def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | Non
     memo = memo or Memo()
     memo.begin(taxonomy)
     with _without_cyclic_gc():
-        annotated = {article.id: memo.get(article.id, article) for article in ingested.articles}
-        missing = [article for article in ingested.articles if annotated[article.id] is None]
-        if missing:
-            annotator = Annotator(taxonomy)
-            packed = parallel_map(lambda article: _pack(annotator.annotations(article)), missing, label="annotate")
-            for article, found in zip(missing, packed):
-                annotated[article.id] = _unpack(article, found)
-                memo.put(article.id, article, annotated[article.id])
-        articles = tuple(annotated[article.id] for article in ingested.articles)
+        annotator = Annotator(taxonomy)
+        articles = tuple(memo.map(lambda article: _pack(annotator.annotations(article)), ingested.articles,
+                                  key=lambda article: article.id, inputs=lambda article: article,
+                                  finish=_unpack, label="annotate"))
         return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles))
 
 

@@ -9,7 +9,6 @@ from functools import partial
 from ..config import BuildConfig
 from ..memo import Memo
 from ..models import Corpus, RenderedPage
-from ..parallel import run_all
 from .briefs import Brief
 from .downloads import render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
@@ -49,18 +48,12 @@ def render(jobs: Sequence[PageJob], memo: Memo | None = None, scope: Hashable = 
     With a `memo` (`make serve`), a page rendered before from equal inputs in an equal scope is reused."""
     memo = memo or Memo()
     memo.begin(scope)
-    pages, to_render = [], []
-    for job in jobs:
-        page = memo.get(job.key, job.inputs) if job.key is not None else None
-        if page is None:
-            to_render.append(job)
-        else:
-            pages.append(page)
-    for job, page in zip(to_render, run_all([job.render for job in to_render], label="emit")):
-        if job.key is not None:
-            memo.put(job.key, job.inputs, page)
-        pages.append(page)
+    pages = memo.map(_run, jobs, key=lambda job: job.key, inputs=lambda job: job.inputs, label="emit")
     return sorted(pages, key=lambda page: page.path)
+
+
+def _run(job: PageJob) -> RenderedPage:
+    return job.render()
 
 
 def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,

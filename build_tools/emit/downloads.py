@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus, RenderedPage
-from ..parallel import parallel_map
 from .cite import bibtex
 from .records import annotated_record, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
@@ -60,13 +59,8 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
     items = index.articles
     memo = memo or Memo()
     memo.begin((collection, site_url))
-    shares = {item.article.id: memo.get(item.article.id, item) for item in items}
-    missing = [item for item in items if shares[item.article.id] is None]
-    for item, share in zip(missing, parallel_map(lambda i: article_data(i, collection, url_of(i.article.id)),
-                                                 missing, label="downloads")):
-        shares[item.article.id] = share
-        memo.put(item.article.id, item, share)
-    ordered = [shares[item.article.id] for item in items]
+    ordered = memo.map(lambda item: article_data(item, collection, url_of(item.article.id)), items,
+                       key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
     return [
         # Compact, sorted keys: the same bytes as dumping the whole corpus at once.
         _file("corpus.json", '{"articles":[' + ",".join(share.record for share in ordered) + "]}\n"),

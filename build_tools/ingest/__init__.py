@@ -23,7 +23,6 @@ from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
 from ..memo import Memo
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
-from ..parallel import parallel_map
 from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
 from .decode import decode_raw
@@ -83,15 +82,9 @@ def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
                  memo: Memo) -> list[tuple[PurePosixPath, FileOutcome | SourceError]]:
     """`_ingest_file` of each path, reusing the memo's outcome for a file whose state has not changed."""
     memo.begin((config, rules))
-    states = {path: _file_state(path, config) for path in paths}
-    outcomes = {path: memo.get(path, states[path]) for path in paths}
-    missing = [path for path, outcome in outcomes.items() if outcome is None]
     # Files are independent: a large corpus reads them on every core.
-    for path, outcome in zip(missing, parallel_map(lambda path: _ingest_file(path, config, rules), missing,
-                                                   label="ingest")):
-        outcomes[path] = outcome
-        memo.put(path, states[path], outcome)
-    return [outcomes[path] for path in paths]
+    return memo.map(lambda path: _ingest_file(path, config, rules), paths, key=lambda path: path,
+                    inputs=lambda path: _file_state(path, config), label="ingest")
 
 
 def _file_state(path: Path, config: BuildConfig) -> tuple:
