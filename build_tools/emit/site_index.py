@@ -144,15 +144,18 @@ class SiteIndex:
         return {year: tuple(found[year]) for year in sorted(found, key=lambda y: (y is None, -(y or 0)))}
 
     @cached_property
-    def mentions_by_actor_and_year(self) -> dict[tuple[ActorId, int | None], int]:
-        """Mentions per (actor, year), in one pass: per actor, re-reading its articles' mentions was
+    def mentions_by_year(self) -> dict[ActorId, Counter[int | None]]:
+        """Each actor's mentions per year, in one pass: per actor, re-reading its articles' mentions was
         quadratic in practice (an actor in most articles reads nearly every mention)."""
-        return Counter((m.actor, item.article.date.year if item.article.date else None)
-                       for item in self.articles for m in item.mentions)
+        counts: dict[ActorId, Counter[int | None]] = defaultdict(Counter)
+        for item in self.articles:
+            year = item.article.date.year if item.article.date else None
+            for mention in item.mentions:
+                counts[mention.actor][year] += 1
+        return counts
 
     def actor_mentions_by_year(self, actor: ActorId) -> list[tuple[int | None, int]]:
-        counts = [(year, n) for (mentioned, year), n in self.mentions_by_actor_and_year.items() if mentioned == actor]
-        return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or 0))
+        return sorted(self.mentions_by_year.get(actor, Counter()).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 
 def topic_score(item: AnnotatedArticle, topic: TopicId) -> int:
