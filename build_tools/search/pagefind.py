@@ -55,8 +55,9 @@ def pagefind_executable() -> Path:
 class PagefindRun:
     """Pagefind indexing a built site in the background: start it, do other work, then `wait()`.
 
-    Pagefind keeps about 1.4 of 2 cores busy, so a build renders its data files
-    meanwhile. Used as a context manager, so that it is stopped if that work fails.
+    Pagefind keeps about 1.6 of 2 cores busy (162% CPU for 36 s at 10,000 articles),
+    so a build renders its data files meanwhile. Used as a context manager, so that
+    it is stopped if that work fails.
     """
 
     def __init__(self, site_dir: Path, *, glob: str = ARTICLE_GLOB):
