@@ -95,7 +95,9 @@ def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildRepor
 
     `serve` passes the same `memos` to every run, so a run reuses what the last one computed from unchanged inputs."""
     report = BuildReport()
-    plan = plan_docs(config, report, memos=memos)
+    # Frozen: the memos hold the last run's whole corpus and pages, which every full collection would walk.
+    with frozen_heap():
+        plan = plan_docs(config, report, memos=memos)
     report.written, report.removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
     return report
 
