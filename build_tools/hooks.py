@@ -29,8 +29,7 @@ from urllib.parse import quote, urlencode
 from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
-from build_tools.memo import StageMemos
-from build_tools.pipeline import generate
+from build_tools.pipeline import StageMemos, generate
 from build_tools.search import PagefindRun
 from build_tools.shards import exclude_other_shards
 from mkdocs.exceptions import PluginError

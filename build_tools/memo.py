@@ -11,7 +11,6 @@ stale result is never reused because an object happened to be new.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from .parallel import parallel_map
@@ -65,12 +64,3 @@ class Memo(Generic[V]):
                 self.put(keys[n], states[n], found[n])
         return found
 
-
-@dataclass
-class StageMemos:
-    """What each stage may reuse between regenerations (`pipeline.generate` under `make serve`)."""
-
-    ingest: Memo = field(default_factory=Memo)
-    annotate: Memo = field(default_factory=Memo)
-    pages: Memo = field(default_factory=Memo)
-    data: Memo = field(default_factory=Memo)

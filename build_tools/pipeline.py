@@ -19,9 +19,10 @@ from .annotate import annotate_corpus, load_taxonomy
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
+from .emit.related import RelatedMemos
 from .errors import BuildFailed
 from .ingest import read_corpus
-from .memo import Memo, StageMemos
+from .memo import Memo
 from .models import Corpus, RenderedPage
 from .parallel import frozen_heap
 from .search import PagefindIndex, PagefindRun
@@ -55,6 +56,17 @@ class BuildReport:
         return result
 
 
+@dataclass
+class StageMemos:
+    """What each stage may reuse between regenerations (`generate` under `make serve`, `memo.Memo`)."""
+
+    ingest: Memo = field(default_factory=Memo)
+    annotate: Memo = field(default_factory=Memo)
+    related: RelatedMemos = field(default_factory=RelatedMemos)
+    pages: Memo = field(default_factory=Memo)
+    data: Memo = field(default_factory=Memo)
+
+
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: load_taxonomy(config.taxonomy_dir, config.root))
@@ -82,7 +94,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: boo
     hand_written = collect_hand_written(config.docs_dir)
     briefs = collect_briefs(hand_written)
     with frozen_heap():  # the corpus is read-only from here on
-        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs))
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
         pages = report.timed("emit", lambda: render(jobs.pages, memos and memos.pages, jobs.scope))
         if not defer_data_files:
             pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data))

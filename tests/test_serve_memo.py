@@ -8,10 +8,10 @@ import pytest
 
 import build_tools.ingest
 from build_tools.annotate import Annotator
-from build_tools.emit import downloads
+from build_tools.emit import downloads, related
 from build_tools.emit.pages import PageRenderer
-from build_tools.memo import Memo, StageMemos
-from build_tools.pipeline import generate
+from build_tools.memo import Memo
+from build_tools.pipeline import StageMemos, generate
 
 from conftest import config_for
 
@@ -92,7 +92,7 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     generate(config, memos)
     calls: list[str] = []
     for owner, name in ((build_tools.ingest, "parse_raw_lines"), (Annotator, "annotations"), (PageRenderer, "article"),
-                        (downloads, "article_data")):
+                        (downloads, "article_data"), (related, "_features")):
         original = getattr(owner, name)
         monkeypatch.setattr(owner, name, lambda *args, _original=original, _name=name, **kwargs:
                             calls.append(_name) or _original(*args, **kwargs))
@@ -102,9 +102,10 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
 
     EDITS["article text"](corpus)
     generate(config, memos)
-    # One file read, one article annotated and its share of the data files rendered; its page, and the page
-    # listing it as related, rendered.
-    assert calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("article_data") == 1
+    # One file read, one article annotated, its related-article features and its share of the data files
+    # computed; its page, and the page listing it as related, rendered.
+    assert (calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("_features")
+            == calls.count("article_data") == 1)
     assert 1 <= calls.count("article") <= 2
 
 

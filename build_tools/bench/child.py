@@ -55,8 +55,7 @@ def run_default_nav(config: BuildConfig, work: Path) -> dict:
 
 def run_incremental(config: BuildConfig) -> dict:
     """What `make serve` does on a save: regenerate with the memos of the run before, then a dirty build."""
-    from ..memo import StageMemos
-    from ..pipeline import generate
+    from ..pipeline import StageMemos, generate
 
     memos = StageMemos()
     generate(config, memos)  # serve's first run, when it starts
