@@ -247,6 +247,9 @@ class AnnotatedArticle:
     mentions: tuple[Mention, ...]
     topics: tuple[TopicScore, ...]
     relations: tuple[RelationEvidence, ...]
+    sentences: tuple[tuple[int, int], ...] = ()
+    """(start, end) of each sentence in `article.text`, block by block: split once, read by relations and
+    name suggestions."""
 
     @cached_property
     def actor_ids(self) -> tuple[ActorId, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from build_tools.annotate import Annotator, annotate_corpus, load_taxonomy
-from build_tools.annotate.relations import split_sentences
+from build_tools.annotate.relations import block_sentences, split_sentences
 from build_tools.models import (Article, ArticleId, Block, BlockKind, IngestResult, Reading,
                                 SourceRef)
 
@@ -56,6 +56,15 @@ def test_annotate_split_sentences_keeps_abbreviations_and_paragraphs():
     text = "The U.S. military left. Mr. Putin agreed! Did he?\n\nNew paragraph without stop\n\nLast one"
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "The U.S. military left.", "Mr. Putin agreed!", "Did he?", "New paragraph without stop", "Last one"]
+
+
+def test_annotate_splits_an_article_block_by_block_into_offsets_of_its_text(annotator: Annotator):
+    item = annotator.annotate(article("x", "Mr. Putin came. He left.", 'It ended. "', heading="Talks in Tashkent"))
+    text = item.article.text
+    assert item.sentences == block_sentences(item.article.blocks)
+    # A sentence never runs across blocks, whatever follows it: the dangling quote stays in the last block.
+    assert [text[s:e] for s, e in item.sentences] == ["Talks in Tashkent", "Mr. Putin came.", "He left.",
+                                                      "It ended.", '"']
 
 
 def test_annotate_relations_classify_sentences_by_cues(annotator: Annotator):

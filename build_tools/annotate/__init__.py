@@ -22,12 +22,13 @@ from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, Ing
 from ..memo import Memo
 from .matcher import ActorMatcher
 from .normalize import fold_text
-from .relations import RelationReader, new_evidence
+from .relations import RelationReader, block_sentences, new_evidence, split_sentences
 from .suggestions import suggest_names
 from .taxonomy import load_taxonomy
 from .topics import TopicScorer
 
-Annotations = tuple[tuple[Mention, ...], tuple[TopicScore, ...], tuple[RelationEvidence, ...]]
+Annotations = tuple[tuple[Mention, ...], tuple[TopicScore, ...], tuple[RelationEvidence, ...],
+                    tuple[tuple[int, int], ...]]
 
 __all__ = ["Annotator", "annotate_corpus", "load_taxonomy", "suggest_names"]
 
@@ -50,7 +51,8 @@ class Annotator:
 
     def relations(self, article_id: ArticleId, text: str,
                   mentions: Sequence[Mention]) -> tuple[RelationEvidence, ...]:
-        return self.reader.relations(article_id, text, mentions)
+        """For text alone; an article's blocks are split one by one (`annotations`)."""
+        return self.reader.relations(article_id, text, mentions, split_sentences(text))
 
     def annotate(self, article: Article) -> AnnotatedArticle:
         return AnnotatedArticle(article, *self.annotations(article))
@@ -59,7 +61,9 @@ class Annotator:
         text = article.text
         folded = fold_text(text)  # shared by actors and topics: the text is folded once
         mentions = self.matcher.find_mentions(text, folded)
-        return mentions, self.scorer.score(text, folded), self.relations(article.id, text, mentions)
+        sentences = block_sentences(article.blocks)
+        return (mentions, self.scorer.score(text, folded), self.reader.relations(article.id, text, mentions, sentences),
+                sentences)
 
 
 def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | None = None) -> Corpus:
@@ -75,7 +79,7 @@ def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | Non
 
 
 _Packed = tuple[tuple[tuple[ActorId, int, int], ...], tuple[TopicScore, ...], tuple[str, ...],
-                tuple[tuple[ActorId, ActorId, int, str], ...]]
+                tuple[tuple[ActorId, ActorId, int, str], ...], tuple[tuple[int, int], ...]]
 """One article's annotations as plain tuples, each relation sentence once: what a worker sends back.
 
 The parent unpickles every worker's results alone, and the dataclasses (some 85
@@ -87,20 +91,20 @@ _READINGS = {reading.value: reading for reading in Reading}
 
 
 def _pack(annotations: Annotations) -> _Packed:
-    mentions, topics, relations = annotations
+    mentions, topics, relations, spans = annotations
     sentences = tuple(dict.fromkeys(evidence.sentence for evidence in relations))
     number = {sentence: i for i, sentence in enumerate(sentences)}
     return (tuple((m.actor, m.start, m.end) for m in mentions), topics, sentences,
-            tuple((*e.actors, number[e.sentence], e.reading.value) for e in relations))
+            tuple((*e.actors, number[e.sentence], e.reading.value) for e in relations), spans)
 
 
 def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
-    mentions, topics, sentences, relations = packed
+    mentions, topics, sentences, relations, spans = packed
     text = article.text
     return AnnotatedArticle(
         article, tuple(Mention(actor, start, end, text[start:end]) for actor, start, end in mentions), topics,
         tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading])
-              for a, b, i, reading in relations))
+              for a, b, i, reading in relations), spans)
 
 
 @contextmanager

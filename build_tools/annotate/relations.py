@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import ahocorasick
 
-from ..models import ActorId, ArticleId, Mention, Reading, RelationEvidence, Taxonomy
+from ..models import BLOCK_SEPARATOR, ActorId, ArticleId, Block, Mention, Reading, RelationEvidence, Taxonomy
 from .normalize import fold_text
 
 # Words after which a full stop does not end a sentence.
@@ -49,6 +49,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = end
     _add_trimmed(text, start, len(text), spans)
     return spans
+
+
+def block_sentences(blocks: Iterable[Block]) -> tuple[tuple[int, int], ...]:
+    """`split_sentences` of each block, as offsets into the article text (the blocks joined by BLOCK_SEPARATOR)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for block in blocks:
+        spans += ((offset + start, offset + end) for start, end in split_sentences(block.text))
+        offset += len(block.text) + len(BLOCK_SEPARATOR)
+    return tuple(spans)
 
 
 def _ends_sentence(text: str, end_match: re.Match[str]) -> bool:
@@ -100,9 +110,9 @@ class RelationReader:
             self._automaton.make_automaton()
         self._empty = not cues
 
-    def relations(self, article_id: ArticleId, text: str,
-                  mentions: Iterable[Mention]) -> tuple[RelationEvidence, ...]:
-        spans = split_sentences(text)
+    def relations(self, article_id: ArticleId, text: str, mentions: Iterable[Mention],
+                  spans: Sequence[tuple[int, int]]) -> tuple[RelationEvidence, ...]:
+        """The evidence in each of the sentences `spans` of `text`."""
         starts = [start for start, _ in spans]
         actors_by_sentence: dict[int, set[ActorId]] = {}
         for mention in mentions:

@@ -10,6 +10,7 @@ Title Case.
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections import Counter, defaultdict
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 from ..models import BLOCK_SEPARATOR, AnnotatedArticle, BlockKind, NameSuggestion
 from ..parallel import map_chunks
-from .relations import split_sentences
 
 MIN_COUNT = 2
 MAX_EXAMPLES = 3
@@ -61,8 +61,8 @@ january february march april may june july august september october november dec
 def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_COUNT) -> tuple[NameSuggestion, ...]:
     """Names seen at least `min_count` times, most frequent first, then alphabetical.
 
-    Sentences are split once per article, then two passes run over one contiguous chunk
-    of articles per core: the vocabulary of the whole corpus, then the candidates counted with it."""
+    Two passes run over one contiguous chunk of articles per core, on the sentences annotate
+    split: the vocabulary of the whole corpus, then the candidates counted with it."""
     split = [(annotated, _sentences(annotated)) for annotated in articles]
     vocabulary = _Vocabulary.union(map_chunks(_vocabulary, split))
     counts, examples = _merge(map_chunks(lambda chunk: _count_candidates(chunk, vocabulary), split))
@@ -86,8 +86,7 @@ class _Vocabulary:
 
 
 def _vocabulary(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]]) -> _Vocabulary:
-    return _Vocabulary(_lower_words(annotated for annotated, _ in split),
-                       _mid_sentence_capitalised(sentences for _, sentences in split))
+    return _Vocabulary(_lower_words(annotated for annotated, _ in split), _mid_sentence_capitalised(split))
 
 
 _Counted = tuple[Counter[str], dict[str, list[str]]]
@@ -106,8 +105,8 @@ def _merge(parts: Iterable[_Counted]) -> _Counted:
     return counts, examples
 
 
-_Sentence = tuple[int, str, int, int]
-"""(offset of the block in the article text, block text, sentence start, end)."""
+_Sentence = tuple[int, int]
+"""(start, end) in the article text."""
 
 
 def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
@@ -120,10 +119,11 @@ def _lower_words(articles: Iterable[AnnotatedArticle]) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(" ".join(tokens)))
 
 
-def _mid_sentence_capitalised(sentences: Iterable[list[_Sentence]]) -> frozenset[str]:
+def _mid_sentence_capitalised(split: Iterable[tuple[AnnotatedArticle, list[_Sentence]]]) -> frozenset[str]:
     words: set[str] = set()
-    for spans in sentences:
-        for _, text, start, end in spans:
+    for annotated, spans in split:
+        text = annotated.article.text
+        for start, end in spans:
             # The slice, not finditer(text, start, end): `\b` at the sentence start must
             # see the start of a string, as it always has.
             sentence = text[start:end]
@@ -136,13 +136,16 @@ def _mid_sentence_capitalised(sentences: Iterable[list[_Sentence]]) -> frozenset
 
 def _sentences(annotated: AnnotatedArticle) -> list[_Sentence]:
     """The article's sentences outside headings and all-capitals blocks."""
-    spans: list[_Sentence] = []
-    offset = 0
+    spans = annotated.sentences
+    kept: list[_Sentence] = []
+    offset = first = 0
     for block in annotated.article.blocks:
+        block_end = offset + len(block.text)
+        last = bisect.bisect_left(spans, (block_end, block_end), first)
         if block.kind is not BlockKind.HEADING and not _mostly_capitals(block.text):
-            spans += ((offset, block.text, start, end) for start, end in split_sentences(block.text))
-        offset += len(block.text) + len(BLOCK_SEPARATOR)
-    return spans
+            kept += spans[first:last]
+        offset, first = block_end + len(BLOCK_SEPARATOR), last
+    return kept
 
 
 def _count_candidates(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]], vocabulary: _Vocabulary) -> _Counted:
@@ -157,15 +160,16 @@ def _count_candidates(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]],
     # of its characters are inside mentions; a corpus repeats the same runs over and over.
     cache: dict[tuple[str, bool, bytes], list[str]] = {}
     for annotated, spans in split:
+        text = annotated.article.text
         taken = _mentioned_mask(annotated)
-        for offset, text, start, end in spans:
+        for start, end in spans:
             sentence = None
             for run in _RUN.finditer(text, start, end):
                 run_start, run_end = run.span()
-                key = (run.group(), run_start == start, taken[offset + run_start:offset + run_end])
+                key = (run.group(), run_start == start, taken[run_start:run_end])
                 names = cache.get(key)
                 if names is None:
-                    names = cache[key] = list(_names_in_run(run, start, offset, taken, vocabulary))
+                    names = cache[key] = list(_names_in_run(run, start, taken, vocabulary))
                 for name in names:
                     counts[name] += 1
                     found = examples[name]
@@ -177,21 +181,19 @@ def _count_candidates(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]],
     return counts, examples
 
 
-def _names_in_run(run: re.Match[str], start: int, offset: int, taken: bytes,
-                  vocabulary: _Vocabulary) -> Iterable[str]:
+def _names_in_run(run: re.Match[str], start: int, taken: bytes, vocabulary: _Vocabulary) -> Iterable[str]:
     words = [(m.start() + run.start(), m.group()) for m in _NON_SPACE.finditer(run.group())]
-    for piece in _split_at_mentions(words, offset, taken):
+    for piece in _split_at_mentions(words, taken):
         at_sentence_start = piece[0][0] == start
         name_words = _trim([w for _, w in piece], at_sentence_start, vocabulary)
         if name_words:
             yield " ".join(name_words)
 
 
-def _split_at_mentions(words: list[tuple[int, str]], offset: int, taken: bytes) -> list[list[tuple[int, str]]]:
+def _split_at_mentions(words: list[tuple[int, str]], taken: bytes) -> list[list[tuple[int, str]]]:
     pieces: list[list[tuple[int, str]]] = [[]]
     for position, word in words:
-        first = offset + position
-        if taken.find(1, first, first + len(word)) != -1:
+        if taken.find(1, position, position + len(word)) != -1:
             pieces.append([])
         else:
             pieces[-1].append((position, word))
