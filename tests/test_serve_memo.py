@@ -87,6 +87,15 @@ def test_an_actor_page_follows_its_country_gaining_a_page(corpus, tmp_path):
     assert served == fresh
 
 
+def test_outlet_author_and_source_pages_follow_a_retitled_article(corpus, tmp_path):
+    EDITS["correction added"](corpus)  # border_watch's article gets an outlet
+    served, fresh = regenerate_both(corpus, tmp_path, lambda corpus: edit(
+        corpus / "raw/border_watch.txt", "Russia holds CSTO drills", "Russia stages CSTO drills"))
+    for page in ("outlets/corrected-outlet.md", "authors/pavel-orlov.md", "sources/border_watch.md"):
+        assert "Russia stages CSTO drills" in fresh[page].decode(), page
+    assert served == fresh
+
+
 def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus, tmp_path, monkeypatch):
     config, memos = config_for(corpus, tmp_path), StageMemos()
     generate(config, memos)

@@ -172,8 +172,9 @@ class PageRenderer:
     def page_jobs(self) -> list[PageJob]:
         """One job per page; each is independent, so a large corpus renders them in parallel.
 
-        The pages most numerous (articles, actors, relations, topics) say what they
-        are drawn from, so that `make serve` re-renders only those an edit touched."""
+        The pages most numerous (articles, actors, relations, topics, outlets, authors,
+        sources) say what they are drawn from, so that `make serve` re-renders only
+        those an edit touched."""
         index = self.index
         return [
             PageJob(self.home),
@@ -191,14 +192,18 @@ class PageRenderer:
             *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
               for topic in self.taxonomy.topics),
             PageJob(partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet)),
-            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items))
+            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items), ("outlet", outlet.slug),
+                      (outlet, items))
               for outlet, items in index.articles_by_outlet.items()),
             PageJob(partial(self.named_overview, "authors", "Authors", index.articles_by_author)),
-            *(PageJob(partial(self.named_page, "authors", "Author", author, items))
+            *(PageJob(partial(self.named_page, "authors", "Author", author, items), ("author", author.slug),
+                      (author, items))
               for author, items in index.articles_by_author.items()),
             PageJob(self.timeline),
             PageJob(self.sources_overview),
-            *(PageJob(partial(self.source, report)) for report in index.corpus.reports),
+            *(PageJob(partial(self.source, report), ("source", report.path),
+                      (report, *(index.by_id[i] for i in report.article_ids)))
+              for report in index.corpus.reports),
             PageJob(self.suggestions),
             PageJob(self.network),
             PageJob(partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None)),
