@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
+from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
@@ -62,6 +63,7 @@ class StageMemos:
 
     ingest: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
+    suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
     related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: Memo = field(default_factory=Memo)
     data: Memo = field(default_factory=Memo)
@@ -70,7 +72,8 @@ class StageMemos:
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: load_taxonomy(config.taxonomy_dir, config.root))
-    corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate))
+    corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
+                                                                memos and memos.suggestions))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})

@@ -184,3 +184,33 @@ def test_name_suggestions_counted_in_chunks_equal_one_pass(monkeypatch):
     monkeypatch.setattr(parallel, "usable_cores", lambda: 5)
     assert suggest_names(articles) == one_pass
     assert any(len(s.examples) == MAX_EXAMPLES for s in one_pass)
+
+
+def test_memoised_name_suggestions_recount_only_the_articles_an_edit_concerns(annotator: Annotator, monkeypatch):
+    """An article's counts depend on the corpus vocabulary: a word written in lower case elsewhere is no name
+    at a sentence start. Memoised, an edit recounts the edited article and those that ask about its words."""
+    from build_tools.annotate import suggestions
+    from build_tools.annotate.suggestions import SuggestionMemos, suggest_names
+
+    def corpus(second: str, third: str) -> list:
+        return [annotator.annotate(article(name, text)) for name, text in (
+            ("a", "Zorbek spoke first. Then Zorbek left."), ("b", second), ("c", third))]
+
+    memos = SuggestionMemos()
+    counted: list[str] = []
+    original = suggestions._count_candidates
+    monkeypatch.setattr(suggestions, "_count_candidates", lambda split, vocabulary: counted.extend(
+        annotated.article.id for annotated, _ in split) or original(split, vocabulary))
+
+    before = corpus("Nothing here.", "A plain note.")
+    assert suggest_names(before, min_count=1, memos=memos) == suggest_names(before, min_count=1)
+    assert ("Zorbek", 2) in {(s.name, s.count) for s in suggest_names(before, min_count=1)}
+
+    for second, third, recounted in (("Nothing here.", "A plain widget note.", ["c"]),
+                                     ("A zorbek is a hat.", "A plain widget note.", ["a", "b"])):
+        after = corpus(second, third)
+        counted.clear()
+        memoised = suggest_names(after, min_count=1, memos=memos)
+        assert counted == recounted
+        assert memoised == suggest_names(after, min_count=1)
+    assert "Zorbek" not in {s.name for s in memoised}  # written in lower case in "b", it is a common word

@@ -23,7 +23,7 @@ from ..memo import Memo
 from .matcher import ActorMatcher
 from .normalize import fold_text
 from .relations import RelationReader, block_sentences, new_evidence, split_sentences
-from .suggestions import suggest_names
+from .suggestions import SuggestionMemos, suggest_names
 from .taxonomy import load_taxonomy
 from .topics import TopicScorer
 
@@ -66,8 +66,10 @@ class Annotator:
                 sentences)
 
 
-def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | None = None) -> Corpus:
-    """With a `memo` (`make serve`), an article annotated before with the same taxonomy is not annotated again."""
+def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | None = None,
+                    suggestion_memos: SuggestionMemos | None = None) -> Corpus:
+    """With a `memo` (`make serve`), an article annotated before with the same taxonomy is not annotated again;
+    with `suggestion_memos`, its share of the name suggestions is not counted again."""
     memo = memo or Memo()
     memo.begin(taxonomy)
     with _without_cyclic_gc():
@@ -75,7 +77,7 @@ def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | Non
         articles = tuple(memo.map(lambda article: _pack(annotator.annotations(article)), ingested.articles,
                                   key=lambda article: article.id, inputs=lambda article: article,
                                   finish=_unpack, label="annotate"))
-        return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles))
+        return Corpus(articles, taxonomy, ingested.reports, suggest_names(articles, memos=suggestion_memos))
 
 
 _Packed = tuple[tuple[tuple[ActorId, int, int], ...], tuple[TopicScore, ...], tuple[str, ...],
