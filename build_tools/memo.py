@@ -11,6 +11,7 @@ stale result is never reused because an object happened to be new.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from .parallel import parallel_map
@@ -64,3 +65,14 @@ class Memo(Generic[V]):
                 self.put(keys[n], states[n], found[n])
         return found
 
+
+
+def file_state(path: Path) -> tuple[int, int, int, int] | None:
+    """What says a file changed, as a memo's inputs (None if absent).
+
+    The change time too: a chmod that makes an unreadable file readable changes nothing else."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino

@@ -23,8 +23,8 @@ from .emit.briefs import collect_briefs
 from .emit.related import RelatedMemos
 from .errors import BuildFailed
 from .ingest import read_corpus
-from .memo import Memo
-from .models import Corpus, RenderedPage
+from .memo import Memo, file_state
+from .models import Corpus, RenderedPage, Taxonomy
 from .parallel import frozen_heap
 from .search import PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
@@ -62,6 +62,7 @@ class StageMemos:
     """What each stage may reuse between regenerations (`generate` under `make serve`, `memo.Memo`)."""
 
     ingest: Memo = field(default_factory=Memo)
+    taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
     related: RelatedMemos = field(default_factory=RelatedMemos)
@@ -71,7 +72,7 @@ class StageMemos:
 
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
-    taxonomy = report.timed("taxonomy", lambda: load_taxonomy(config.taxonomy_dir, config.root))
+    taxonomy = report.timed("taxonomy", lambda: read_taxonomy(config, memos and memos.taxonomy))
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
                                                                 memos and memos.suggestions))
     report.articles = len(corpus.articles)
@@ -79,6 +80,15 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})
     report.warnings = tuple(w for ingest_report in corpus.reports for w in ingest_report.warnings)
     return corpus
+
+
+def read_taxonomy(config: BuildConfig, memo: Memo | None = None) -> Taxonomy:
+    """With a `memo` (`make serve`), the taxonomy is read and checked again only if one of its files changed."""
+    files = sorted(config.taxonomy_dir.rglob("*.yml"))
+    memo = memo or Memo()
+    memo.begin(None)
+    return memo.map(lambda _: load_taxonomy(config.taxonomy_dir, config.root), [config.taxonomy_dir],
+                    key=lambda _: "taxonomy", inputs=lambda _: [(path, file_state(path)) for path in files])[0]
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import build_tools.ingest
+import build_tools.pipeline
 from build_tools.annotate import Annotator
 from build_tools.emit import downloads, related
 from build_tools.emit.pages import PageRenderer
@@ -100,8 +101,9 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     config, memos = config_for(corpus, tmp_path), StageMemos()
     generate(config, memos)
     calls: list[str] = []
-    for owner, name in ((build_tools.ingest, "parse_raw_lines"), (Annotator, "annotations"), (PageRenderer, "article"),
-                        (downloads, "article_data"), (related, "_features")):
+    for owner, name in ((build_tools.ingest, "parse_raw_lines"), (build_tools.pipeline, "load_taxonomy"),
+                        (Annotator, "annotations"), (PageRenderer, "article"), (downloads, "article_data"),
+                        (related, "_features")):
         original = getattr(owner, name)
         monkeypatch.setattr(owner, name, lambda *args, _original=original, _name=name, **kwargs:
                             calls.append(_name) or _original(*args, **kwargs))
@@ -116,6 +118,7 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     assert (calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("_features")
             == calls.count("article_data") == 1)
     assert 1 <= calls.count("article") <= 2
+    assert "load_taxonomy" not in calls  # no taxonomy file changed
 
 
 def test_memo_map_computes_only_what_it_cannot_reuse_and_keeps_the_order():

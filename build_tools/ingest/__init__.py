@@ -21,7 +21,7 @@ from slugify import slugify
 
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
-from ..memo import Memo
+from ..memo import Memo, file_state
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
 from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
@@ -88,16 +88,8 @@ def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
 
 
 def _file_state(path: Path, config: BuildConfig) -> tuple:
-    """What says a raw file or its corrections file changed (None if absent).
-
-    The change time too: a chmod that makes an unreadable file readable changes nothing else."""
-    def state(file: Path) -> tuple[int, int, int, int] | None:
-        try:
-            info = file.stat()
-        except OSError:
-            return None
-        return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
-    return state(path), state(corrections_file_for(path, config.corrections_dir))
+    """What says a raw file or its corrections file changed."""
+    return file_state(path), file_state(corrections_file_for(path, config.corrections_dir))
 
 
 def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[PurePosixPath, FileOutcome | SourceError]:
