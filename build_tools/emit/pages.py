@@ -28,7 +28,7 @@ from .lists import article_list_html, evidence_table_html
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
 from .related import RelatedMemos, related_articles
-from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts
+from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts, topic_entry
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -300,7 +300,7 @@ class PageRenderer:
         items = self.index.articles_by_topic.get(topic_id, ())  # highest-scoring first
         # The strongest matches; the search lists them all (a topic can cover half the corpus).
         shown = items[:self.options.index_page_items]
-        scores = {item.article.id: next(s for s in item.topics if s.topic == topic_id) for item in shown}
+        scores = {item.article.id: topic_entry(item, topic_id) for item in shown}
         here = page_path("topics", topic_id)
         return self.render("topic.md.j2", here, topic.source,
                             topic=topic, items=shown, total=len(items), scores=scores,

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from slugify import slugify
 
-from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId
+from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId, TopicScore
 
 PairKey = tuple[ActorId, ActorId]
 
@@ -158,8 +158,14 @@ class SiteIndex:
         return sorted(self.mentions_by_year.get(actor, Counter()).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 
+def topic_entry(item: AnnotatedArticle, topic: TopicId) -> TopicScore | None:
+    """The article's score for `topic`, with the terms that fired, if the topic applies to it."""
+    return next((s for s in item.topics if s.topic == topic), None)
+
+
 def topic_score(item: AnnotatedArticle, topic: TopicId) -> int:
-    return next((s.score for s in item.topics if s.topic == topic), 0)
+    entry = topic_entry(item, topic)
+    return entry.score if entry else 0
 
 
 def page_path(kind: str, slug: str) -> PurePosixPath:
