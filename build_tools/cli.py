@@ -69,7 +69,8 @@ def make_parser() -> argparse.ArgumentParser:
     bench.add_argument("--default-nav-upto", type=int, default=1000, metavar="N",
                        help="also build sizes up to N with the theme's default navigation, for comparison")
     bench.add_argument("--incremental", action="store_true",
-                       help="for the first size, edit one raw file and time the regenerate + dirty MkDocs build")
+                       help="for each size, edit one raw file and time the regenerate (with the memos of a run "
+                            "before, as make serve keeps them) + dirty MkDocs build")
     bench.add_argument("--work", type=Path, help="build here and keep the results (default: a temporary folder)")
     bench.set_defaults(run=run_bench)
     return parser

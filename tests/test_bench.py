@@ -63,3 +63,14 @@ def test_bench_table_has_a_row_per_stage_and_a_column_per_size():
         assert label in table
     assert [cell.strip() for cell in table.splitlines()[0].split("|")] == ["size", "100", "200"]
     assert " 10% " in table.replace("|", " ")  # ingest's share of the total (own stages)
+
+
+def test_bench_table_shows_the_save_of_each_size_measured():
+    build = {"seconds": {"ingest": 1.0}, "total": 10.0, "articles": 100, "pages": 150, "peak_rss_mib": 300.0}
+    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(1_000_000, 200_000, 250_000, "files"),
+                          incremental=incremental)
+               for size, incremental in ((100, {"regenerate": 1.25, "written": 5, "dirty_mkdocs": 0.5}), (200, None))]
+    rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
+            for line in render_table(results).splitlines()}
+    assert rows["edit one article: regenerate s"] == ["1.2 (5 files written)", "-"]
+    assert rows["edit one article: dirty mkdocs s"] == ["0.5", "-"]

@@ -92,9 +92,9 @@ def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None
     work = Path(tempfile.mkdtemp(prefix="build-tools-bench-")) if work is None else work
     results = []
     try:
-        for index, size in enumerate(sizes):
+        for size in sizes:
             results.append(bench_size(config, vocabulary, size, work, default_nav=size <= default_nav_upto,
-                                      incremental=incremental and index == 0, log=log))
+                                      incremental=incremental, log=log))
     finally:
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -125,14 +125,11 @@ def render_table(results: list[SizeResult]) -> str:
         (f"faceted first query ('{QUERY_WORD}')", [f"{kb(r.search.faceted)} ({r.search.faceted_how})"
                                                     for r in results]),
         ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),
+        ("edit one article: regenerate s", [f"{r.incremental['regenerate']:.1f} ({r.incremental['written']} "
+                                            "files written)" if r.incremental else "-" for r in results]),
+        ("edit one article: dirty mkdocs s", [f"{r.incremental['dirty_mkdocs']:.1f}" if r.incremental else "-"
+                                              for r in results]),
     ]
-    for r in results:
-        if r.incremental:
-            inc = r.incremental
-            rows.append((f"edit one article ({r.size}): regenerate s", [
-                f"{inc['regenerate']:.1f} ({inc['written']} files written)" if x is r else "" for x in results]))
-            rows.append((f"edit one article ({r.size}): dirty mkdocs s", [
-                f"{inc['dirty_mkdocs']:.1f}" if x is r else "" for x in results]))
     label_width = max(len(label) for label, _ in rows)
     widths = [max(len(str(r.size)), *(len(values[i]) for _, values in rows)) for i, r in enumerate(results)]
     header = " | ".join([f"{'size':<{label_width}}", *(f"{r.size:>{w}}" for r, w in zip(results, widths))])
