@@ -66,7 +66,6 @@ class Memo(Generic[V]):
         return found
 
 
-
 def file_state(path: Path) -> tuple[int, int, int, int] | None:
     """What says a file changed, as a memo's inputs (None if absent).
 

@@ -84,7 +84,7 @@ def related_articles(items: tuple[AnnotatedArticle, ...], limit: int,
         return tuple(other for _, other in heapq.nsmallest(limit, [(-score, other) for other, score in scores.items()]))
 
     def neighbourhood(n: int) -> tuple:
-        """What article n's neighbours are drawn from: its vector (in the article's order), and its features' postings."""
+        """What article n's neighbours are drawn from: its vector, in the article's order, and its postings."""
         return items[n], vectors[n], tuple(map(postings.get, vectors[n]))
 
     return dict(zip(ids, memos.nearest.map(nearest, numbers, key=key, inputs=neighbourhood)))
