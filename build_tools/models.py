@@ -247,7 +247,7 @@ class AnnotatedArticle:
     mentions: tuple[Mention, ...]
     topics: tuple[TopicScore, ...]
     relations: tuple[RelationEvidence, ...]
-    sentences: tuple[tuple[int, int], ...] = ()
+    sentences: tuple[tuple[int, int], ...]
     """(start, end) of each sentence in `article.text`, block by block: split once, read by relations and
     name suggestions."""
 
