@@ -20,7 +20,6 @@ from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
-from .emit.related import RelatedMemos
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .memo import Memo, file_state
@@ -65,7 +64,7 @@ class StageMemos:
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
-    related: RelatedMemos = field(default_factory=RelatedMemos)
+    related: Memo = field(default_factory=Memo)
     pages: Memo = field(default_factory=Memo)
     data: Memo = field(default_factory=Memo)
 

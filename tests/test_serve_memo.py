@@ -103,7 +103,7 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     calls: list[str] = []
     for owner, name in ((build_tools.ingest, "parse_raw_lines"), (build_tools.pipeline, "load_taxonomy"),
                         (Annotator, "annotations"), (PageRenderer, "article"), (downloads, "article_data"),
-                        (related, "_features")):
+                        (related._Words, "of")):
         original = getattr(owner, name)
         monkeypatch.setattr(owner, name, lambda *args, _original=original, _name=name, **kwargs:
                             calls.append(_name) or _original(*args, **kwargs))
@@ -113,9 +113,9 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
 
     EDITS["article text"](corpus)
     generate(config, memos)
-    # One file read, one article annotated, its related-article features and its share of the data files
+    # One file read, one article annotated, its words for related articles and its share of the data files
     # computed; its page, and the page listing it as related, rendered.
-    assert (calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("_features")
+    assert (calls.count("parse_raw_lines") == calls.count("annotations") == calls.count("of")
             == calls.count("article_data") == 1)
     assert 1 <= calls.count("article") <= 2
     assert "load_taxonomy" not in calls  # no taxonomy file changed

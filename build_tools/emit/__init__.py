@@ -12,7 +12,6 @@ from ..models import Corpus, RenderedPage
 from .briefs import Brief
 from .downloads import render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
-from .related import RelatedMemos
 from .site_index import page_path
 
 __all__ = ["EmitJobs", "PageJob", "emit_jobs", "render", "render_site", "SiteLinks"]
@@ -33,10 +32,10 @@ class EmitJobs:
 
 
 def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = (),
-              related_memos: RelatedMemos | None = None) -> EmitJobs:
-    """`briefs` are the hand-written pages the actor and topic pages link to; `related_memos`, under `make serve`,
-    what the last run's related articles reuse."""
-    renderer = PageRenderer(corpus, config, links, briefs, related_memos)
+              related_memo: Memo | None = None) -> EmitJobs:
+    """`briefs` are the hand-written pages the actor and topic pages link to; `related_memo`, under `make serve`,
+    the related articles' features counted by the last run."""
+    renderer = PageRenderer(corpus, config, links, briefs, related_memo)
 
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))

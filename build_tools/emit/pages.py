@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
+from ..memo import Memo
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
 from ..search.facets import search_facets, theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
@@ -27,7 +28,7 @@ from .facets import render_facets_html
 from .lists import article_list_html, evidence_table_html
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
-from .related import RelatedMemos, related_articles
+from .related import related_articles
 from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts, topic_entry
 
 GENERATED_NOTICE = "generated"
@@ -106,7 +107,7 @@ class PageJob:
 
 class PageRenderer:
     def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = (),
-                 related_memos: RelatedMemos | None = None):
+                 related_memo: Memo | None = None):
         self.options = config.options
         self.briefs = briefs
         self.briefs_by_actor = briefs_by_actor(briefs, corpus.taxonomy)
@@ -115,7 +116,7 @@ class PageRenderer:
         self.taxonomy = corpus.taxonomy
         self.links = links
         self.env = make_environment()
-        self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
+        self.related = related_articles(self.index.articles, config.options.related_articles, related_memo)
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers

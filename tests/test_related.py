@@ -1,0 +1,117 @@
+"""Related articles (emit/related.py): the sparse-matrix ranking against a plain dictionary reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections import Counter, defaultdict
+from pathlib import PurePosixPath
+
+import pytest
+
+from build_tools.emit import related
+from build_tools.emit.related import related_articles
+from build_tools.memo import Memo
+from build_tools.models import (AnnotatedArticle, Article, ArticleId, Block, BlockKind, Mention, SourceRef,
+                                TopicScore)
+
+
+def annotated(article_id: str, text: str, actors: tuple[str, ...] = (),
+              topics: tuple[str, ...] = ()) -> AnnotatedArticle:
+    article = Article(id=ArticleId(article_id), title=article_id, authors=(), date=dt.date(2013, 1, 1),
+                      publication=None, sources=(SourceRef(PurePosixPath("corpus/raw/x.txt"), 1, 2),),
+                      blocks=(Block(BlockKind.PARAGRAPH, text),))
+    return AnnotatedArticle(article, tuple(Mention(actor, 0, 1, actor) for actor in actors),
+                            tuple(TopicScore(topic, 5, ()) for topic in topics), (), ())
+
+
+def reference(items: list[AnnotatedArticle], limit: int) -> dict[str, tuple[str, ...]]:
+    """The definition in the module docstring, with a dictionary per article."""
+    features = {}
+    for item in items:
+        feats: Counter[str] = Counter()
+        for mention in item.mentions:
+            feats["actor:" + mention.actor] += 3
+        for score in item.topics:
+            feats["topic:" + score.topic] += 5
+        words = Counter(w.casefold() for w in related._WORD.findall(item.article.text))
+        feats.update({"word:" + w: min(c, 5) for w, c in words.items()})
+        features[item.article.id] = feats
+    frequency = Counter(f for feats in features.values() for f in feats)
+    idf = {f: math.log(1 + len(items) / n) for f, n in frequency.items()}
+    vectors = {}
+    for aid, feats in features.items():
+        weights = {f: math.log(1 + c) * idf[f] for f, c in feats.items()}
+        words = sorted((f for f in weights if f.startswith("word:")), key=lambda f: (-weights[f], f))
+        kept = {f: w for f, w in weights.items() if not f.startswith("word:") or f in words[:related._KEYWORDS]}
+        norm = math.sqrt(sum(w * w for w in kept.values()))
+        vectors[aid] = {f: w / norm for f, w in kept.items()}
+    postings = defaultdict(list)
+    for aid, vector in vectors.items():
+        for f, w in vector.items():
+            if frequency[f] <= max(2, len(items) * related._COMMON_SHARE):
+                postings[f].append((-w, aid))
+    postings = {f: sorted(entries)[:related._MAX_POSTINGS] for f, entries in postings.items()}
+    nearest = {}
+    for aid, vector in vectors.items():
+        scores: Counter[str] = Counter()
+        for f, w in vector.items():
+            for other_weight, other in postings.get(f, ()):
+                scores[other] += w * -other_weight
+        scores.pop(aid, None)
+        nearest[aid] = tuple(other for _, other in sorted((-s, other) for other, s in scores.items())[:limit])
+    return nearest
+
+
+def random_corpus(seed: int, size: int) -> list[AnnotatedArticle]:
+    rng = random.Random(seed)
+    vocabulary = [f"word{chr(97 + n % 26)}{chr(97 + n // 26)}" for n in range(60)] + ["Straße", "İstanbul"]
+    return [annotated(f"a{n:03d}", " ".join(rng.choices(vocabulary, k=rng.randint(0, 40))),
+                      tuple(rng.choices(["kz", "ru", "cn", "us"], k=rng.randint(0, 4))),
+                      tuple(rng.sample(["energy", "security", "trade"], k=rng.randint(0, 2))))
+            for n in range(size)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_matrix_ranking_equals_the_dictionary_reference(monkeypatch, seed):
+    # Small limits, so that the keyword cut, the postings cut and the common-feature cut all apply.
+    monkeypatch.setattr(related, "_KEYWORDS", 4)
+    monkeypatch.setattr(related, "_MAX_POSTINGS", 3)
+    monkeypatch.setattr(related, "_ROWS_PER_BLOCK", 7)
+    items = random_corpus(seed, 40)
+    assert related_articles(tuple(items), 3) == reference(items, 3)
+
+
+def test_nearest_shares_rare_actors_and_words_and_never_the_article_itself():
+    items = (annotated("dam", "Rogun dam water dispute upstream", ("tj", "uz")),
+             annotated("water", "Water dispute over the Rogun reservoir", ("tj", "uz")),
+             annotated("drills", "Military drills near the border", ("ru",), ("security",)),
+             annotated("exercise", "Military exercise with border troops", ("ru",), ("security",)))
+    found = related_articles(items, 1)
+    assert found == {"dam": ("water",), "water": ("dam",), "drills": ("exercise",), "exercise": ("drills",)}
+
+
+def test_ties_go_to_the_smaller_id_whatever_the_order_of_the_articles():
+    # b and c each share one word with x, weighted alike: they tie for x.
+    items = [annotated("x", "pipeline transit"), annotated("c", "transit"), annotated("b", "pipeline")]
+    for order in (items, items[::-1]):
+        assert related_articles(tuple(order), 5) == {"x": ("b", "c"), "c": ("x",), "b": ("x",)}
+
+
+def test_no_article_and_one_article():
+    assert related_articles((), 5) == {}
+    assert related_articles((annotated("only", "Lonely text"),), 5) == {"only": ()}
+
+
+def test_a_memo_counts_again_only_the_words_of_a_changed_text(monkeypatch):
+    counted: list[str] = []
+    original = related._Words.of
+    monkeypatch.setattr(related._Words, "of", lambda item: counted.append(item.article.id) or original(item))
+    items, memo = random_corpus(1, 12), Memo()
+    related_articles(tuple(items), 3, memo)
+    counted.clear()
+    items[4] = annotated(items[4].article.id, "A new text", ("kz",))
+    assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
+    assert counted[0] == items[4].article.id and counted.count(items[4].article.id) == 2
+    assert len(counted) == 1 + len(items)  # the second call has no memo
