@@ -13,6 +13,7 @@ import pytest
 
 from build_tools import pipeline
 from build_tools.config import load_config
+from build_tools.emit.downloads import _json
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import build
 
@@ -99,3 +100,9 @@ def test_corpus_json_is_one_compact_sorted_document(built_small):
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     rows = list(csv.reader(io.StringIO((config.site_dir / "downloads" / "articles.csv").read_text("utf-8"))))
     assert rows[0][0] == "id" and [row[0] for row in rows[1:]] == [a["id"] for a in data["articles"]]
+
+
+def test_json_writes_what_the_standard_encoder_writes_for_awkward_text():
+    # Records hold strings, integers, lists, null: no floats, which orjson writes otherwise (1e-7, not 1e-07).
+    data = {"z": "\x00\x1f\x7f \"quoted\" back\\slash \u2028 \U0001f600 é <script>", "a": [1, -2, None, True, {}]}
+    assert _json(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
