@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from build_tools import pipeline
 from build_tools.config import REPO_ROOT
 from build_tools.emit import SiteLinks, render_site
+from build_tools.emit.site_index import SiteIndex
 
 from conftest import config_for
 
@@ -40,3 +42,19 @@ def test_relations_overview_counts_each_reading(corpus, tmp_path):
     for row in rows:
         sentences, cooperation, conflict = (int(cell) for cell in row.strip("| ").split(" | ")[1:4])
         assert cooperation + conflict <= sentences
+
+
+def test_co_mentions_and_topic_actors_count_articles_like_a_plain_count(tmp_path):
+    config = config_for(REPO_ROOT / "corpus", tmp_path)
+    index = SiteIndex(pipeline.make_corpus(config, pipeline.BuildReport()), 2)
+
+    def expected(items, leave_out=None):
+        counts = Counter(actor for item in items for actor in item.actor_ids if actor != leave_out)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+
+    assert any(len(index.top_co_mentioned(actor, 15)) == 15 for actor in index.articles_by_actor)
+    for actor, items in index.articles_by_actor.items():
+        assert index.top_co_mentioned(actor, 15) == expected(items, leave_out=actor), actor
+    for topic, items in index.articles_by_topic.items():
+        assert index.topic_actors(topic, 15) == expected(items), topic
+    assert index.top_co_mentioned("nobody", 15) == index.topic_actors("nothing", 15) == []

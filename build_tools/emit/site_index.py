@@ -15,6 +15,8 @@ from functools import cached_property
 from itertools import chain
 from pathlib import PurePosixPath
 
+import numpy as np
+from scipy import sparse
 from slugify import slugify
 
 from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId, TopicScore
@@ -69,13 +71,35 @@ class SiteIndex:
         return tuple(sorted(self.articles_by_actor, key=lambda a: (-counts[a], a)))
 
     def top_co_mentioned(self, actor: ActorId, limit: int) -> list[tuple[ActorId, int]]:
-        """The actors most often mentioned in the same articles as `actor`, with how many articles.
+        """The actors most often mentioned in the same articles as `actor`, with how many articles."""
+        return self._top_actors(self._co_mentions, self._actor_column.get(actor), limit, leave_out=actor)
 
-        Counted per actor over its own articles, which each page job needs for one actor only: a
-        table for every pair, built in every worker, took 4 s at 10,000 articles."""
-        counts = Counter(chain.from_iterable(item.actor_ids for item in self.articles_by_actor.get(actor, ())))
-        del counts[actor]
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    @cached_property
+    def _actor_column(self) -> dict[ActorId, int]:
+        return {actor: n for n, actor in enumerate(self.articles_by_actor)}
+
+    @cached_property
+    def _actor_incidence(self) -> sparse.csr_array:
+        """Articles x actors (sorted): 1 where the article mentions the actor."""
+        return _incidence([[self._actor_column[a] for a in item.actor_ids] for item in self.articles],
+                          len(self._actor_column))
+
+    @cached_property
+    def _co_mentions(self) -> sparse.csr_array:
+        """Actors x actors: in how many articles both are mentioned. One sparse product: counting
+        per actor page over its articles took 2.5 s of a save at 10,000 articles, and 0.1 s so."""
+        return (self._actor_incidence.T @ self._actor_incidence).tocsr()
+
+    def _top_actors(self, counts: sparse.csr_array, row: int | None, limit: int,
+                    leave_out: ActorId | None = None) -> list[tuple[ActorId, int]]:
+        """The `limit` largest entries of a row of an (anything x actors) table, ties by actor id."""
+        if row is None:
+            return []
+        actors = tuple(self._actor_column)
+        start, end = counts.indptr[row], counts.indptr[row + 1]
+        found = [(actors[column], count) for column, count in
+                 zip(counts.indices[start:end].tolist(), counts.data[start:end].tolist())]
+        return sorted((kv for kv in found if kv[0] != leave_out), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     # --------------------------------------------------------------- relations
 
@@ -111,8 +135,19 @@ class SiteIndex:
         return tuple(sorted(found, key=lambda t: (-len(found[t]), t)))
 
     def topic_actors(self, topic: TopicId, limit: int) -> list[tuple[ActorId, int]]:
-        counts = Counter(actor for item in self.articles_by_topic.get(topic, ()) for actor in item.actor_ids)
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        """The actors mentioned in most of the topic's articles, with how many."""
+        return self._top_actors(self._topic_actors, self._topic_row.get(topic), limit)
+
+    @cached_property
+    def _topic_row(self) -> dict[TopicId, int]:
+        return {topic: n for n, topic in enumerate(self.articles_by_topic)}
+
+    @cached_property
+    def _topic_actors(self) -> sparse.csr_array:
+        """Topics x actors: in how many of the topic's articles the actor is mentioned."""
+        topics = _incidence([[self._topic_row[s.topic] for s in item.topics] for item in self.articles],
+                            len(self._topic_row))
+        return (topics.T @ self._actor_incidence).tocsr()
 
     # -------------------------------------------------------- outlets, authors
 
@@ -156,6 +191,13 @@ class SiteIndex:
 
     def actor_mentions_by_year(self, actor: ActorId) -> list[tuple[int | None, int]]:
         return sorted(self.mentions_by_year.get(actor, Counter()).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
+def _incidence(columns: list[list[int]], width: int) -> sparse.csr_array:
+    """Rows x `width`: 1 at each row's `columns`."""
+    rows = np.repeat(np.arange(len(columns)), [len(row) for row in columns])
+    flat = np.fromiter(chain.from_iterable(columns), dtype=np.int64, count=len(rows))
+    return sparse.csr_array((np.ones(len(rows), dtype=np.int64), (rows, flat)), shape=(len(columns), width))
 
 
 def topic_entry(item: AnnotatedArticle, topic: TopicId) -> TopicScore | None:
