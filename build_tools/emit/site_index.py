@@ -217,7 +217,9 @@ def page_path(kind: str, slug: str) -> PurePosixPath:
 
 def reading_counts(evidence: Iterable[RelationEvidence]) -> Counter[str]:
     """How many evidence sentences read as each reading ("cooperation", "conflict", "neutral")."""
-    return Counter(e.reading.value for e in evidence)
+    # Counted by member, named after: `.value` on each of 800,000 sentences was most of the relations overview.
+    counts = Counter(e.reading for e in evidence)
+    return Counter({reading.value: n for reading, n in counts.items()})
 
 
 def pair_slug(pair: PairKey) -> str:
