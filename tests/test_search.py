@@ -24,9 +24,9 @@ WATER = "uzbekistan-and-kazakhstan-sign-water-deal"
 SEARCH_JS = Path(__file__).parent.parent / "docs" / "assets" / "faceted-search.js"
 
 
-def theme_docs(site: Path, slug: str) -> list[dict]:
+def theme_docs(site: Path, slug: str, kind: str = "articles") -> list[dict]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return [doc for doc in index["docs"] if doc["location"].startswith(f"articles/{slug}/")]
+    return [doc for doc in index["docs"] if doc["location"].startswith(f"{kind}/{slug}/")]
 
 
 def test_pagefind_indexes_every_article_page_and_nothing_else(built_small):
@@ -85,6 +85,14 @@ def test_theme_search_keeps_only_leads_above_the_limit(corpus, tmp_path):
     assert "model for the region" not in docs[0]["text"]  # the third paragraph
     water = next(r for r in load_fragments(config.site_dir / "pagefind") if WATER in r["url"])
     assert "model for the region" in water["content"]  # Pagefind keeps the full text
+    # Actor and topic pages: their introduction, not the lists of articles indexed on their own pages.
+    russia, water_topic = theme_docs(config.site_dir, "russia", "actors"), theme_docs(config.site_dir, "water", "topics")
+    assert "Russian Federation" in russia[0]["text"] and "Threshold:" in water_topic[0]["text"]
+    sections = [doc["location"].partition("#")[2] for doc in russia + water_topic]
+    assert not {"mentions-over-time", "mentioned-with", "actors-most-associated", "articles"} & set(sections)
+    for page in ("actors/russia", "topics/water"):
+        html = (config.site_dir / page / "index.html").read_text(encoding="utf-8")
+        assert 'id="articles"' in html, page  # still shown to the reader
 
 
 @pytest.mark.parametrize(("articles", "limit", "lead_only"), [(0, 0, False), (2000, 2000, False), (2001, 2000, True)])

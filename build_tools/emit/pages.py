@@ -155,7 +155,8 @@ class PageRenderer:
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
-            iso=iso, long_date=long_date, **context)
+            iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
+            **context)
         return RenderedPage(here, content, PurePosixPath(edit_source) if edit_source else None)
 
     def absolute_url(self, path: PurePosixPath) -> str:
@@ -237,7 +238,6 @@ class PageRenderer:
             bibtex=bibtex(article, self.options.collection_name, url),
             correction=correction,
             facets_html=Markup(render_facets_html(search_facets(item, self.taxonomy), article.title)),
-            lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
 
