@@ -50,7 +50,7 @@ def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleDa
         [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
     )
-    return ArticleData(_json(annotated_record(item)), tuple(_csv(lines) for lines in rows),
+    return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
                        bibtex(article, collection, url))
 
 

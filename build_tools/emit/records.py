@@ -25,13 +25,14 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def annotated_record(item: AnnotatedArticle) -> dict[str, Any]:
+def annotated_record(item: AnnotatedArticle, spans: dict[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+    """`spans`: the article's `sentence_spans`, if the caller has them already."""
     record = article_record(item.article)
     record["actors"] = list(item.actor_ids)
     record["topics"] = [{"topic": s.topic, "score": s.score, "fired": dict(s.fired)} for s in item.topics]
     record["mentions"] = [{"actor": m.actor, "start": m.start, "end": m.end, "surface": m.surface}
                           for m in item.mentions]
-    record["relations"] = relation_records(item)
+    record["relations"] = relation_records(item, spans if spans is not None else sentence_spans(item))
     return record
 
 
@@ -46,13 +47,12 @@ def sentence_spans(item: AnnotatedArticle) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def relation_records(item: AnnotatedArticle) -> list[dict[str, Any]]:
+def relation_records(item: AnnotatedArticle, spans: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
     """Evidence grouped by sentence: a sentence naming k actors is stored once, not k(k-1)/2 times."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     for evidence in item.relations:
         grouped.setdefault(evidence.sentence, []).append(
             {"actors": list(evidence.actors), "reading": evidence.reading.value})
-    spans = sentence_spans(item)
     return [{"sentence": sentence, "start": spans[sentence][0], "end": spans[sentence][1], "pairs": pairs}
             for sentence, pairs in grouped.items()]
 
