@@ -9,6 +9,8 @@
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
+- Render the theme's navigation and tabs once per folder for pages outside the
+  navigation (`build_tools.shared_partials`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
 - Point each page's "edit" button at the file that really controls it (the
@@ -32,6 +34,7 @@ from build_tools.errors import BuildFailed
 from build_tools.pipeline import StageMemos, generate
 from build_tools.search import PagefindRun
 from build_tools.shards import exclude_other_shards
+from build_tools.shared_partials import shared_partial_function
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -83,6 +86,11 @@ def finish_indexing() -> None:
             run.wait()
         except BuildFailed as error:
             log.warning("build_tools could not index the site for search:\n%s", error)
+
+
+def on_env(env, *, config, files):
+    env.globals["shared_partial"] = shared_partial_function(env, config.theme.dirs)
+    return env
 
 
 def on_nav(nav, *, config, files):

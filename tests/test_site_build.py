@@ -6,7 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from build_tools import shared_partials
 from build_tools.config import BuildConfig
+from build_tools.pipeline import build
+
+from conftest import config_for
 
 
 def html_of(config: BuildConfig, url: str) -> str:
@@ -73,3 +77,24 @@ def test_no_heading_swallows_a_block(built_small):
         html = page.read_text(encoding="utf-8")
         swallowed = re.search(r"<h[1-6][^>]*>(?:(?!</h[1-6]>).)*<(?:div|p|table|ul|ol)\b", html, re.S)
         assert not swallowed, f"{page}: {swallowed.group(0)[:120]}"
+
+
+def test_shared_navigation_html_is_what_each_page_would_render(corpus, tmp_path, monkeypatch):
+    # build_tools.shared_partials: pages outside the navigation share its HTML per folder.
+    folders: list[str | None] = []
+    original = shared_partials.shared_folder
+
+    def spy(context):
+        folders.append(original(context))
+        return folders[-1]
+
+    monkeypatch.setattr(shared_partials, "shared_folder", spy)
+    build(config_for(corpus, tmp_path / "shared"))
+    assert {"articles", "actors", None} <= set(folders)  # pages in the navigation render their own
+    monkeypatch.setattr(shared_partials, "shared_folder", lambda context: None)
+    build(config_for(corpus, tmp_path / "unshared"))
+    assert site_files(tmp_path / "shared" / "site") == site_files(tmp_path / "unshared" / "site")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
