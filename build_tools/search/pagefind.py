@@ -55,8 +55,8 @@ def pagefind_executable() -> Path:
 class PagefindRun:
     """Pagefind indexing a built site in the background: start it, do other work, then `wait()`.
 
-    Pagefind keeps about 1.6 of 2 cores busy (162% CPU for 36 s at 10,000 articles),
-    so a build renders its data files meanwhile. Used as a context manager, so that
+    Pagefind keeps more than one of 2 cores busy (131-162% CPU for 36-56 s at 10,000 articles),
+    so a build renders its data files meanwhile, in one process (`pipeline.add_data_files`). Used as a context manager, so that
     it is stopped if that work fails.
     """
 
