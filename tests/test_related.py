@@ -8,6 +8,7 @@ import random
 from collections import Counter, defaultdict
 from pathlib import PurePosixPath
 
+import numpy as np
 import pytest
 
 from build_tools.emit import related
@@ -115,3 +116,14 @@ def test_a_memo_counts_again_only_the_words_of_a_changed_text(monkeypatch):
     assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
     assert counted[0] == items[4].article.id and counted.count(items[4].article.id) == 2
     assert len(counted) == 1 + len(items)  # the second call has no memo
+
+
+def test_the_single_key_sort_and_its_fallback_choose_alike():
+    rng = np.random.default_rng(3)
+    groups, rank, ties = np.sort(rng.integers(0, 50, 2000)), rng.integers(0, 20, 2000), rng.permutation(2000)
+    fast = related._first_per_group(groups, rank, ties, 4)
+    # Ties so large that one integer key would overflow: np.lexsort decides instead.
+    slow = related._first_per_group(groups, rank, ties * 2 ** 50, 4)
+    assert fast.tolist() == slow.tolist()
+    assert fast.tolist() == [n for group in range(50) for n in sorted(np.flatnonzero(groups == group),
+                                                                       key=lambda n: (rank[n], ties[n]))[:4]]

@@ -40,7 +40,7 @@ _ROWS_PER_BLOCK = 2000
 def related_articles(items: tuple[AnnotatedArticle, ...], limit: int,
                      memo: Memo | None = None) -> dict[ArticleId, tuple[ArticleId, ...]]:
     """The `limit` nearest articles of each, nearest first. With `memo`, an article's words are counted
-    again only if it changed."""
+    again only if its text changed."""
     by_id = sorted(items, key=lambda item: item.article.id)
     ids = [item.article.id for item in by_id]
     keep = memo is not None  # without a memo, no key: the inputs are never built
@@ -88,16 +88,16 @@ def _entity_counts(items: list[AnnotatedArticle]) -> sparse.csr_array:
     return sparse.csr_array((weights, (rows, columns)), shape=(len(items), len(column)))  # sums repeats
 
 
-def _word_counts(words: list[_Words]) -> sparse.csr_array:
+def _word_counts(articles: list[_Words]) -> sparse.csr_array:
     """Articles x words, the words sorted."""
-    lists = [item.joined.splitlines() for item in words]
+    lists = [article.joined.splitlines() for article in articles]
     column = {word: n for n, word in enumerate(sorted(set().union(*lists)))}
     sizes = [len(words) for words in lists]
     indices = np.fromiter(chain.from_iterable(map(column.__getitem__, words) for words in lists),
                           dtype=np.int64, count=sum(sizes))
-    counts = np.frombuffer(b"".join(item.counts for item in words), dtype=np.uint8)
+    counts = np.frombuffer(b"".join(article.counts for article in articles), dtype=np.uint8)
     indptr = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))
-    return sparse.csr_array((counts, indices, indptr), shape=(len(words), len(column)))
+    return sparse.csr_array((counts, indices, indptr), shape=(len(articles), len(column)))
 
 
 def _vectors(entities: sparse.csr_array, words: sparse.csr_array) -> tuple[sparse.csr_array, np.ndarray]:
@@ -130,8 +130,8 @@ def _weighted(counts: sparse.csr_array) -> tuple[sparse.csr_array, np.ndarray]:
 
 
 def _postings(vectors: sparse.csr_array, document_frequency: np.ndarray) -> sparse.csr_array:
-    """Features x articles: for each feature in at most a fifth of the corpus (and at least 2 articles),
-    the `_MAX_POSTINGS` articles it weighs most in, ties by id. Bounded work per article, whatever the
+    """Features x articles: for each feature in no more than a fifth of the corpus (or 2 articles, if that
+    is more), the `_MAX_POSTINGS` articles it weighs most in, ties by id. Bounded work per article, whatever the
     corpus size."""
     articles = vectors.shape[0]
     by_feature = vectors.T.tocsr()
