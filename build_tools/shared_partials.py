@@ -24,13 +24,14 @@ from markupsafe import Markup
 def shared_partial_function(env: Environment, theme_dirs: Sequence[str]) -> Callable[..., Markup]:
     """`shared_partial(name)` for the templates of one MkDocs build (its navigation is fixed for the build).
 
-    `theme_dirs` are the theme's template folders, the project's overrides first."""
+    `theme_dirs` are the theme's template folders in the order MkDocs looks in them."""
     hidden: dict[str, Template] = {}
     rendered: dict[tuple[str, str], Markup] = {}
 
     def original(name: str) -> Template:
         if name not in hidden:
-            path = next(Path(folder, name) for folder in theme_dirs[1:] if Path(folder, name).is_file())
+            # The second folder holding `name`: the first is this project's override.
+            _, path, *_ = (Path(folder, name) for folder in theme_dirs if Path(folder, name).is_file())
             hidden[name] = env.from_string(path.read_text(encoding="utf-8"))
         return hidden[name]
 
