@@ -34,7 +34,7 @@ class EmitJobs:
 def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = (),
               related_memo: Memo | None = None) -> EmitJobs:
     """`briefs` are the hand-written pages the actor and topic pages link to; `related_memo`, under `make serve`,
-    the related articles' features counted by the last run."""
+    the words of each article counted by the last run for related articles."""
     renderer = PageRenderer(corpus, config, links, briefs, related_memo)
 
     def url_of(article_id: str) -> str:

@@ -25,14 +25,14 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def annotated_record(item: AnnotatedArticle, spans: dict[str, tuple[int, int]] | None = None) -> dict[str, Any]:
-    """`spans`: the article's `sentence_spans`, if the caller has them already."""
+def annotated_record(item: AnnotatedArticle, spans: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """`spans`: the article's `sentence_spans`, which the caller needs as well."""
     record = article_record(item.article)
     record["actors"] = list(item.actor_ids)
     record["topics"] = [{"topic": s.topic, "score": s.score, "fired": dict(s.fired)} for s in item.topics]
     record["mentions"] = [{"actor": m.actor, "start": m.start, "end": m.end, "surface": m.surface}
                           for m in item.mentions]
-    record["relations"] = relation_records(item, spans if spans is not None else sentence_spans(item))
+    record["relations"] = relation_records(item, spans)
     return record
 
 
