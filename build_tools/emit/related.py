@@ -28,6 +28,7 @@ from scipy import sparse
 
 from ..memo import Memo
 from ..models import AnnotatedArticle, ArticleId
+from .site_index import incidence
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON_SHARE = 0.2
@@ -80,12 +81,8 @@ def _entity_counts(items: list[AnnotatedArticle]) -> sparse.csr_array:
     actors = sorted({mention.actor for item in items for mention in item.mentions})
     topics = sorted({score.topic for item in items for score in item.topics})
     column = {name: n for n, name in enumerate(chain(actors, topics))}
-    mentions = [[column[mention.actor] for mention in item.mentions] for item in items]
-    tagged = [[column[score.topic] for score in item.topics] for item in items]
-    rows = np.repeat(np.tile(np.arange(len(items)), 2), [len(cells) for cells in chain(mentions, tagged)])
-    columns = np.fromiter(chain.from_iterable(chain(mentions, tagged)), dtype=np.int64, count=len(rows))
-    weights = np.where(np.arange(len(rows)) < sum(map(len, mentions)), 3, 5)
-    return sparse.csr_array((weights, (rows, columns)), shape=(len(items), len(column)))  # sums repeats
+    return (3 * incidence([[column[mention.actor] for mention in item.mentions] for item in items], len(column))
+            + 5 * incidence([[column[score.topic] for score in item.topics] for item in items], len(column)))
 
 
 def _word_counts(articles: list[_Words]) -> sparse.csr_array:

@@ -81,7 +81,7 @@ class SiteIndex:
     @cached_property
     def _actor_incidence(self) -> sparse.csr_array:
         """Articles x actors (sorted): 1 where the article mentions the actor."""
-        return _incidence([[self._actor_column[a] for a in item.actor_ids] for item in self.articles],
+        return incidence([[self._actor_column[a] for a in item.actor_ids] for item in self.articles],
                           len(self._actor_column))
 
     @cached_property
@@ -145,7 +145,7 @@ class SiteIndex:
     @cached_property
     def _topic_actors(self) -> sparse.csr_array:
         """Topics x actors: in how many of the topic's articles the actor is mentioned."""
-        topics = _incidence([[self._topic_row[s.topic] for s in item.topics] for item in self.articles],
+        topics = incidence([[self._topic_row[s.topic] for s in item.topics] for item in self.articles],
                             len(self._topic_row))
         return (topics.T @ self._actor_incidence).tocsr()
 
@@ -193,8 +193,8 @@ class SiteIndex:
         return sorted(self.mentions_by_year.get(actor, Counter()).items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 
-def _incidence(columns: list[list[int]], width: int) -> sparse.csr_array:
-    """Rows x `width`: 1 at each row's `columns`."""
+def incidence(columns: list[list[int]], width: int) -> sparse.csr_array:
+    """Rows x `width`: at each row's `columns`, how often the row lists it."""
     rows = np.repeat(np.arange(len(columns)), [len(row) for row in columns])
     flat = np.fromiter(chain.from_iterable(columns), dtype=np.int64, count=len(rows))
     return sparse.csr_array((np.ones(len(rows), dtype=np.int64), (rows, flat)), shape=(len(columns), width))
