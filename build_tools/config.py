@@ -51,6 +51,8 @@ class BuildConfig:
     """Hand-written pages and assets."""
     staging_dir: Path
     """Where hand-written and generated Markdown meet; MkDocs' docs_dir."""
+    search_dir: Path
+    """The article pages' search documents, which Pagefind indexes (`search.pagefind`)."""
     site_dir: Path
     mkdocs_file: Path
     options: SiteOptions = field(default_factory=SiteOptions)
@@ -58,6 +60,9 @@ class BuildConfig:
     """From mkdocs.yml, the one place addresses are configured; used for citations and the feed."""
     repo_url: str = ""
     edit_uri: str = ""
+    language: str = "en"
+    """The theme's language (mkdocs.yml `theme.language`): the search documents carry it, so that Pagefind
+    indexes them for the language the search page asks for."""
 
     def relative(self, path: Path) -> Path:
         """A path as contributors see it: relative to the repository when inside it."""
@@ -72,6 +77,7 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
     """The repository's layout, with the corpus, raw files, build folder or site moved where asked."""
     root = root.resolve()
     corpus = (corpus_dir or root / "corpus").resolve()
+    build = (build_dir or root / "build").resolve()
     config = BuildConfig(
         root=root,
         raw_dir=(raw_dir or corpus / "raw").resolve(),
@@ -79,22 +85,26 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
         rules_file=corpus / "rules" / "ingest.yml",
         taxonomy_dir=corpus / "taxonomy",
         docs_dir=root / "docs",
-        staging_dir=(build_dir or root / "build").resolve() / "docs",
+        staging_dir=build / "docs",
+        search_dir=build / "search",
         site_dir=(site_dir or root / "site").resolve(),
         mkdocs_file=root / "mkdocs.yml",
     )
-    addresses = load_addresses(config.mkdocs_file)
-    return replace(config, options=load_site_options(corpus / "config.yml", root), **addresses)
+    options = load_site_options(corpus / "config.yml", root)
+    return replace(config, options=options, **load_mkdocs_settings(config.mkdocs_file))
 
 
-def load_addresses(mkdocs_file: Path) -> dict[str, str]:
-    """site_url, repo_url and edit_uri from mkdocs.yml (tags such as !ENV are read as plain values)."""
+def load_mkdocs_settings(mkdocs_file: Path) -> dict[str, str]:
+    """site_url, repo_url, edit_uri and the theme's language from mkdocs.yml (tags such as !ENV are read as
+    plain values)."""
     class Loader(yaml.SafeLoader):
         pass
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=Loader) if mkdocs_file.exists() else {}
-    return {key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")}
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    return {**{key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")},
+            "language": str(theme.get("language") or "en")}
 
 
 def load_site_options(path: Path, root: Path) -> SiteOptions:

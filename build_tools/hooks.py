@@ -3,9 +3,9 @@
 - Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
   edit to the corpus, taxonomy or templates shows up on reload (reusing what the
   last run computed from unchanged inputs, `build_tools.memo`), and index the
-  served site with Pagefind after it, in the background, so the faceted search
-  works there too (`build_tools build` indexes its own scratch site before
-  swapping it in).
+  search documents it wrote with Pagefind after it, in the background, into the
+  served site, so the faceted search works there too (`build_tools build` indexes
+  while MkDocs renders, into a bundle it moves into its scratch site).
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
@@ -32,7 +32,7 @@ from build_tools.config import REPO_ROOT, SiteOptions, load_config
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import StageMemos, generate
-from build_tools.search import PagefindRun
+from build_tools.search import BUNDLE_DIR, PagefindRun
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from mkdocs.exceptions import PluginError
@@ -42,7 +42,7 @@ _command = "build"
 _memos = StageMemos()
 """Under `serve`, what each regeneration may reuse from the one before."""
 _indexing: PagefindRun | None = None
-"""Under `serve`, Pagefind indexing the site built last, until the next build or the end."""
+"""Under `serve`, Pagefind indexing the last regeneration's search documents, until the next build or the end."""
 log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
@@ -56,7 +56,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config) -> None:
     if _command != "serve":
         return
-    finish_indexing()  # before MkDocs writes into the site Pagefind reads
+    finish_indexing()  # before the search documents it reads change, and MkDocs cleans the site it writes to
     try:
         generate(load_config(), _memos)
     except BuildFailed as error:
@@ -68,7 +68,7 @@ def on_post_build(*, config) -> None:
     if _command != "serve":
         return
     # In the background: the page reloads without waiting for the search index (5 s at 1,000 articles).
-    _indexing = PagefindRun(Path(config.site_dir))
+    _indexing = PagefindRun(load_config().search_dir, Path(config.site_dir) / BUNDLE_DIR)
 
 
 def on_shutdown() -> None:

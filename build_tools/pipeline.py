@@ -1,4 +1,4 @@
-"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs -> Pagefind (and the data files).
+"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs (and the data files), with Pagefind beside them.
 
 Like Pelican, it reads and annotates everything before rendering, because the
 index pages need the complete corpus. Input errors surface before anything is
@@ -25,9 +25,10 @@ from .ingest import read_corpus
 from .memo import Memo, file_state
 from .models import Corpus, RenderedPage, Taxonomy
 from .parallel import frozen_heap, in_this_process
-from .search import PagefindIndex, PagefindRun
+from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
-from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
+from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, plan_search_documents, update_files,
+                    write_files)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -92,9 +93,11 @@ def read_taxonomy(config: BuildConfig, memo: Memo | None = None) -> Taxonomy:
 
 @dataclass
 class DocsPlan:
-    """The staging docs folder's files, and the data files if they are still to render (`emit.EmitJobs`)."""
+    """The staging docs folder's files, the search documents, and the data files if they are still to render
+    (`emit.EmitJobs`)."""
 
     files: dict[PurePosixPath, bytes]
+    search_documents: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
     data_files: Callable[[Memo | None], list[RenderedPage]] | None
 
@@ -111,7 +114,8 @@ def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: boo
         if not defer_data_files:
             pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
-    return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
+    return DocsPlan(plan_files(pages, hand_written), plan_search_documents(pages), hand_written,
+                    jobs.data_files if defer_data_files else None)
 
 
 def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
@@ -122,8 +126,15 @@ def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildRepor
     # Frozen: the memos hold the last run's whole corpus and pages, which every full collection would walk.
     with frozen_heap():
         plan = plan_docs(config, report, memos=memos)
-    report.written, report.removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
+    report.written, report.removed = report.timed("write", lambda: write_all(plan, config, config.staging_dir))
     return report
+
+
+def write_all(plan: DocsPlan, config: BuildConfig, docs_dir: Path) -> tuple[int, int]:
+    """The staging docs into `docs_dir`, the search documents into their own folder: (written, removed)."""
+    written, removed = write_files(plan.files, docs_dir)
+    search_written, search_removed = write_files(plan.search_documents, config.search_dir)
+    return written + search_written, removed + search_removed
 
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
@@ -132,17 +143,19 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     plan = plan_docs(config, report, defer_data_files=True)
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = scratch_path(config.site_dir, "next")
+    bundle = scratch_path(config.site_dir, "pagefind")
     try:
         copy_tree_linked(config.staging_dir, next_docs)
-        report.written, report.removed = report.timed("write", lambda: write_files(plan.files, next_docs))
-        report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
-        # Indexed in the scratch site, so a failed index leaves the previous site in place.
-        with PagefindRun(next_site) as indexing:
+        report.written, report.removed = report.timed("write", lambda: write_all(plan, config, next_docs))
+        # Pagefind reads the search documents, not the site, so it indexes while MkDocs renders.
+        with PagefindRun(config.search_dir, bundle) as indexing:
+            report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
+        bundle.rename(next_site / BUNDLE_DIR)
     except BaseException:
-        for scratch in (next_docs, next_site):
+        for scratch in (next_docs, next_site, bundle):
             shutil.rmtree(scratch, ignore_errors=True)
         raise
     swap_into_place(next_docs, config.staging_dir)
@@ -168,5 +181,5 @@ def checked_page_count(indexed: PagefindIndex, articles: int) -> int:
     """Pagefind's page count; fewer pages than articles means the markup broke."""
     if indexed.pages < articles:
         raise BuildFailed([f"pagefind: indexed {indexed.pages} of {articles} article pages "
-                           "(is data-pagefind-body still in article.md.j2?)"])
+                           "(is data-pagefind-body still in search_document.html.j2?)"])
     return indexed.pages

@@ -1,4 +1,5 @@
-"""Write: generated pages plus hand-written docs -> the staging docs folder MkDocs reads.
+"""Write: generated pages plus hand-written docs -> the staging docs folder MkDocs reads,
+and the article pages' search documents -> the folder Pagefind reads.
 
 Only files whose bytes changed are rewritten (so `mkdocs serve --dirty` and
 pull-request diffs see only real changes) and files no longer generated are
@@ -36,6 +37,13 @@ def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, 
     if clashes:
         raise BuildFailed(clashes)
     return planned
+
+
+def plan_search_documents(pages: Iterable[RenderedPage]) -> dict[PurePosixPath, bytes]:
+    """The pages' search documents, each where the page's address puts it (articles/x.md -> articles/x/index.html),
+    so that Pagefind gives a result the page's URL."""
+    return {page.path.with_suffix("") / "index.html": page.search_document.encode("utf-8")
+            for page in pages if page.search_document is not None}
 
 
 def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int, int]:

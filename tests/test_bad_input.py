@@ -201,5 +201,5 @@ def test_build_failing_inside_mkdocs_keeps_previous_site_and_pages(corpus, tmp_p
     assert snapshot(work / "site") == site
     assert snapshot(work / "build" / "docs") == docs
     assert sorted(p.name for p in work.iterdir()) == ["build", "site"]
-    assert sorted(p.name for p in (work / "build").iterdir()) == ["docs"]
+    assert sorted(p.name for p in (work / "build").iterdir()) == ["docs", "search"]
 

@@ -24,6 +24,7 @@ import pytest
 from build_tools.config import BuildConfig, REPO_ROOT
 from build_tools.linkcheck import Node, check_links, parse_html
 from build_tools.pipeline import build
+from build_tools.search import load_fragments
 
 from conftest import FIXTURES, config_for
 
@@ -245,6 +246,40 @@ def test_search_index_holds_the_literal_text(built_hostile):
         assert literal in body
     for doc in index["docs"]:
         assert not re.search(r"<(script|img|iframe|a)\b", doc["text"] + doc["title"]), doc["location"]
+
+
+def visible_words(node: Node, skipped: set[str]) -> list[str]:
+    """The words of an element's text, leaving out elements of the `skipped` classes."""
+    words = []
+    for child in node.children:
+        if isinstance(child, str):
+            words += re.findall(r"\w+", child)
+        elif not child.classes & skipped:
+            words += visible_words(child, skipped)
+    return words
+
+
+def test_faceted_search_indexes_the_words_each_article_page_shows(built_hostile):
+    # Pagefind reads the search documents, not the pages: they must say what the page says.
+    records = load_fragments(built_hostile.site_dir / "pagefind")
+    assert len(records) == len(list((built_hostile.site_dir / "articles").glob("*/index.html")))
+    for record in records:
+        [body] = parse_page(built_hostile, record["url"].strip("/")).find_all("div", cls="article-content")
+        assert visible_words(body, {"article-meta", "headerlink"}) == re.findall(r"\w+", record["content"]), record["url"]
+    title = next(r for r in records if TITLE_ARTICLE in r["url"])
+    assert title["meta"]["title"] == HOSTILE_TITLE
+
+
+def test_search_documents_hold_hostile_text_as_text(built_hostile):
+    documents = sorted(built_hostile.search_dir.rglob("*.html"))
+    assert documents
+    for path in documents:
+        root = parse_html(path.read_text(encoding="utf-8"))
+        tags = {node.tag for node in root.iter()} - {"#document"}
+        assert tags <= {"html", "head", "meta", "title", "body", "main", "h2", "p", "ul", "li", "div", "span"}, path
+        assert not any(attribute.startswith("on") for node in root.iter() for attribute in node.attrs), path
+    title = parse_html((built_hostile.search_dir / TITLE_ARTICLE / "index.html").read_text(encoding="utf-8"))
+    assert title.find_all("title")[0].text() == HOSTILE_TITLE
 
 
 def test_feed_is_well_formed_with_literal_titles_and_authors(built_hostile):

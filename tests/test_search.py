@@ -108,13 +108,14 @@ def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_pat
     class ShortIndex(pipeline.PagefindRun):
         def wait(self):
             super().wait()
-            return PagefindIndex(self.site_dir / "pagefind", 0, 0, 0, 0)
+            return PagefindIndex(self.bundle, 0, 0, 0, 0)
 
     monkeypatch.setattr(pipeline, "PagefindRun", ShortIndex)
     with pytest.raises(BuildFailed, match="indexed 0 of 2 article pages"):
         pipeline.build(config)
     assert (config.site_dir / "index.html").read_bytes() == before
     assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+    assert not config.site_dir.with_name(f".{config.site_dir.name}.pagefind").exists()
 
 
 @pytest.mark.parametrize(("output", "expected"), [
@@ -158,21 +159,6 @@ def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_p
     relations = [p.read_text(encoding="utf-8") for p in (config.site_dir / "relations").glob("*--*/index.html")]
     linked = [html for html in relations if 'href="../../search/?actor=' in html]
     assert linked and all(html.count("<tr") == 2 for html in linked)  # header row + one sentence
-
-
-def test_pagefind_excerpts_leave_out_heading_permalinks(tmp_path):
-    from build_tools.search.pagefind import index_site
-
-    page = tmp_path / "articles" / "a" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text('<html><body><main data-pagefind-body><h2 id="x">Break for the border'
-                    '<a class="headerlink" href="#x">¶</a></h2><p>Words here.</p></main></body></html>',
-                    encoding="utf-8")
-    index_site(tmp_path)
-    fragments = list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))
-    import gzip
-    text = b"".join(gzip.decompress(f.read_bytes()) for f in fragments)
-    assert b"Break for the border" in text and "¶".encode() not in text
 
 
 def test_bundle_summarises_every_filter_for_the_search_page(built_small):

@@ -1,8 +1,8 @@
 """What the faceted search page downloads (issue #6), in a real browser over a real Pagefind bundle.
 
 The site is made here, without MkDocs: the search page's form (from docs/search.md) and script, and
-45 article pages carrying the same hidden filter block as the real ones (`render_facets_html`), with
-enough distinct words that Pagefind splits its index into several chunks. Every request the page
+a Pagefind bundle of 45 search documents carrying the same hidden filter block as the real ones
+(`render_facets_html`), with enough distinct words that Pagefind splits its index into several chunks. Every request the page
 makes is recorded, so each test can say which parts of the bundle a step fetched.
 Skipped when chromium or Playwright is missing, unless CI=true (then it fails).
 """
@@ -24,7 +24,7 @@ from browser_support import QuietHandler, launch_chromium, sync_playwright_or_sk
 
 from build_tools.emit.facets import render_facets_html
 from build_tools.search.facets import SearchFacets
-from build_tools.search.pagefind import FACETS_FILE, index_site
+from build_tools.search.pagefind import BUNDLE_DIR, FACETS_FILE, index_documents
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,12 @@ def article(number: int, words: random.Random) -> tuple[str, dict]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, list[dict]]:
     root = tmp_path_factory.mktemp("downloads")
+    documents = tmp_path_factory.mktemp("documents")
     words = random.Random(6)
     metas = []
     for number in range(ARTICLES):
         page, meta = article(number, words)
-        path = root / "articles" / f"report-{number}" / "index.html"
+        path = documents / "articles" / f"report-{number}" / "index.html"
         path.parent.mkdir(parents=True)
         path.write_text(page, encoding="utf-8")
         metas.append(meta)
@@ -71,7 +72,7 @@ def site(tmp_path_factory) -> tuple[Path, list[dict]]:
         '<link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/faceted-search.css"></head><body>'
         f'<h1>Search</h1>{form}<script src="../assets/faceted-search.js"></script></body></html>', encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", root / "assets")
-    index_site(root)
+    index_documents(documents, root / BUNDLE_DIR)
     assert len(list((root / "pagefind" / "index").glob("*.pf_index"))) >= 3, "the test needs a chunked index"
     return root, metas
 

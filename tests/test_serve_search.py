@@ -1,12 +1,22 @@
-"""Under `make serve` the faceted search works too: the hook indexes the served site after each build, in the background."""
+"""Under `make serve` the faceted search works too: after each build the hook indexes the search documents the
+regeneration wrote, in the background, into the served site."""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from build_tools import hooks
+
+
+@pytest.fixture(autouse=True)
+def served_config(built_small, monkeypatch):
+    """The hooks regenerate and index the small corpus rather than the repository's."""
+    monkeypatch.setattr(hooks, "load_config", lambda: built_small[0])
 
 
 def site_without_index(site: Path, target: Path) -> Path:
@@ -50,7 +60,8 @@ def test_serve_waits_for_the_last_index_before_the_next_build(built_small, tmp_p
         hooks.on_startup(command="build", dirty=False)
 
 
-def test_a_failed_serve_index_is_logged(tmp_path, caplog):
+def test_a_failed_serve_index_is_logged(built_small, tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(hooks, "load_config", lambda: replace(built_small[0], search_dir=tmp_path / "no-documents"))
     hooks.on_startup(command="serve", dirty=True)
     try:
         hooks.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "no-such-site")))

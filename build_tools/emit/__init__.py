@@ -22,7 +22,7 @@ class EmitJobs:
     """A job per Markdown page, the scope every page shares (`PageRenderer.scope`), and the data files.
 
     No Markdown link points at a data file (downloads/*, feed.xml), so a build can
-    render them after MkDocs, while Pagefind indexes the site (`pipeline.build`).
+    render them after MkDocs (`pipeline.build`).
     """
 
     pages: list[PageJob]
