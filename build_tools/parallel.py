@@ -27,7 +27,6 @@ PROGRESS_MIN_ITEMS = 500
 _work: Callable | None = None
 _items: Sequence | None = None
 _frozen_depth = 0
-_in_this_process = False
 
 
 def parallel_map(work: Callable[[T], R], items: Sequence[T], *, label: str = "") -> list[R]:
@@ -48,19 +47,7 @@ def map_chunks(work: Callable[[Sequence[T]], R], items: Sequence[T]) -> list[R]:
 
 
 def _worker_count(items: int) -> int:
-    return 1 if _in_this_process else min(usable_cores(), items // MIN_ITEMS_PER_WORKER)
-
-
-@contextmanager
-def in_this_process() -> Iterator[None]:
-    """Run every map of the block in this process: for work done while another program keeps the other
-    cores busy, where forked workers would only compete with it."""
-    global _in_this_process
-    before, _in_this_process = _in_this_process, True
-    try:
-        yield
-    finally:
-        _in_this_process = before
+    return min(usable_cores(), items // MIN_ITEMS_PER_WORKER)
 
 
 def _map(work: Callable[[T], R], items: Sequence[T], workers: int, label: str) -> list[R]:

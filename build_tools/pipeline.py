@@ -24,7 +24,7 @@ from .errors import BuildFailed
 from .ingest import read_corpus
 from .memo import Memo, file_state
 from .models import Corpus, RenderedPage, Taxonomy
-from .parallel import frozen_heap, in_this_process
+from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
 from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, plan_search_documents, update_files,
@@ -166,9 +166,7 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
 def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path) -> int:
     """Render the deferred data files into the docs and the built site; returns how many were written."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
-    # In this process: Pagefind runs meanwhile on more than one core. At 10,000 articles the data files took
-    # 21 s either way, and Pagefind finished 5-18 s sooner beside one process than beside two workers.
-    with frozen_heap(), in_this_process():
+    with frozen_heap():
         rendered = plan.data_files(None)
     planned = plan_files(rendered, plan.hand_written)  # fails on a hand-written file of the same name
     files = {page.path: planned[page.path] for page in rendered}

@@ -27,13 +27,6 @@ def test_small_inputs_stay_in_this_process():
     assert parallel.parallel_map(lambda _: os.getpid(), [1, 2, 3]) == [os.getpid()] * 3
 
 
-def test_maps_stay_in_this_process_inside_in_this_process(forking):
-    with parallel.in_this_process():
-        assert set(parallel.parallel_map(lambda _: os.getpid(), list(range(200)))) == {os.getpid()}
-        assert len(parallel.map_chunks(len, list(range(200)))) == 1
-    assert os.getpid() not in parallel.parallel_map(lambda _: os.getpid(), list(range(200)))  # workers again
-
-
 def test_a_failing_item_raises_in_the_caller(forking):
     def work(n: int) -> int:
         if n == 7:
