@@ -289,5 +289,3 @@ class RenderedPage:
     path: PurePosixPath
     content: str
     edit_source: PurePosixPath | None = None
-    search_document: str | None = None
-    """What Pagefind indexes for the page, as HTML (article pages only; `search.pagefind`)."""

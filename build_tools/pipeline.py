@@ -2,7 +2,8 @@
 
 Like Pelican, it reads and annotates everything before rendering, because the
 index pages need the complete corpus. Input errors surface before anything is
-written.
+written. The articles' search documents are written first, so that Pagefind
+indexes them while the pages render and MkDocs builds.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
+from .emit.search_documents import render_search_documents
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .memo import Memo, file_state
@@ -27,8 +29,7 @@ from .models import Corpus, RenderedPage, Taxonomy
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site import build_site, scratch_path, swap_into_place
-from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, plan_search_documents, update_files,
-                    write_files)
+from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,6 +69,7 @@ class StageMemos:
     related: Memo = field(default_factory=Memo)
     pages: Memo = field(default_factory=Memo)
     data: Memo = field(default_factory=Memo)
+    search: Memo = field(default_factory=Memo)
 
 
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
@@ -93,18 +95,15 @@ def read_taxonomy(config: BuildConfig, memo: Memo | None = None) -> Taxonomy:
 
 @dataclass
 class DocsPlan:
-    """The staging docs folder's files, the search documents, and the data files if they are still to render
-    (`emit.EmitJobs`)."""
+    """The staging docs folder's files, and the data files if they are still to render (`emit.EmitJobs`)."""
 
     files: dict[PurePosixPath, bytes]
-    search_documents: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
     data_files: Callable[[Memo | None], list[RenderedPage]] | None
 
 
-def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: bool = False,
+def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer_data_files: bool = False,
               memos: StageMemos | None = None) -> DocsPlan:
-    corpus = make_corpus(config, report, memos)
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     hand_written = collect_hand_written(config.docs_dir)
     briefs = collect_briefs(hand_written)
@@ -114,41 +113,50 @@ def plan_docs(config: BuildConfig, report: BuildReport, *, defer_data_files: boo
         if not defer_data_files:
             pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data))
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
-    return DocsPlan(plan_files(pages, hand_written), plan_search_documents(pages), hand_written,
-                    jobs.data_files if defer_data_files else None)
+    return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
+
+
+def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Corpus,
+                           memos: StageMemos | None = None) -> None:
+    """The articles' search documents (`emit.search_documents`) into their folder, rewriting only changed ones."""
+    documents = report.timed("emit", lambda: render_search_documents(corpus, config.language, memos and memos.search))
+    written, removed = report.timed("write", lambda: write_files(documents, config.search_dir))
+    report.written += written
+    report.removed += removed
 
 
 def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
-    """Regenerate the staging docs folder in place, rewriting only changed files (for `serve`).
+    """Regenerate the staging docs and search documents in place, rewriting only changed files (for `serve`).
 
     `serve` passes the same `memos` to every run, so a run reuses what the last one computed from unchanged inputs."""
     report = BuildReport()
     # Frozen: the memos hold the last run's whole corpus and pages, which every full collection would walk.
     with frozen_heap():
-        plan = plan_docs(config, report, memos=memos)
-    report.written, report.removed = report.timed("write", lambda: write_all(plan, config, config.staging_dir))
+        corpus = make_corpus(config, report, memos)
+        write_search_documents(config, report, corpus, memos)
+        plan = plan_docs(config, report, corpus, memos=memos)
+    written, removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
+    report.written += written
+    report.removed += removed
     return report
-
-
-def write_all(plan: DocsPlan, config: BuildConfig, docs_dir: Path) -> tuple[int, int]:
-    """The staging docs into `docs_dir`, the search documents into their own folder: (written, removed)."""
-    written, removed = write_files(plan.files, docs_dir)
-    search_written, search_removed = write_files(plan.search_documents, config.search_dir)
-    return written + search_written, removed + search_removed
 
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     """Generate pages and build the site; on any failure the previous docs and site stay as they were."""
     report = BuildReport()
-    plan = plan_docs(config, report, defer_data_files=True)
+    corpus = make_corpus(config, report)
+    write_search_documents(config, report, corpus)
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = scratch_path(config.site_dir, "next")
     bundle = scratch_path(config.site_dir, "pagefind")
     try:
-        copy_tree_linked(config.staging_dir, next_docs)
-        report.written, report.removed = report.timed("write", lambda: write_all(plan, config, next_docs))
-        # Pagefind reads the search documents, not the site, so it indexes while MkDocs renders.
+        # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
         with PagefindRun(config.search_dir, bundle) as indexing:
+            plan = plan_docs(config, report, corpus, defer_data_files=True)
+            copy_tree_linked(config.staging_dir, next_docs)
+            written, removed = report.timed("write", lambda: write_files(plan.files, next_docs))
+            report.written += written
+            report.removed += removed
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),

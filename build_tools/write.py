@@ -39,13 +39,6 @@ def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, 
     return planned
 
 
-def plan_search_documents(pages: Iterable[RenderedPage]) -> dict[PurePosixPath, bytes]:
-    """The pages' search documents, each where the page's address puts it (articles/x.md -> articles/x/index.html),
-    so that Pagefind gives a result the page's URL."""
-    return {page.path.with_suffix("") / "index.html": page.search_document.encode("utf-8")
-            for page in pages if page.search_document is not None}
-
-
 def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int, int]:
     """Make `target` hold exactly `planned`. Returns (files written, files removed)."""
     written = update_files(planned, target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,11 +20,10 @@ from markupsafe import Markup
 from ..config import BuildConfig
 from ..memo import Memo
 from ..models import ActorType, AnnotatedArticle, Corpus, RenderedPage
-from ..search.facets import search_facets, theme_search_lead_only
+from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation
-from .facets import render_facets_html
 from .lists import article_list_html, evidence_table_html
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
@@ -115,7 +114,6 @@ class PageRenderer:
         self.index = SiteIndex(corpus, config.options.relation_min_evidence)
         self.taxonomy = corpus.taxonomy
         self.links = links
-        self.language = config.language
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memo)
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
@@ -170,7 +168,7 @@ class PageRenderer:
     def scope(self) -> tuple:
         """What every page may draw on besides its own `PageJob.inputs`: a memo keeps pages while it is equal."""
         templates = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES.glob("*.j2")))
-        return self.taxonomy, self.options, self.links, self.language, self.briefs, self.lead_only, templates
+        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates
 
     def page_jobs(self) -> list[PageJob]:
         """One job per page; each is independent, so a large corpus renders them in parallel.
@@ -231,7 +229,7 @@ class PageRenderer:
         grouped = [(ACTOR_TYPE_LABELS[t], sorted(actors_by_type[t], key=lambda a: a.name))
                    for t in ActorType if t in actors_by_type]
         correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
-        page = self.render(
+        return self.render(
             "article.md.j2", here, correction,
             item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
@@ -240,10 +238,6 @@ class PageRenderer:
             correction=correction,
             search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
-        search_document = self.env.get_template("search_document.html.j2").render(
-            article=article, language=self.language,
-            facets_html=Markup(render_facets_html(search_facets(item, self.taxonomy), article.title)))
-        return replace(page, search_document=search_document)
 
     def actors_overview(self) -> RenderedPage:
         by_type: dict[ActorType, list] = {}

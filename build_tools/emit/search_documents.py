@@ -1,0 +1,43 @@
+"""The article pages' search documents: what Pagefind indexes for each article (`search.pagefind`).
+
+One small HTML file per article, at the article page's address, with the words
+of the page's article body and the filters and metadata of the faceted search
+(`templates/search_document.html.j2`). They are drawn from the annotated corpus
+alone, not from the pages, so a build writes them first and Pagefind indexes
+them while the pages render and MkDocs builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from markupsafe import Markup
+
+from ..memo import Memo
+from ..models import AnnotatedArticle, Corpus
+from ..search.facets import search_facets
+from .facets import render_facets_html
+from .markdown import TEMPLATES, make_environment
+from .site_index import page_path
+
+TEMPLATE = "search_document.html.j2"
+
+
+def render_search_documents(corpus: Corpus, language: str, memo: Memo | None = None) -> dict[PurePosixPath, bytes]:
+    """{path under the search folder: HTML}; articles/x.md's document is articles/x/index.html, so that
+    Pagefind gives a result the page's URL. With a `memo` (`make serve`), an unchanged article's is reused."""
+    template = make_environment().get_template(TEMPLATE)
+
+    def render(item: AnnotatedArticle) -> bytes:
+        facets = Markup(render_facets_html(search_facets(item, corpus.taxonomy), item.article.title))
+        return template.render(article=item.article, language=language, facets_html=facets).encode("utf-8")
+
+    memo = memo or Memo()
+    memo.begin((corpus.taxonomy, language, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
+    documents = memo.map(render, corpus.articles, key=lambda item: item.article.id, inputs=lambda item: item,
+                         label="search documents")
+    return {document_path(item): document for item, document in zip(corpus.articles, documents)}
+
+
+def document_path(item: AnnotatedArticle) -> PurePosixPath:
+    return page_path("articles", item.article.id).with_suffix("") / "index.html"
