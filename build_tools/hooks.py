@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from pathlib import Path
@@ -41,8 +42,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _command = "build"
 _memos = StageMemos()
 """Under `serve`, what each regeneration may reuse from the one before."""
-_indexing: PagefindRun | None = None
-"""Under `serve`, Pagefind indexing the last regeneration's search documents, until the next build or the end."""
+_indexing: threading.Thread | None = None
+"""Under `serve`, the thread that sees Pagefind index the last regeneration's search documents through."""
 log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
@@ -68,7 +69,11 @@ def on_post_build(*, config) -> None:
     if _command != "serve":
         return
     # In the background: the page reloads without waiting for the search index (5 s at 1,000 articles).
-    _indexing = PagefindRun(load_config().search_dir, Path(config.site_dir) / BUNDLE_DIR)
+    # A thread finishes the run as soon as Pagefind exits, so that the facet summary the search page
+    # starts from is there without waiting for the next save.
+    run = PagefindRun(load_config().search_dir, Path(config.site_dir) / BUNDLE_DIR)
+    _indexing = threading.Thread(target=_finish, args=(run,), name="pagefind", daemon=True)
+    _indexing.start()
 
 
 def on_shutdown() -> None:
@@ -76,11 +81,16 @@ def on_shutdown() -> None:
 
 
 def finish_indexing() -> None:
-    """Wait for the served site's Pagefind run, if one is under way; a failure is logged, not raised."""
+    """Wait for the served site's Pagefind run, if one is under way."""
     global _indexing
     if _indexing is None:
         return
-    run, _indexing = _indexing, None
+    thread, _indexing = _indexing, None
+    thread.join()
+
+
+def _finish(run: PagefindRun) -> None:
+    """Wait for Pagefind and write the facet summary; a failure is logged, not raised."""
     with run:
         try:
             run.wait()

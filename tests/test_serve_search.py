@@ -4,6 +4,7 @@ regeneration wrote, in the background, into the served site."""
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,6 +40,21 @@ def test_serve_indexes_the_served_site_after_each_build(built_small, tmp_path):
     post_build("serve", served)
     assert (served / "pagefind" / "pagefind.js").is_file()
     assert (served / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_serve_writes_the_facet_summary_once_pagefind_is_done_without_another_build(built_small, tmp_path):
+    # The search page starts from facets.json: it must not wait for the next save.
+    served = site_without_index(built_small[0].site_dir, tmp_path / "served")
+    hooks.on_startup(command="serve", dirty=True)
+    try:
+        hooks.on_post_build(config=SimpleNamespace(site_dir=str(served)))
+        deadline = time.monotonic() + 60
+        while not (served / "pagefind" / "facets.json").is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (served / "pagefind" / "facets.json").is_file()
+    finally:
+        hooks.on_shutdown()
+        hooks.on_startup(command="build", dirty=False)
 
 
 def test_a_plain_build_leaves_indexing_to_the_pipeline(built_small, tmp_path):
