@@ -21,6 +21,7 @@ from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
+from .emit.downloads import DATA_FILES
 from .emit.search_documents import render_search_documents
 from .errors import BuildFailed
 from .ingest import read_corpus
@@ -153,12 +154,15 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
         # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
         with PagefindRun(config.search_dir, bundle) as indexing:
             plan = plan_docs(config, report, corpus, defer_data_files=True)
-            copy_tree_linked(config.staging_dir, next_docs)
+            # Without the data files, which MkDocs need not see: they come back after it, linked from the
+            # last build where unchanged, so that only changed files count as written.
+            copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
             written, removed = report.timed("write", lambda: write_files(plan.files, next_docs))
             report.written += written
             report.removed += removed
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
-            report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site))
+            report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
+                                                                               config.staging_dir))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
         bundle.rename(next_site / BUNDLE_DIR)
@@ -171,14 +175,15 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     return report
 
 
-def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path) -> int:
-    """Render the deferred data files into the docs and the built site; returns how many were written."""
+def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs: Path) -> int:
+    """Render the deferred data files into the docs and the built site; returns how many were written
+    (those the `previous_docs` hold unchanged are linked from there)."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
     with frozen_heap():
         rendered = plan.data_files(None)
     planned = plan_files(rendered, plan.hand_written)  # fails on a hand-written file of the same name
     files = {page.path: planned[page.path] for page in rendered}
-    written = update_files(files, docs_dir)
+    written = update_files(files, docs_dir, unchanged_from=previous_docs)
     link_files(files, docs_dir, site_dir)
     return written
 

@@ -55,21 +55,31 @@ def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int,
     return written, removed
 
 
-def update_files(files: dict[PurePosixPath, bytes], target: Path) -> int:
-    """Write each file whose bytes differ under `target`, leaving other files alone; returns how many."""
+def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from: Path | None = None) -> int:
+    """Write each file whose bytes differ under `target`, leaving other files alone; returns how many.
+
+    A file that `unchanged_from` holds with the same bytes is hard-linked from there instead, and not counted."""
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     for relative, content in files.items():
         path = target / relative
-        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+        if _holds(path, content):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        if unchanged_from is not None and _holds(unchanged_from / relative, content):
+            path.unlink(missing_ok=True)
+            os.link(unchanged_from / relative, path)
+            continue
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_bytes(content)
         # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
         os.replace(temporary, path)
         written += 1
     return written
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
 
 
 def link_files(files: Iterable[PurePosixPath], source: Path, target: Path) -> None:
@@ -81,11 +91,14 @@ def link_files(files: Iterable[PurePosixPath], source: Path, target: Path) -> No
         os.link(source / relative, path)
 
 
-def copy_tree_linked(source: Path, target: Path) -> None:
-    """A cheap copy of the staging folder: hard links keep unchanged files' timestamps for --dirty."""
+def copy_tree_linked(source: Path, target: Path, skip: Iterable[PurePosixPath] = ()) -> None:
+    """A cheap copy of the staging folder, without the `skip` files: hard links keep unchanged files'
+    timestamps for --dirty."""
     if target.exists():
         shutil.rmtree(target)
     if source.exists():
-        shutil.copytree(source, target, copy_function=os.link)
+        skipped = {os.path.join(source, relative) for relative in skip}
+        shutil.copytree(source, target, copy_function=os.link,
+                        ignore=lambda folder, names: [name for name in names if os.path.join(folder, name) in skipped])
     else:
         target.mkdir(parents=True)

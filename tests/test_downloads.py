@@ -1,4 +1,5 @@
-"""The data downloads agree with the articles, and a build writes them safely while Pagefind runs."""
+"""The data downloads agree with the articles, and a build writes them safely after MkDocs, rewriting only
+those that changed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 
 from build_tools import pipeline
 from build_tools.config import load_config
-from build_tools.emit.downloads import _json
+from build_tools.emit import SiteLinks, emit_jobs
+from build_tools.emit.downloads import DATA_FILES, _json
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import build
 
@@ -106,3 +108,25 @@ def test_json_writes_what_the_standard_encoder_writes_for_awkward_text():
     # Records hold strings, integers, lists, null: no floats, which orjson writes otherwise (1e-7, not 1e-07).
     data = {"z": "\x00\x1f\x7f \"quoted\" back\\slash \u2028 \U0001f600 é <script>", "a": [1, -2, None, True, {}]}
     assert _json(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def test_data_files_are_the_declared_ones(built_small):
+    config, _ = built_small
+    corpus = pipeline.make_corpus(config, pipeline.BuildReport())
+    jobs = emit_jobs(corpus, config, SiteLinks(config.site_url, config.repo_url, config.edit_uri))
+    assert tuple(page.path for page in jobs.data_files(None)) == DATA_FILES
+
+
+def test_a_rebuild_writes_only_the_data_files_that_changed(corpus, tmp_path):
+    config = config_for(corpus, tmp_path)
+    build(config)
+    taxonomy = (config.site_dir / "downloads" / "taxonomy.json").stat().st_ino
+    again = build(config)
+    assert (again.written, again.removed) == (0, 0)
+    raw = corpus / "raw" / "border_watch.txt"
+    raw.write_text(raw.read_text(encoding="utf-8").replace("sent observers", "sent two observers"), encoding="utf-8")
+    edited = build(config)
+    assert "sent two observers" in (config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8")
+    assert (config.site_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy  # the same file, linked on
+    assert (config.staging_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy
+    assert edited.removed == 0 and 0 < edited.written < 20

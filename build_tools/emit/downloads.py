@@ -25,6 +25,9 @@ HEADERS = {
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
 }
+FEED = PurePosixPath("feed.xml")
+DATA_FILES = (*(DOWNLOADS / name for name in ("corpus.json", "taxonomy.json", *HEADERS, "articles.bib")), FEED)
+"""Every file `render_data_files` writes, in its order (a build renders them after MkDocs, `pipeline.build`)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, c
             f"<title>{xml_escape(collection)}</title><id>{site}</id><link href=\"{site}\"/>"
             f"<updated>{updated}</updated><author><name>{xml_escape(collection)}</name></author>"
             + "".join(entries) + "</feed>\n")
-    return RenderedPage(PurePosixPath("feed.xml"), feed)
+    return RenderedPage(FEED, feed)
 
 
 def _file(name: str, content: str) -> RenderedPage:
