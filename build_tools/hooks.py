@@ -5,7 +5,7 @@
   last run computed from unchanged inputs, `build_tools.memo`), and index the
   search documents it wrote with Pagefind after it, in the background, into the
   served site, so the faceted search works there too (`build_tools build` indexes
-  while MkDocs renders, into a bundle it moves into its scratch site).
+  while the pages render and MkDocs builds, into a bundle it moves into its scratch site).
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).

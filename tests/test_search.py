@@ -262,3 +262,20 @@ def test_theme_search_part_drops_skipped_html_and_everything_after_the_lead():
     assert theme_search_part(f"<p>a</p>{start}<p>b</p>{end}<p>c</p>{start}<p>d</p>{end}") == "<p>a</p><p>c</p>"
     assert theme_search_part("<p>plain</p>") == "<p>plain</p>"
     assert theme_search_part(f"<p>a</p>{start}<p>no end</p>") == f"<p>a</p>{start}<p>no end</p>"
+
+
+def test_search_documents_carry_the_themes_language(built_small, tmp_path):
+    from build_tools.config import load_mkdocs_settings
+    from build_tools.emit.search_documents import render_search_documents
+
+    mkdocs_file = tmp_path / "mkdocs.yml"
+    mkdocs_file.write_text("site_url: !ENV [SITE, 'https://x.test/']\ntheme:\n  name: material\n  language: fr\n",
+                           encoding="utf-8")
+    assert load_mkdocs_settings(mkdocs_file)["language"] == "fr"
+    mkdocs_file.write_text("theme: material\n", encoding="utf-8")
+    assert load_mkdocs_settings(mkdocs_file)["language"] == "en"
+    corpus = pipeline.make_corpus(built_small[0], pipeline.BuildReport())
+    documents = render_search_documents(corpus, "fr")
+    assert documents and all(b'<html lang="fr">' in document for document in documents.values())
+    assert sorted(documents) == sorted(p.relative_to(built_small[0].search_dir)
+                                       for p in built_small[0].search_dir.rglob("*.html"))

@@ -1,9 +1,9 @@
 """Index the article pages' search documents with Pagefind, into a bundle (index fragments, pagefind.js, wasm).
 
-Pagefind reads a folder of search documents that emit writes beside the staging
-docs (`config.search_dir`, one small HTML file per article page at the page's
-own address, `emit.pages.PageRenderer.article`), not the site MkDocs builds. It
-can therefore run while MkDocs renders: at 10,000 articles it took 41 s on
+Pagefind reads a folder of search documents that the build writes beside the
+staging docs (`config.search_dir`, one small HTML file per article at its page's
+address, `emit.search_documents`), not the site MkDocs builds. It can therefore
+run while the pages render and MkDocs builds: at 10,000 articles it took 41 s on
 these documents against 56 s on the built pages, whose navigation, tag chips and
 citations it had to parse only to skip. The bundle goes to a scratch folder that
 the build moves into the site (`BUNDLE_DIR`) before swapping it into place, so a
