@@ -60,6 +60,11 @@ class BuildReport:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
         return result
 
+    def add_writes(self, counts: tuple[int, int]) -> None:
+        """Count what one `write.write_files` call did: (files written, files removed)."""
+        self.written += counts[0]
+        self.removed += counts[1]
+
 
 @dataclass
 class StageMemos:
@@ -123,9 +128,7 @@ def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Cor
                            memos: StageMemos | None = None) -> None:
     """The articles' search documents (`emit.search_documents`) into their folder, rewriting only changed ones."""
     documents = report.timed("emit", lambda: render_search_documents(corpus, config.language, memos and memos.search))
-    written, removed = report.timed("write", lambda: write_files(documents, config.search_dir))
-    report.written += written
-    report.removed += removed
+    report.add_writes(report.timed("write", lambda: write_files(documents, config.search_dir)))
 
 
 def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
@@ -138,9 +141,7 @@ def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildRepor
         corpus = make_corpus(config, report, memos)
         write_search_documents(config, report, corpus, memos)
         plan = plan_docs(config, report, corpus, memos=memos)
-    written, removed = report.timed("write", lambda: write_files(plan.files, config.staging_dir))
-    report.written += written
-    report.removed += removed
+    report.add_writes(report.timed("write", lambda: write_files(plan.files, config.staging_dir)))
     return report
 
 
@@ -164,9 +165,7 @@ def _build(config: BuildConfig, strict: bool, trash: Trash) -> BuildReport:
             # Without the data files, which MkDocs need not see: they come back after it, linked from the
             # last build where unchanged, so that only changed files count as written.
             copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
-            written, removed = report.timed("write", lambda: write_files(plan.files, next_docs))
-            report.written += written
-            report.removed += removed
+            report.add_writes(report.timed("write", lambda: write_files(plan.files, next_docs)))
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
                                                                                config.staging_dir))
