@@ -18,6 +18,7 @@ from ..models import AnnotatedArticle, Corpus
 from ..search.facets import search_facets
 from .facets import render_facets_html
 from .markdown import TEMPLATES, make_environment
+from .pages import directory_url
 from .site_index import page_path
 
 TEMPLATE = "search_document.html.j2"
@@ -40,4 +41,4 @@ def render_search_documents(corpus: Corpus, language: str, memo: Memo | None = N
 
 
 def document_path(item: AnnotatedArticle) -> PurePosixPath:
-    return page_path("articles", item.article.id).with_suffix("") / "index.html"
+    return PurePosixPath(directory_url(page_path("articles", item.article.id)), "index.html")
