@@ -287,5 +287,6 @@ class RenderedPage:
     """A generated file, relative to the docs folder, and the source file a contributor edits."""
 
     path: PurePosixPath
-    content: str
+    content: bytes
+    """UTF-8 text, encoded where it is rendered: in the workers, and once for a page `make serve` reuses."""
     edit_source: PurePosixPath | None = None

@@ -78,6 +78,9 @@ class StageMemos:
     pages: Memo = field(default_factory=Memo)
     data: Memo = field(default_factory=Memo)
     search: Memo = field(default_factory=Memo)
+    staging_files: Memo = field(default_factory=Memo)
+    """What the last run wrote into the staging docs (`write.update_files`); `search_files`, into the search folder."""
+    search_files: Memo = field(default_factory=Memo)
 
 
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
@@ -128,7 +131,8 @@ def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Cor
                            memos: StageMemos | None = None) -> None:
     """The articles' search documents (`emit.search_documents`) into their folder, rewriting only changed ones."""
     documents = report.timed("emit", lambda: render_search_documents(corpus, config.language, memos and memos.search))
-    report.add_writes(report.timed("write", lambda: write_files(documents, config.search_dir)))
+    report.add_writes(report.timed("write", lambda: write_files(documents, config.search_dir,
+                                                                memos and memos.search_files)))
 
 
 def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
@@ -141,7 +145,8 @@ def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildRepor
         corpus = make_corpus(config, report, memos)
         write_search_documents(config, report, corpus, memos)
         plan = plan_docs(config, report, corpus, memos=memos)
-    report.add_writes(report.timed("write", lambda: write_files(plan.files, config.staging_dir)))
+    report.add_writes(report.timed("write", lambda: write_files(plan.files, config.staging_dir,
+                                                                memos and memos.staging_files)))
     return report
 
 

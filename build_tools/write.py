@@ -4,6 +4,8 @@ and the article pages' search documents -> the folder Pagefind reads.
 Only files whose bytes changed are rewritten (so `mkdocs serve --dirty` and
 pull-request diffs see only real changes) and files no longer generated are
 removed. Two pages aimed at one path is an error, never a silent overwrite.
+Under `make serve` a memo of what the last write put in the folder spares
+reading back the files it wrote, as long as nothing touched them since.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildFailed
+from .memo import Memo, file_state
 from .models import RenderedPage
 
 
@@ -33,15 +36,15 @@ def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, 
         if page.path in planned:
             owner = "a hand-written page in docs/" if page.path in hand_written else "another generated page"
             clashes.append(f"{page.path}: generated page collides with {owner}")
-        planned[page.path] = page.content.encode("utf-8")
+        planned[page.path] = page.content
     if clashes:
         raise BuildFailed(clashes)
     return planned
 
 
-def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int, int]:
-    """Make `target` hold exactly `planned`. Returns (files written, files removed)."""
-    written = update_files(planned, target)
+def write_files(planned: dict[PurePosixPath, bytes], target: Path, memo: Memo | None = None) -> tuple[int, int]:
+    """Make `target` hold exactly `planned`. Returns (files written, files removed). `memo`: see `update_files`."""
+    written = update_files(planned, target, memo=memo)
     removed = 0
     # Plain strings and os.walk: listing with rglob and hashing 12,000 Path objects took 0.59 s, this 0.12 s.
     wanted = {os.path.join(target, relative) for relative in planned}
@@ -55,15 +58,27 @@ def write_files(planned: dict[PurePosixPath, bytes], target: Path) -> tuple[int,
     return written, removed
 
 
-def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from: Path | None = None) -> int:
+def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from: Path | None = None,
+                 memo: Memo[bytes] | None = None) -> int:
     """Write each file whose bytes differ under `target`, leaving other files alone; returns how many.
 
-    A file that `unchanged_from` holds with the same bytes is hard-linked from there instead, and not counted."""
+    A file that `unchanged_from` holds with the same bytes is hard-linked from there instead, and not counted.
+    With a `memo` (`make serve`, one per folder), a file is not read back if the last call wrote or found
+    the same bytes there and its size, times and inode have not changed since: at 10,000 articles reading
+    22,000 files back took 1.5 s of a save."""
     target.mkdir(parents=True, exist_ok=True)
+    if memo is not None:
+        memo.begin(target)
     written = 0
     for relative, content in files.items():
         path = target / relative
-        if _holds(path, content):
+        known = memo.get(relative, file_state(path)) if memo is not None else None  # what the file holds
+        if known is not None:
+            if known is content or known == content:  # identity first: a page `make serve` reused
+                continue
+        elif _holds(path, content):
+            if memo is not None:
+                memo.put(relative, file_state(path), content)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         if unchanged_from is not None and _holds(unchanged_from / relative, content):
@@ -75,6 +90,8 @@ def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from
         # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
         os.replace(temporary, path)
         written += 1
+        if memo is not None:
+            memo.put(relative, file_state(path), content)
     return written
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from build_tools.memo import Memo
 from build_tools.write import write_files
 
 
@@ -17,3 +18,20 @@ def test_write_files_rewrites_changes_and_removes_stale_files_and_emptied_folder
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["a.md", "keep", "keep/c.md"]
     assert (target / "a.md").read_bytes() == b"A"
     assert (target / "keep/c.md").stat().st_mtime_ns == kept
+
+
+def test_with_a_memo_unchanged_files_are_not_read_back_but_a_file_changed_behind_it_is_rewritten(
+        tmp_path, monkeypatch):
+    target, memo = tmp_path / "docs", Memo()
+    planned = {PurePosixPath("a.md"): b"a", PurePosixPath("b.md"): b"b"}
+    assert write_files(planned, target, memo) == (2, 0)
+    reads: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or original(path))
+
+    assert write_files({**planned, PurePosixPath("a.md"): b"A"}, target, memo) == (1, 0)
+    assert reads == []  # neither b.md (unchanged) nor a.md (known to differ) was read back
+
+    (target / "b.md").write_bytes(b"edited by hand")
+    assert write_files({PurePosixPath("a.md"): b"A", PurePosixPath("b.md"): b"b"}, target, memo) == (1, 0)
+    assert (target / "b.md").read_bytes() == b"b"

@@ -32,14 +32,14 @@ DATA_FILES = (*(DOWNLOADS / name for name in ("corpus.json", "taxonomy.json", *H
 
 @dataclass(frozen=True)
 class ArticleData:
-    """One article's share of each data file. A file is its shares in corpus order, so the shares are
-    rendered on every core, and under `make serve` only a changed article's again."""
+    """One article's share of each data file, as UTF-8. A file is its shares in corpus order, so the shares
+    are rendered (and encoded) on every core, and under `make serve` only a changed article's again."""
 
-    record: str
+    record: bytes
     """Its entry in corpus.json."""
-    rows: tuple[str, ...]
+    rows: tuple[bytes, ...]
     """Its lines of each CSV file, in `HEADERS` order."""
-    bibtex: str
+    bibtex: bytes
 
 
 def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleData:
@@ -54,7 +54,7 @@ def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleDa
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
     )
     return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
-                       bibtex(article, collection, url))
+                       bibtex(article, collection, url).encode("utf-8"))
 
 
 def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str], collection: str,
@@ -67,11 +67,11 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
                        key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
     return [
         # Compact, sorted keys: the same bytes as dumping the whole corpus at once.
-        _file("corpus.json", '{"articles":[' + ",".join(share.record for share in ordered) + "]}\n"),
-        _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy)) + "\n"),
-        *(_file(name, _csv([header]) + "".join(share.rows[n] for share in ordered))
+        _file("corpus.json", b'{"articles":[', b",".join(share.record for share in ordered), b"]}\n"),
+        _file("taxonomy.json", _json(taxonomy_record(corpus.taxonomy)), b"\n"),
+        *(_file(name, _csv([header]), *(share.rows[n] for share in ordered))
           for n, (name, header) in enumerate(HEADERS.items())),
-        _file("articles.bib", "\n\n".join(share.bibtex for share in ordered) + "\n"),
+        _file("articles.bib", b"\n\n".join(share.bibtex for share in ordered), b"\n"),
         render_feed(index, url_of, site_url, collection),
     ]
 
@@ -94,21 +94,21 @@ def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, c
             f"<title>{xml_escape(collection)}</title><id>{site}</id><link href=\"{site}\"/>"
             f"<updated>{updated}</updated><author><name>{xml_escape(collection)}</name></author>"
             + "".join(entries) + "</feed>\n")
-    return RenderedPage(FEED, feed)
+    return RenderedPage(FEED, feed.encode("utf-8"))
 
 
-def _file(name: str, content: str) -> RenderedPage:
-    return RenderedPage(DOWNLOADS / name, content)
+def _file(name: str, *parts: bytes) -> RenderedPage:
+    return RenderedPage(DOWNLOADS / name, b"".join(parts))
 
 
-def _json(data: object) -> str:
+def _json(data: object) -> bytes:
     # Compact (indenting makes the corpus file a third larger), keys sorted, UTF-8 as is. For the records'
     # strings, integers and lists, orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"),
     # sort_keys=True) writes, 6x faster: 9.8 s of the data files at 10,000 articles.
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
 
 
-def _csv(rows: Iterable[list]) -> str:
+def _csv(rows: Iterable[list]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")

@@ -156,7 +156,7 @@ class PageRenderer:
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
             iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             **context)
-        return RenderedPage(here, content, PurePosixPath(edit_source) if edit_source else None)
+        return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
 
     def absolute_url(self, path: PurePosixPath) -> str:
         directory = path.with_suffix("").as_posix()
