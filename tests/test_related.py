@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 import numpy as np
@@ -127,3 +128,26 @@ def test_the_single_key_sort_and_its_fallback_choose_alike():
     assert fast.tolist() == slow.tolist()
     assert fast.tolist() == [n for group in range(50) for n in sorted(np.flatnonzero(groups == group),
                                                                        key=lambda n: (rank[n], ties[n]))[:4]]
+
+
+def test_a_memo_ranks_again_only_when_words_actors_or_topics_change(monkeypatch):
+    ranked: list[int] = []
+    original = related._nearest
+    monkeypatch.setattr(related, "_nearest", lambda *args: ranked.append(1) or original(*args))
+    items, memo = random_corpus(2, 12), Memo()
+    related_articles(tuple(items), 3, memo)
+    # A new title and date (a correction): the same words, actors and topics, so the same ranking.
+    items[4] = replace(items[4], article=replace(items[4].article, title="Renamed", date=None))
+    assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
+    assert len(ranked) == 2  # the first call and the call without a memo; the second call with it reused it
+
+    for change in (lambda item: annotated(item.article.id, item.article.text, ("us",)),
+                   lambda item: annotated(item.article.id, item.article.text, (), ("trade",)),
+                   lambda item: annotated(item.article.id, item.article.text + " wordzz")):
+        ranked.clear()
+        items[7] = change(items[7])
+        assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
+        assert len(ranked) == 2
+    ranked.clear()
+    related_articles(tuple(items), 4, memo)
+    assert ranked == [1]  # another limit

@@ -40,15 +40,38 @@ _ROWS_PER_BLOCK = 2000
 
 def related_articles(items: tuple[AnnotatedArticle, ...], limit: int,
                      memo: Memo | None = None) -> dict[ArticleId, tuple[ArticleId, ...]]:
-    """The `limit` nearest articles of each, nearest first. With `memo`, an article's words are counted
-    again only if its text changed."""
+    """The `limit` nearest articles of each, nearest first.
+
+    With `memo`, an article's words are counted again only if its text changed, and the
+    ranking is reused whole while every article keeps its words, actors and topics, as
+    when a correction gives an article another title, date or outlet."""
     by_id = sorted(items, key=lambda item: item.article.id)
-    ids = [item.article.id for item in by_id]
     keep = memo is not None  # without a memo, no key: the inputs are never built
     memo = memo or Memo()
     memo.begin(None)
     words = memo.map(_Words.of, by_id, key=lambda item: item.article.id if keep else None,
                      inputs=lambda item: item.article.text, label="related")
+    inputs = (limit, tuple(words), tuple(map(_features, by_id))) if keep else None
+    nearest = memo.get(_RANKING, inputs) if keep else None
+    if nearest is None:
+        nearest = _nearest(by_id, words, limit)
+        if keep:
+            memo.put(_RANKING, inputs, nearest)
+    return {item.article.id: nearest[item.article.id] for item in items}
+
+
+_RANKING = ("ranking",)
+"""The memo's key for the whole ranking: a tuple, where the articles' keys are their ids."""
+
+
+def _features(item: AnnotatedArticle) -> tuple:
+    """What the ranking reads of an article besides its words."""
+    return item.article.id, tuple(m.actor for m in item.mentions), tuple(s.topic for s in item.topics)
+
+
+def _nearest(by_id: list[AnnotatedArticle], words: list[_Words], limit: int) -> dict[ArticleId, tuple[ArticleId, ...]]:
+    """Each article's `limit` nearest, from the articles in id order and their words."""
+    ids = [item.article.id for item in by_id]
     vectors, document_frequency = _vectors(_entity_counts(by_id), _word_counts(words))
     postings = _postings(vectors, document_frequency)
     nearest = {}
@@ -56,7 +79,7 @@ def related_articles(items: tuple[AnnotatedArticle, ...], limit: int,
         scores = vectors[start:start + _ROWS_PER_BLOCK] @ postings
         for row, columns in _best_per_row(scores, limit, first_row=start):
             nearest[ids[row]] = tuple(ids[column] for column in columns)
-    return {item.article.id: nearest[item.article.id] for item in items}
+    return nearest
 
 
 @dataclass(frozen=True)
