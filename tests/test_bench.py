@@ -6,12 +6,14 @@ from dataclasses import replace
 
 import pytest
 
+from build_tools.bench.child import EDIT_FILE, SAVES, run_incremental
+from build_tools.bench.child import config_for as bench_config
 from build_tools.bench.corpus import make_vocabulary, write_corpus
 from build_tools.bench.measure import SearchBytes
-from build_tools.bench.run import SizeResult, render_table
+from build_tools.bench.run import SizeResult, prepare_corpus, render_table
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
-from build_tools.pipeline import BuildReport, make_corpus
+from build_tools.pipeline import BuildReport, build, make_corpus
 
 from conftest import config_for
 
@@ -69,8 +71,29 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     build = {"seconds": {"ingest": 1.0}, "total": 10.0, "articles": 100, "pages": 150, "peak_rss_mib": 300.0}
     results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(1_000_000, 200_000, 250_000, "files"),
                           incremental=incremental)
-               for size, incremental in ((100, {"regenerate": 1.25, "written": 5, "dirty_mkdocs": 0.5}), (200, None))]
+               for size, incremental in ((100, {save: {"regenerate": 1.25 + n, "written": 5, "dirty_mkdocs": 0.5}
+                                                for n, save in enumerate(SAVES)}), (200, None))]
     rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
             for line in render_table(results).splitlines()}
-    assert rows["edit one article: regenerate s"] == ["1.2 (5 files written)", "-"]
-    assert rows["edit one article: dirty mkdocs s"] == ["0.5", "-"]
+    assert rows["edit one article's text: regenerate s"] == ["1.2 (5 files written)", "-"]
+    assert rows["correct one article's date: regenerate s"] == ["2.2 (5 files written)", "-"]
+    assert rows["correct one article's date: dirty mkdocs s"] == ["0.5", "-"]
+
+
+def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_page(vocabulary, tmp_path):
+    corpus = prepare_corpus(load_config(), vocabulary, 30, tmp_path)
+    config = bench_config(corpus, tmp_path)
+    build(config, strict=False)
+    first = read_corpus(config).articles[0]  # EDIT_FILE's first article, which both saves change
+    assert first.source.path.name == EDIT_FILE
+    page = config.staging_dir / "articles" / f"{first.id}.md"
+    assert "bench-edited" not in page.read_text(encoding="utf-8")
+
+    saves = run_incremental(config)
+
+    assert list(saves) == list(SAVES)
+    assert all(save["written"] >= 2 and save["regenerate"] > 0 and save["dirty_mkdocs"] > 0
+               for save in saves.values())  # the page and its search document at least
+    text = page.read_text(encoding="utf-8")
+    assert "bench-edited" in text and "1999-12-31" in text
+    assert "1999-12-31" in (config.site_dir / "articles" / first.id / "index.html").read_text(encoding="utf-8")

@@ -7,9 +7,10 @@
 `build` runs the real pipeline (ingest ... mkdocs, pagefind) into WORK/build
 and WORK/site. `default-nav` builds the pages that build generated with the
 theme's default navigation (no `nav:`, every page in the sidebar), in one
-process, into WORK/site-default-nav. `incremental` edits one raw file, regenerates (writing
-only changed files, reusing the memos of a run before the edit) and runs a dirty
-MkDocs build over the built site, as `make serve` does on a save.
+process, into WORK/site-default-nav. `incremental` makes each change of `SAVES`
+in turn, and after each regenerates (writing only changed files, reusing the memos
+of the run before) and runs a dirty MkDocs build over the built site, as `make serve`
+does on a save.
 """
 
 from __future__ import annotations
@@ -53,24 +54,44 @@ def run_default_nav(config: BuildConfig, work: Path) -> dict:
     return {"mkdocs": run_mkdocs(config, work / "site-default-nav", shards=1, nav=[])}
 
 
-def run_incremental(config: BuildConfig) -> dict:
-    """What `make serve` does on a save: regenerate with the memos of the run before, then a dirty build."""
-    from ..pipeline import StageMemos, generate
-
-    memos = StageMemos()
-    generate(config, memos)  # serve's first run, when it starts
+def edit_text(config: BuildConfig) -> None:
+    """Add a word to the first article of EDIT_FILE."""
     raw = config.raw_dir / EDIT_FILE
     text = raw.read_text(encoding="utf-8")
     edited = text.replace(" the ", " the bench-edited ", 1)
     if edited == text:
         raise SystemExit(f"{raw}: nothing to edit")
     raw.write_text(edited, encoding="utf-8")
-    start = time.perf_counter()
-    report = generate(config, memos)
-    regenerate = time.perf_counter() - start
-    dirty = run_mkdocs(config, config.site_dir, dirty=True)
-    return {"regenerate": regenerate, "dirty_mkdocs": dirty, "written": report.written, "removed": report.removed,
-            "stages": report.seconds}
+
+
+def correct_date(config: BuildConfig) -> None:
+    """Redate the first article of EDIT_FILE with a corrections file (corpus/corrections/README.md)."""
+    config.corrections_dir.mkdir(exist_ok=True)
+    (config.corrections_dir / EDIT_FILE).with_suffix(".yml").write_text(
+        "articles:\n  - line: 1\n    date: 1999-12-31\n    comment: bench\n", encoding="utf-8")
+
+
+SAVES = {"edit one article's text": edit_text, "correct one article's date": correct_date}
+"""The changes `incremental` saves in turn: a contributor's edit of a raw file, and of a correction."""
+
+
+def run_incremental(config: BuildConfig) -> dict:
+    """What `make serve` does on each save of `SAVES`: regenerate with the memos of the run before, then a
+    dirty build."""
+    from ..pipeline import StageMemos, generate
+
+    memos = StageMemos()
+    generate(config, memos)  # serve's first run, when it starts,
+    run_mkdocs(config, config.site_dir, dirty=True)  # and its first build: a save finds MkDocs imported
+    saves = {}
+    for name, change in SAVES.items():
+        change(config)
+        start = time.perf_counter()
+        report = generate(config, memos)
+        regenerate = time.perf_counter() - start
+        saves[name] = {"regenerate": regenerate, "dirty_mkdocs": run_mkdocs(config, config.site_dir, dirty=True),
+                       "written": report.written, "removed": report.removed, "stages": report.seconds}
+    return saves
 
 
 def main(argv: list[str]) -> int:

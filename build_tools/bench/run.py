@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import BuildConfig
+from .child import SAVES
 from .corpus import make_vocabulary, write_corpus
 from .measure import SearchBytes, article_html_bytes, search_bytes, tree_bytes
 
@@ -78,7 +79,7 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
         log(f"[{size}] building with the theme's default navigation")
         result.default_nav = run_child("default-nav", corpus, target)
     if incremental:
-        log(f"[{size}] editing one raw file, regenerating, dirty MkDocs build")
+        log(f"[{size}] saving {len(SAVES)} changes, each followed by regenerating and a dirty MkDocs build")
         result.incremental = run_child("incremental", corpus, target)
     return result
 
@@ -125,11 +126,14 @@ def render_table(results: list[SizeResult]) -> str:
         (f"faceted first query ('{QUERY_WORD}')", [f"{kb(r.search.faceted)} ({r.search.faceted_how})"
                                                     for r in results]),
         ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),
-        ("edit one article: regenerate s", [f"{r.incremental['regenerate']:.1f} ({r.incremental['written']} "
-                                            "files written)" if r.incremental else "-" for r in results]),
-        ("edit one article: dirty mkdocs s", [f"{r.incremental['dirty_mkdocs']:.1f}" if r.incremental else "-"
-                                              for r in results]),
     ]
+    for save in SAVES:
+        rows += [
+            (f"{save}: regenerate s", [f"{r.incremental[save]['regenerate']:.1f} ({r.incremental[save]['written']} "
+                                       "files written)" if r.incremental else "-" for r in results]),
+            (f"{save}: dirty mkdocs s", [f"{r.incremental[save]['dirty_mkdocs']:.1f}" if r.incremental else "-"
+                                         for r in results]),
+        ]
     label_width = max(len(label) for label, _ in rows)
     widths = [max(len(str(r.size)), *(len(values[i]) for _, values in rows)) for i, r in enumerate(results)]
     header = " | ".join([f"{'size':<{label_width}}", *(f"{r.size:>{w}}" for r, w in zip(results, widths))])
