@@ -174,8 +174,8 @@ class PageRenderer:
         """One job per page; each is independent, so a large corpus renders them in parallel.
 
         The pages most numerous (articles, actors, relations, topics, outlets, authors,
-        sources) say what they are drawn from, so that `make serve` re-renders only
-        those an edit touched."""
+        sources) and the relations overview (0.6 s at 10,000 articles) say what they are
+        drawn from, so that `make serve` re-renders only those an edit touched."""
         index = self.index
         return [
             PageJob(self.home),
@@ -188,7 +188,7 @@ class PageRenderer:
             *(PageJob(partial(self.relation, pair), ("relation", pair),
                       (tuple(evidence), *(index.by_id[e.article] for e in evidence[:self.options.index_page_items])))
               for pair, evidence in index.evidence_by_pair.items()),
-            PageJob(self.relations_overview),
+            PageJob(self.relations_overview, ("relations",), tuple(index.evidence_by_pair.items())),
             PageJob(self.topics_overview),
             *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
               for topic in self.taxonomy.topics),

@@ -65,8 +65,9 @@ _RANKING = ("ranking",)
 
 
 def _features(item: AnnotatedArticle) -> tuple:
-    """What the ranking reads of an article besides its words."""
-    return item.article.id, tuple(m.actor for m in item.mentions), tuple(s.topic for s in item.topics)
+    """What the ranking reads of an article besides its words, and a little more: the mentions' places and the
+    topics' scores too, since comparing the tuples the annotate memo kept is cheaper than rebuilding them."""
+    return item.article.id, item.mentions, item.topics
 
 
 def _nearest(by_id: list[AnnotatedArticle], words: list[_Words], limit: int) -> dict[ArticleId, tuple[ArticleId, ...]]:
