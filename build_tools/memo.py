@@ -10,7 +10,7 @@ stale result is never reused because an object happened to be new.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -42,6 +42,11 @@ class Memo(Generic[V]):
         self._used.add(key)
         entry = self._entries.get(key)
         return entry[1] if entry is not None and entry[0] == inputs else None
+
+    def discard(self, keys: Iterable[Hashable]) -> None:
+        """Forget the results for `keys`, whatever their inputs: something outside them changed."""
+        for key in keys:
+            self._entries.pop(key, None)
 
     def put(self, key: Hashable, inputs: Any, value: V) -> None:
         self._used.add(key)

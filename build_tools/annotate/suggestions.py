@@ -90,16 +90,26 @@ class SuggestionMemos:
 
     words: Memo = field(default_factory=Memo)
     counts: Memo = field(default_factory=Memo)
+    """Each article's counts, valid while the article is equal and the vocabulary the same on the words it asks
+    about. An article asked about a word whose standing changed is dropped before the memo is asked: checking
+    the few changed words, not what the whole vocabulary says about each article (0.7 s at 10,000 articles)."""
+    vocabulary: _Vocabulary | None = None
+    """The vocabulary the counts were taken with."""
 
     def count(self, articles: Sequence[AnnotatedArticle]) -> list[_Counted]:
         self.words.begin(None)
         self.counts.begin(None)
         words = self.words.map(_article_words, articles, key=_article_id, inputs=lambda annotated: annotated)
         vocabulary = _Vocabulary.union(part.vocabulary for part in words)
-        asked = {annotated.article.id: part.asked for annotated, part in zip(articles, words)}
-        return self.counts.map(
+        if self.vocabulary is not None and vocabulary != self.vocabulary:
+            changed = vocabulary.changed_since(self.vocabulary)
+            self.counts.discard(annotated.article.id for annotated, part in zip(articles, words)
+                                if not part.asked.isdisjoint(changed))
+        counted = self.counts.map(
             lambda annotated: _count_candidates([(annotated, _sentences(annotated))], vocabulary), articles,
-            key=_article_id, inputs=lambda annotated: (annotated, vocabulary.within(asked[annotated.article.id])))
+            key=_article_id, inputs=lambda annotated: annotated)
+        self.vocabulary = vocabulary  # only now: had the counts failed, they would not all be this vocabulary's
+        return counted
 
 
 @dataclass(frozen=True)
@@ -115,9 +125,9 @@ class _Vocabulary:
         return _Vocabulary(frozenset().union(*(p.lower for p in parts)),
                            frozenset().union(*(p.capitalised for p in parts)))
 
-    def within(self, words: frozenset[str]) -> _Vocabulary:
-        """What this vocabulary says about `words` alone."""
-        return _Vocabulary(self.lower & words, self.capitalised & words)
+    def changed_since(self, before: _Vocabulary) -> frozenset[str]:
+        """The words this vocabulary says something else about than `before` did."""
+        return (self.lower ^ before.lower) | (self.capitalised ^ before.capitalised)
 
 
 @dataclass(frozen=True)
