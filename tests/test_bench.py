@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from build_tools.bench.child import EDIT_FILE, SAVES, run_incremental
+from build_tools.bench.child import EDIT_FILE, SAVES
 from build_tools.bench.child import config_for as bench_config
 from build_tools.bench.corpus import make_vocabulary, write_corpus
 from build_tools.bench.measure import SearchBytes
-from build_tools.bench.run import SizeResult, prepare_corpus, render_table
+from build_tools.bench.run import SizeResult, prepare_corpus, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus
@@ -89,11 +89,12 @@ def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_pa
     page = config.staging_dir / "articles" / f"{first.id}.md"
     assert "bench-edited" not in page.read_text(encoding="utf-8")
 
-    saves = run_incremental(config)
+    # In its own process, as the bench runs it: MkDocs keeps plugins, and so the theme search's index of a dirty
+    # build, for the rest of the process.
+    saves = run_child("incremental", corpus, tmp_path)
 
-    assert list(saves) == list(SAVES)
-    assert all(save["written"] >= 2 and save["regenerate"] > 0 and save["dirty_mkdocs"] > 0
-               for save in saves.values())  # the page and its search document at least
+    assert all(saves[name]["written"] >= 2 and saves[name]["regenerate"] > 0 and saves[name]["dirty_mkdocs"] > 0
+               for name in SAVES)  # the page and its search document at least
     text = page.read_text(encoding="utf-8")
     assert "bench-edited" in text and "1999-12-31" in text
     assert "1999-12-31" in (config.site_dir / "articles" / first.id / "index.html").read_text(encoding="utf-8")
