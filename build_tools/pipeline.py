@@ -22,6 +22,7 @@ from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES
+from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
 from .errors import BuildFailed
 from .ingest import read_corpus
@@ -74,7 +75,7 @@ class StageMemos:
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
-    related: Memo = field(default_factory=Memo)
+    related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: Memo = field(default_factory=Memo)
     data: Memo = field(default_factory=Memo)
     search: Memo = field(default_factory=Memo)

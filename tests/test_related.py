@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from build_tools.emit import related
-from build_tools.emit.related import related_articles
-from build_tools.memo import Memo
+from build_tools.emit.related import RelatedMemos, related_articles
 from build_tools.models import (AnnotatedArticle, Article, ArticleId, Block, BlockKind, Mention, SourceRef,
                                 TopicScore)
 
@@ -106,17 +105,24 @@ def test_no_article_and_one_article():
     assert related_articles((annotated("only", "Lonely text"),), 5) == {"only": ()}
 
 
-def test_a_memo_counts_again_only_the_words_of_a_changed_text(monkeypatch):
+def test_a_memo_counts_and_numbers_again_only_the_words_of_a_changed_text(monkeypatch):
     counted: list[str] = []
     original = related._Words.of
     monkeypatch.setattr(related._Words, "of", lambda item: counted.append(item.article.id) or original(item))
-    items, memo = random_corpus(1, 12), Memo()
+    numbered: list[str] = []
+    original_numbered = related.WordNumbers._numbered
+    monkeypatch.setattr(related.WordNumbers, "_numbered",
+                        lambda self, words: numbered.append(words.joined) or original_numbered(self, words))
+    items, memo = random_corpus(1, 12), RelatedMemos()
     related_articles(tuple(items), 3, memo)
     counted.clear()
-    items[4] = annotated(items[4].article.id, "A new text", ("kz",))
+    numbered.clear()
+    # New words, and every word of the old text gone from this article (some from the corpus too).
+    items[4] = annotated(items[4].article.id, "Another text altogether", ("kz",))
     assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
     assert counted[0] == items[4].article.id and counted.count(items[4].article.id) == 2
     assert len(counted) == 1 + len(items)  # the second call has no memo
+    assert numbered[0] == "another\ntext\naltogether" and len(numbered) == 1 + len(items)
 
 
 def test_the_single_key_sort_and_its_fallback_choose_alike():
@@ -134,7 +140,7 @@ def test_a_memo_ranks_again_only_when_words_actors_or_topics_change(monkeypatch)
     ranked: list[int] = []
     original = related._nearest
     monkeypatch.setattr(related, "_nearest", lambda *args: ranked.append(1) or original(*args))
-    items, memo = random_corpus(2, 12), Memo()
+    items, memo = random_corpus(2, 12), RelatedMemos()
     related_articles(tuple(items), 3, memo)
     # A new title and date (a correction): the same words, actors and topics, so the same ranking.
     items[4] = replace(items[4], article=replace(items[4].article, title="Renamed", date=None))

@@ -12,6 +12,7 @@ from ..models import Corpus, RenderedPage
 from .briefs import Brief
 from .downloads import render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
+from .related import RelatedMemos
 from .site_index import page_path
 
 __all__ = ["EmitJobs", "PageJob", "emit_jobs", "render", "render_site", "SiteLinks"]
@@ -32,10 +33,10 @@ class EmitJobs:
 
 
 def emit_jobs(corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = (),
-              related_memo: Memo | None = None) -> EmitJobs:
-    """`briefs` are the hand-written pages the actor and topic pages link to; `related_memo`, under `make serve`,
-    the words of each article counted by the last run for related articles."""
-    renderer = PageRenderer(corpus, config, links, briefs, related_memo)
+              related_memos: RelatedMemos | None = None) -> EmitJobs:
+    """`briefs` are the hand-written pages the actor and topic pages link to; `related_memos`, under `make serve`,
+    what the last run computed for related articles."""
+    renderer = PageRenderer(corpus, config, links, briefs, related_memos)
 
     def url_of(article_id: str) -> str:
         return renderer.absolute_url(page_path("articles", article_id))

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
-from ..memo import Memo
 from ..models import ActorType, AnnotatedArticle, Corpus, RelationEvidence, RenderedPage
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
@@ -27,7 +26,7 @@ from .cite import bibtex, citation
 from .lists import article_list_html, evidence_table_html
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
-from .related import related_articles
+from .related import RelatedMemos, related_articles
 from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts, topic_entry
 
 GENERATED_NOTICE = "generated"
@@ -106,7 +105,7 @@ class PageJob:
 
 class PageRenderer:
     def __init__(self, corpus: Corpus, config: BuildConfig, links: SiteLinks, briefs: tuple[Brief, ...] = (),
-                 related_memo: Memo | None = None):
+                 related_memos: RelatedMemos | None = None):
         self.options = config.options
         self.briefs = briefs
         self.briefs_by_actor = briefs_by_actor(briefs, corpus.taxonomy)
@@ -115,7 +114,7 @@ class PageRenderer:
         self.taxonomy = corpus.taxonomy
         self.links = links
         self.env = make_environment()
-        self.related = related_articles(self.index.articles, config.options.related_articles, related_memo)
+        self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
