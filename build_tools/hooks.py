@@ -10,7 +10,8 @@
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
 - Render the theme's navigation and tabs once per folder for pages outside the
-  navigation (`build_tools.shared_partials`).
+  navigation (`build_tools.shared_partials`), and compile the theme's templates
+  once per process, not once per build (`build_tools.template_cache`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
 - Point each page's "edit" button at the file that really controls it (the
@@ -36,6 +37,7 @@ from build_tools.pipeline import StageMemos, generate
 from build_tools.search import BUNDLE_DIR, PagefindRun
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
+from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -100,6 +102,7 @@ def _finish(run: PagefindRun) -> None:
 
 def on_env(env, *, config, files):
     env.globals["shared_partial"] = shared_partial_function(env, config.theme.dirs)
+    env.bytecode_cache = COMPILED_TEMPLATES
     return env
 
 
