@@ -48,13 +48,19 @@ def write_files(planned: dict[PurePosixPath, bytes], target: Path, memo: Memo | 
     removed = 0
     # Plain strings and os.walk: listing with rglob and hashing 12,000 Path objects took 0.59 s, this 0.12 s.
     wanted = {os.path.join(target, relative) for relative in planned}
-    for folder, _, names in os.walk(target, topdown=False):  # bottom-up, so that emptied folders go too
+    emptied: set[str] = set()
+    for folder, subfolders, names in os.walk(target, topdown=False):  # bottom-up, so that emptied folders go too
+        kept = False
         for path in (os.path.join(folder, name) for name in names):
-            if path not in wanted:
+            if path in wanted:
+                kept = True
+            else:
                 os.unlink(path)
                 removed += 1
-        if folder != str(target) and not os.listdir(folder):
+        # Empty once its files and folders are gone: known without listing it again (10,000 search folders).
+        if not kept and folder != str(target) and all(os.path.join(folder, sub) in emptied for sub in subfolders):
             os.rmdir(folder)
+            emptied.add(folder)
     return written, removed
 
 
