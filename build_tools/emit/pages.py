@@ -214,8 +214,9 @@ class PageRenderer:
         return country in self.index.articles_by_actor, tuple(self.index.articles_by_actor[actor_id])
 
     def relation_inputs(self, evidence: tuple[RelationEvidence, ...]) -> tuple:
-        """A relation page draws on its evidence and the titles of the articles it shows, not their dates or
-        outlets: a correction of those re-rendered 121 relation pages at 10,000 articles, for nothing."""
+        """A relation page draws on its evidence and the titles of the articles it shows, not on their outlets or
+        authors, whose correction re-rendered every relation page showing the article, for nothing. (A date
+        correction still re-renders them: it moves the article's evidence in the newest-first order.)"""
         return evidence, *(self.index.by_id[e.article].article.title for e in evidence[:self.options.index_page_items])
 
     def home(self) -> RenderedPage:
