@@ -78,13 +78,14 @@ def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from
     written = 0
     for relative, content in files.items():
         path = target / relative
-        known = memo.get(relative, file_state(path)) if memo is not None else None  # what the file holds
+        state = file_state(path) if memo is not None else None  # reading the file back leaves it as it is
+        known = memo.get(relative, state) if memo is not None else None  # what the file holds
         if known is not None:
             if known is content or known == content:  # identity first: a page `make serve` reused
                 continue
         elif _holds(path, content):
             if memo is not None:
-                memo.put(relative, file_state(path), content)
+                memo.put(relative, state, content)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         if unchanged_from is not None and _holds(unchanged_from / relative, content):
