@@ -34,14 +34,13 @@ def make_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(required=True, metavar="VERB")
 
     build = verbs.add_parser("build", help="run the pipeline and build the site")
-    build.add_argument("--corpus", type=Path, help="corpus folder: raw/, taxonomy/, corrections/... (default: corpus)")
-    build.add_argument("--raw", type=Path, help="folder of raw .txt files (default: <corpus>/raw)")
-    build.add_argument("--build-dir", type=Path, help="where generated pages are staged (default: build/)")
+    add_layout_options(build)
     build.add_argument("--out", type=Path, help="where to write the site (default: site/)")
     build.add_argument("--no-strict", dest="strict", action="store_false", help="let MkDocs warnings pass")
     build.set_defaults(run=run_build)
 
     serve = verbs.add_parser("serve", help="live preview that rebuilds when corpus, docs or templates change")
+    add_layout_options(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=run_serve)
 
@@ -76,6 +75,12 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_layout_options(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument("--corpus", type=Path, help="corpus folder: raw/, taxonomy/, corrections/... (default: corpus)")
+    verb.add_argument("--raw", type=Path, help="folder of raw .txt files (default: <corpus>/raw)")
+    verb.add_argument("--build-dir", type=Path, help="where generated pages are staged (default: build/)")
+
+
 def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
@@ -91,16 +96,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from . import serve
 
-    from .pipeline import generate
-
-    config = load_config()
-    if not config.staging_dir.is_dir():
-        generate(config)  # MkDocs refuses a missing docs_dir; after that the hook regenerates on every build
-    watch = [str(config.root / "corpus"), str(config.docs_dir), str(Path(__file__).parent / "emit" / "templates")]
-    serve(config_file=str(config.mkdocs_file), livereload=True, build_type="dirty", watch=watch,
-          dev_addr=args.dev_addr)
+    serve.run(load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir), args.dev_addr)
     return 0
 
 

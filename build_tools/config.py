@@ -43,6 +43,8 @@ class SiteOptions:
 @dataclass(frozen=True)
 class BuildConfig:
     root: Path
+    corpus_dir: Path
+    """The corpus folder; the others below default to its subfolders."""
     raw_dir: Path
     corrections_dir: Path
     rules_file: Path
@@ -80,6 +82,7 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
     build = (build_dir or root / "build").resolve()
     config = BuildConfig(
         root=root,
+        corpus_dir=corpus,
         raw_dir=(raw_dir or corpus / "raw").resolve(),
         corrections_dir=corpus / "corrections",
         rules_file=corpus / "rules" / "ingest.yml",

@@ -1,11 +1,8 @@
 """MkDocs hooks: a thin adapter between MkDocs and the pipeline, with no logic of its own.
 
-- Under `mkdocs serve`, regenerate the staging docs before each rebuild, so an
-  edit to the corpus, taxonomy or templates shows up on reload (reusing what the
-  last run computed from unchanged inputs, `build_tools.memo`), and index the
-  search documents it wrote with Pagefind after it, in the background, into the
-  served site, so the faceted search works there too (`build_tools build` indexes
-  while the pages render and MkDocs builds, into a bundle it moves into its scratch site).
+- Under `mkdocs serve`, run the pipeline around each build (`build_tools.serve`):
+  regenerate the staging docs before it, index the search documents with Pagefind
+  after it, and watch the sources rather than the staging docs.
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
@@ -23,81 +20,57 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from build_tools.config import REPO_ROOT, SiteOptions, load_config
+from build_tools import serve
+from build_tools.config import REPO_ROOT, SiteOptions
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
-from build_tools.pipeline import StageMemos, generate
-from build_tools.search import BUNDLE_DIR, PagefindRun
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-_command = "build"
-_memos = StageMemos()
-"""Under `serve`, what each regeneration may reuse from the one before."""
-_indexing: threading.Thread | None = None
-"""Under `serve`, the thread that sees Pagefind index the last regeneration's search documents through."""
+_serving: serve.ServeSession | None = None
+"""Under `serve`, the session that runs the pipeline around each build; None under `build`."""
 log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _serving
+    _serving = serve.current() if command == "serve" else None
+
+
+def on_serve(server, *, config, builder):
+    # Only the regeneration writes to the staging docs: a change there would start another, idle build.
+    server.unwatch(config.docs_dir)
+    return server
 
 
 def on_pre_build(*, config) -> None:
-    if _command != "serve":
+    if _serving is None:
         return
-    finish_indexing()  # before the search documents it reads change, and MkDocs cleans the site it writes to
     try:
-        generate(load_config(), _memos)
+        _serving.before_build()
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 
 
 def on_post_build(*, config) -> None:
-    global _indexing
-    if _command != "serve":
-        return
-    # In the background: the page reloads without waiting for the search index (5 s at 1,000 articles).
-    # A thread finishes the run as soon as Pagefind exits, so that the facet summary the search page
-    # starts from is there without waiting for the next save.
-    run = PagefindRun(load_config().search_dir, Path(config.site_dir) / BUNDLE_DIR)
-    _indexing = threading.Thread(target=_finish, args=(run,), name="pagefind", daemon=True)
-    _indexing.start()
+    if _serving is not None:
+        _serving.after_build(Path(config.site_dir))
 
 
 def on_shutdown() -> None:
-    finish_indexing()
-
-
-def finish_indexing() -> None:
-    """Wait for the served site's Pagefind run, if one is under way."""
-    global _indexing
-    if _indexing is None:
-        return
-    thread, _indexing = _indexing, None
-    thread.join()
-
-
-def _finish(run: PagefindRun) -> None:
-    """Wait for Pagefind and write the facet summary; a failure is logged, not raised."""
-    with run:
-        try:
-            run.wait()
-        except BuildFailed as error:
-            log.warning("build_tools could not index the site for search:\n%s", error)
+    if _serving is not None:
+        _serving.stop_indexing()  # MkDocs removes the served site next
 
 
 def on_env(env, *, config, files):

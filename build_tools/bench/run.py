@@ -49,7 +49,7 @@ def prepare_corpus(config: BuildConfig, vocabulary, size: int, target: Path) -> 
     """A corpus folder: the real taxonomy, rules and config, and `size` synthetic articles in raw/."""
     corpus = target / "corpus"
     shutil.rmtree(corpus, ignore_errors=True)
-    source = config.taxonomy_dir.parent
+    source = config.corpus_dir
     for name in ("taxonomy", "rules"):
         if (source / name).is_dir():
             shutil.copytree(source / name, corpus / name)

@@ -64,6 +64,7 @@ class PagefindRun:
 
     def __init__(self, source_dir: Path, bundle_dir: Path):
         self.bundle = bundle_dir
+        self.stopped = False
         command = [str(pagefind_executable()), "--site", str(source_dir), "--output-path", str(bundle_dir)]
         # A file, not a pipe: nobody reads a pipe while the build works, and a full one would stall Pagefind.
         self._output = tempfile.TemporaryFile("w+", encoding="utf-8")
@@ -89,10 +90,15 @@ class PagefindRun:
     def __enter__(self) -> PagefindRun:
         return self
 
-    def __exit__(self, *exception) -> None:
+    def stop(self) -> None:
+        """Kill Pagefind if it is still running; the bundle is then incomplete."""
         if self._process.poll() is None:
+            self.stopped = True
             self._process.kill()
             self._process.wait()
+
+    def __exit__(self, *exception) -> None:
+        self.stop()
         self._output.close()
 
 
