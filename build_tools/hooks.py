@@ -38,14 +38,16 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 _serving: serve.ServeSession | None = None
 """Under `serve`, the session that runs the pipeline around each build; None under `build`."""
+_dirty = False
 log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = serve.current() if command == "serve" else None
+    _dirty = dirty
 
 
 def on_serve(server, *, config, builder):
@@ -77,6 +79,12 @@ def on_env(env, *, config, files):
     env.globals["shared_partial"] = shared_partial_function(env, config.theme.dirs)
     env.bytecode_cache = COMPILED_TEMPLATES
     return env
+
+
+def on_files(files, *, config):
+    if _serving is not None and _dirty and config.nav:  # without a nav, the sidebar lists every page
+        serve.leave_out_unchanged_pages(files, config.nav or ())
+    return files
 
 
 def on_nav(nav, *, config, files):

@@ -4,6 +4,7 @@ under way, and a save starts one build, not two."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import socket
@@ -11,11 +12,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.commands.build import build as build_mkdocs
+from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.structure.files import get_files
 
 from build_tools import hooks, serve
 from build_tools.config import REPO_ROOT
@@ -164,3 +169,51 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
         server.wait(30)
     builds = re.findall(r"Building documentation", log.read_text())
     assert len(builds) == 2, log.read_text()  # the first, then one for the save
+
+
+def served_copy(built_small, tmp_path) -> tuple[Path, Path]:
+    """A copy of the small corpus's staging docs and built site, as `make serve` finds them after a build."""
+    config = built_small[0]
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    shutil.copytree(config.staging_dir, docs)
+    shutil.copytree(config.site_dir, site)
+    return docs, site
+
+
+def test_a_serve_build_leaves_out_unchanged_pages_but_the_navigation(built_small, tmp_path):
+    docs, site = served_copy(built_small, tmp_path)
+    mkdocs_config = load_mkdocs_config(config_file=str(built_small[0].mkdocs_file), docs_dir=str(docs),
+                                       site_dir=str(site))
+    article = next((docs / "articles").glob("*.md"))
+    article.touch()
+    files = get_files(mkdocs_config)
+    serve.leave_out_unchanged_pages(files, mkdocs_config.nav)
+    included = {file.src_uri for file in files.documentation_pages()}
+    assert included == {*serve.nav_pages(mkdocs_config.nav), article.relative_to(docs).as_posix()}
+
+
+def dirty_serve_build(mkdocs_file: Path, docs: Path, site: Path) -> None:
+    mkdocs_config = load_mkdocs_config(config_file=str(mkdocs_file), docs_dir=str(docs), site_dir=str(site))
+    mkdocs_config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build_mkdocs(mkdocs_config, dirty=True)
+    finally:
+        serve.current().stop_indexing()
+
+
+def test_a_serve_build_renders_a_changed_page_as_a_full_build_does(built_small, tmp_path, monkeypatch):
+    """Its links to the pages left out still resolve, and its sidebar is whole."""
+    docs, site = served_copy(built_small, tmp_path)
+    monkeypatch.setattr(serve, "_session", serve.ServeSession(built_small[0]))
+    monkeypatch.setattr(serve, "generate", lambda config, memos: None)
+    changed = [docs / "actors" / "china.md", next((docs / "articles").glob("*.md"))]
+    for page in changed:
+        page.touch()
+    # In a process of its own: MkDocs keeps its plugins, and the theme search's dirty-build state, for the
+    # life of a process.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as process:
+        process.submit(dirty_serve_build, built_small[0].mkdocs_file, docs, site).result()
+    for page in changed:
+        html = Path(page.relative_to(docs).with_suffix("")) / "index.html"
+        assert (site / html).stat().st_mtime > page.stat().st_mtime  # rendered again
+        assert (site / html).read_bytes() == (built_small[0].site_dir / html).read_bytes()
