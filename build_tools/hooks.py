@@ -72,7 +72,7 @@ def on_post_build(*, config) -> None:
 
 def on_shutdown() -> None:
     if _serving is not None:
-        _serving.stop_indexing()  # MkDocs removes the served site next
+        _serving.stop_background()  # MkDocs removes the served site next
 
 
 def on_env(env, *, config, files):

@@ -21,13 +21,13 @@ from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
-from .emit.downloads import DATA_FILES
+from .emit.downloads import DATA_FILES, DataFiles
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
 from .errors import BuildFailed
 from .ingest import read_corpus
 from .memo import Memo, file_state
-from .models import Corpus, RenderedPage, Taxonomy
+from .models import Corpus, Taxonomy
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site import Trash, build_site, scratch_path, swap_into_place
@@ -111,7 +111,13 @@ class DocsPlan:
 
     files: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
-    data_files: Callable[[Memo | None], list[RenderedPage]] | None
+    data_files: Callable[[Memo | None], DataFiles] | None
+
+    def joined(self, data_files: DataFiles) -> dict[PurePosixPath, bytes]:
+        """The data files' bytes by path; fails on a hand-written file of the same name."""
+        rendered = data_files.files()
+        planned = plan_files(rendered, self.hand_written)
+        return {page.path: planned[page.path] for page in rendered}
 
 
 def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer_data_files: bool = False,
@@ -123,7 +129,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
         pages = report.timed("emit", lambda: render(jobs.pages, memos and memos.pages, jobs.scope))
         if not defer_data_files:
-            pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data))
+            pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data).files())
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
 
@@ -136,19 +142,38 @@ def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Cor
                                                                 memos and memos.search_files)))
 
 
-def generate(config: BuildConfig, memos: StageMemos | None = None) -> BuildReport:
+@dataclass
+class Regeneration:
+    """What `generate` did, and the data files it left to join and write (`defer_data_files`)."""
+
+    report: BuildReport
+    plan: DocsPlan
+    data_files: DataFiles | None
+
+    def write_data_files(self, target: Path, memo: Memo | None = None) -> int:
+        """Join the data files left and write those that changed into `target`; returns how many were written."""
+        assert self.data_files is not None, "generate(defer_data_files=True) leaves the data files"
+        return update_files(self.plan.joined(self.data_files), target, memo=memo)
+
+
+def generate(config: BuildConfig, memos: StageMemos | None = None, *, defer_data_files: bool = False) -> Regeneration:
     """Regenerate the staging docs and search documents in place, rewriting only changed files (for `serve`).
 
-    `serve` passes the same `memos` to every run, so a run reuses what the last one computed from unchanged inputs."""
+    `serve` passes the same `memos` to every run, so a run reuses what the last one computed from unchanged inputs.
+    With `defer_data_files`, the data files' parts are rendered but left out of the staging docs, for the caller
+    to join and write elsewhere (`Regeneration.write_data_files`): `serve` writes them into the served site
+    after MkDocs' build."""
     report = BuildReport()
     # Frozen: the memos hold the last run's whole corpus and pages, which every full collection would walk.
     with frozen_heap():
         corpus = make_corpus(config, report, memos)
         write_search_documents(config, report, corpus, memos)
-        plan = plan_docs(config, report, corpus, memos=memos)
+        plan = plan_docs(config, report, corpus, defer_data_files=defer_data_files, memos=memos)
+        data_files = (report.timed("emit", lambda: plan.data_files(memos and memos.data))
+                      if plan.data_files is not None else None)
     report.add_writes(report.timed("write", lambda: write_files(plan.files, config.staging_dir,
                                                                 memos and memos.staging_files)))
-    return report
+    return Regeneration(report, plan, data_files)
 
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
@@ -192,9 +217,7 @@ def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs
     (those the `previous_docs` hold unchanged are linked from there)."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
     with frozen_heap():
-        rendered = plan.data_files(None)
-    planned = plan_files(rendered, plan.hand_written)  # fails on a hand-written file of the same name
-    files = {page.path: planned[page.path] for page in rendered}
+        files = plan.joined(plan.data_files(None))
     written = update_files(files, docs_dir, unchanged_from=previous_docs)
     link_files(files, docs_dir, site_dir)
     return written

@@ -22,7 +22,7 @@ def test_regenerate_after_one_edit_writes_only_changed_files(corpus, tmp_path):
     raw = corpus / "raw" / "border_watch.txt"
     raw.write_text(raw.read_text(encoding="utf-8").replace("sent observers", "sent two observers"), encoding="utf-8")
 
-    report = generate(config)
+    report = generate(config).report
 
     after = snapshot(config.staging_dir)
     search_after = snapshot(config.search_dir)
@@ -42,4 +42,4 @@ def test_regenerate_after_one_edit_writes_only_changed_files(corpus, tmp_path):
 def test_regenerate_without_edits_writes_nothing(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     build(config)
-    assert generate(config).written == 0
+    assert generate(config).report.written == 0

@@ -114,7 +114,7 @@ def test_data_files_are_the_declared_ones(built_small):
     config, _ = built_small
     corpus = pipeline.make_corpus(config, pipeline.BuildReport())
     jobs = emit_jobs(corpus, config, SiteLinks(config.site_url, config.repo_url, config.edit_uri))
-    assert tuple(page.path for page in jobs.data_files(None)) == DATA_FILES
+    assert tuple(page.path for page in jobs.data_files(None).files()) == DATA_FILES
 
 
 def test_a_rebuild_writes_only_the_data_files_that_changed(corpus, tmp_path):

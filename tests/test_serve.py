@@ -24,6 +24,8 @@ from mkdocs.structure.files import get_files
 
 from build_tools import hooks, serve
 from build_tools.config import REPO_ROOT
+from build_tools.emit.downloads import DATA_FILES
+from build_tools.pipeline import generate
 
 from conftest import config_for
 
@@ -38,15 +40,15 @@ def site_without_index(site: Path, target: Path) -> Path:
 def session(built_small, monkeypatch) -> serve.ServeSession:
     """A serve session over the small corpus, whose regeneration does nothing (the built docs stay)."""
     session = serve.ServeSession(built_small[0])
-    monkeypatch.setattr(serve, "generate", lambda config, memos: None)
+    monkeypatch.setattr(serve, "generate", lambda config, memos, **options: None)
     yield session
-    session.stop_indexing()
+    session.stop_background()
 
 
 def test_serve_indexes_the_served_site_after_each_build(built_small, session, tmp_path):
     served = site_without_index(built_small[0].site_dir, tmp_path / "served")
     session.after_build(served)
-    session.wait_for_index()
+    session.wait_for_background()
     assert (served / "pagefind" / "pagefind.js").is_file()
     assert (served / "pagefind" / "pagefind-entry.json").is_file()
 
@@ -68,7 +70,7 @@ def test_the_hooks_index_only_under_serve(built_small, tmp_path, monkeypatch):
         hooks.on_startup(command=command, dirty=command == "serve")
         try:
             hooks.on_post_build(config=SimpleNamespace(site_dir=str(site)))
-            serve.current().wait_for_index()
+            serve.current().wait_for_background()
         finally:
             hooks.on_startup(command="build", dirty=False)
     assert not (sites["build"] / "pagefind").exists()  # a build indexes in the pipeline, into its scratch site
@@ -88,9 +90,9 @@ def slow_pagefind(tmp_path, monkeypatch) -> Path:
 
 def test_a_save_stops_the_index_still_under_way(session, slow_pagefind, tmp_path, caplog):
     session.after_build(tmp_path / "served")
-    run = session._indexing[0]
+    run = session._background[0]
     session.before_build()  # the next save's build: its search documents are about to change
-    assert session._indexing is None
+    assert session._background is None
     assert run.stopped and run._process.returncode is not None
     assert not slow_pagefind.exists()
     assert "could not index" not in caplog.text  # a stop is not a failure
@@ -99,8 +101,8 @@ def test_a_save_stops_the_index_still_under_way(session, slow_pagefind, tmp_path
 def test_a_failed_serve_index_is_logged(built_small, tmp_path, caplog):
     session = serve.ServeSession(replace(built_small[0], search_dir=tmp_path / "no-documents"))
     session.after_build(tmp_path / "no-such-site")
-    session.wait_for_index()
-    assert "could not index the site for search" in caplog.text
+    session.wait_for_background()
+    assert "could not finish the served site" in caplog.text and "pagefind" in caplog.text
 
 
 def test_serve_watches_the_sources_not_the_staging_docs(built_small):
@@ -198,14 +200,14 @@ def dirty_serve_build(mkdocs_file: Path, docs: Path, site: Path) -> None:
     try:
         build_mkdocs(mkdocs_config, dirty=True)
     finally:
-        serve.current().stop_indexing()
+        serve.current().stop_background()
 
 
 def test_a_serve_build_renders_a_changed_page_as_a_full_build_does(built_small, tmp_path, monkeypatch):
     """Its links to the pages left out still resolve, and its sidebar is whole."""
     docs, site = served_copy(built_small, tmp_path)
     monkeypatch.setattr(serve, "_session", serve.ServeSession(built_small[0]))
-    monkeypatch.setattr(serve, "generate", lambda config, memos: None)
+    monkeypatch.setattr(serve, "generate", lambda config, memos, **options: None)
     changed = [docs / "actors" / "china.md", next((docs / "articles").glob("*.md"))]
     for page in changed:
         page.touch()
@@ -217,3 +219,19 @@ def test_a_serve_build_renders_a_changed_page_as_a_full_build_does(built_small, 
         html = Path(page.relative_to(docs).with_suffix("")) / "index.html"
         assert (site / html).stat().st_mtime > page.stat().st_mtime  # rendered again
         assert (site / html).read_bytes() == (built_small[0].site_dir / html).read_bytes()
+
+
+def test_serve_writes_the_data_files_into_the_served_site_after_the_build(corpus, tmp_path):
+    served, fresh = config_for(corpus, tmp_path / "served"), config_for(corpus, tmp_path / "fresh")
+    session, site = serve.ServeSession(served), tmp_path / "site"
+    session.before_build()
+    session.after_build(site)
+    raw = corpus / "raw" / "border_watch.txt"
+    raw.write_text(raw.read_text(encoding="utf-8").replace("sent observers", "sent two observers"), encoding="utf-8")
+    session.before_build()
+    assert not any((served.staging_dir / path).exists() for path in DATA_FILES)  # MkDocs never copies them
+    session.after_build(site)
+    session.wait_for_background()
+    generate(fresh)
+    for path in DATA_FILES:
+        assert (site / path).read_bytes() == (fresh.staging_dir / path).read_bytes(), path

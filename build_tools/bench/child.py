@@ -8,9 +8,9 @@
 and WORK/site. `default-nav` builds the pages that build generated with the
 theme's default navigation (no `nav:`, every page in the sidebar), in one
 process, into WORK/site-default-nav. `incremental` makes each change of `SAVES`
-in turn, and after each regenerates (writing only changed files, reusing the memos
-of the run before) and runs a dirty MkDocs build over the built site, as `make serve`
-does on a save.
+in turn, and after each runs a build of a `make serve` session over the built site:
+regenerate (writing only changed files, reusing the memos of the build before), a
+dirty MkDocs build, then the data files and Pagefind, which serve leaves to the background.
 """
 
 from __future__ import annotations
@@ -76,21 +76,25 @@ SAVES = {"edit one article's text": edit_text, "correct one article's date": cor
 
 
 def run_incremental(config: BuildConfig) -> dict:
-    """What `make serve` does on each save of `SAVES`: regenerate with the memos of the run before, then a
-    dirty build."""
-    from ..pipeline import StageMemos, generate
+    """What `make serve` does on each save of `SAVES`: one build of a serve session (regenerate with the memos
+    of the build before, then a dirty MkDocs build), then the work it leaves to the background (the data files
+    and Pagefind), timed apart: the page reloads before it."""
+    from .. import serve
 
-    memos = StageMemos()
-    generate(config, memos)  # serve's first run, when it starts,
-    run_mkdocs(config, config.site_dir, dirty=True)  # and its first build: a save finds MkDocs imported
+    session = serve.start(config)
+    run_mkdocs(config, config.site_dir, dirty=True, serving=True)  # serve's first build, when it starts:
+    session.wait_for_background()  # a save finds MkDocs imported and the memos full
     saves = {}
     for name, change in SAVES.items():
         change(config)
+        built = run_mkdocs(config, config.site_dir, dirty=True, serving=True)
+        report = session.regenerated.report
+        regenerate = sum(report.seconds.values())
         start = time.perf_counter()
-        report = generate(config, memos)
-        regenerate = time.perf_counter() - start
-        saves[name] = {"regenerate": regenerate, "dirty_mkdocs": run_mkdocs(config, config.site_dir, dirty=True),
-                       "written": report.written, "removed": report.removed, "stages": report.seconds}
+        session.wait_for_background()
+        saves[name] = {"regenerate": regenerate, "dirty_mkdocs": built - regenerate,
+                       "background": time.perf_counter() - start, "written": report.written,
+                       "removed": report.removed, "stages": report.seconds}
     return saves
 
 

@@ -133,6 +133,8 @@ def render_table(results: list[SizeResult]) -> str:
                                        "files written)" if r.incremental else "-" for r in results]),
             (f"{save}: dirty mkdocs s", [f"{r.incremental[save]['dirty_mkdocs']:.1f}" if r.incremental else "-"
                                          for r in results]),
+            (f"{save}: then in the background s", [f"{r.incremental[save]['background']:.1f}" if r.incremental
+                                                   else "-" for r in results]),
         ]
     label_width = max(len(label) for label, _ in rows)
     widths = [max(len(str(r.size)), *(len(values[i]) for _, values in rows)) for i, r in enumerate(results)]

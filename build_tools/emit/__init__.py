@@ -10,7 +10,7 @@ from ..config import BuildConfig
 from ..memo import Memo
 from ..models import Corpus, RenderedPage
 from .briefs import Brief
-from .downloads import render_data_files
+from .downloads import DataFiles, render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
 from .related import RelatedMemos
 from .site_index import page_path
@@ -28,7 +28,7 @@ class EmitJobs:
 
     pages: list[PageJob]
     scope: Hashable
-    data_files: Callable[[Memo | None], list[RenderedPage]]
+    data_files: Callable[[Memo | None], DataFiles]
     """Renders them, with a memo of each article's share (`downloads.ArticleData`) under `make serve`."""
 
 
@@ -63,4 +63,4 @@ def render_site(corpus: Corpus, config: BuildConfig, links: SiteLinks,
                 briefs: tuple[Brief, ...] = ()) -> list[RenderedPage]:
     """Every generated file at once."""
     jobs = emit_jobs(corpus, config, links, briefs)
-    return sorted([*render(jobs.pages), *jobs.data_files(None)], key=lambda page: page.path)
+    return sorted([*render(jobs.pages), *jobs.data_files(None).files()], key=lambda page: page.path)
