@@ -52,6 +52,14 @@ class Memo(Generic[V]):
         self._used.add(key)
         self._entries[key] = (inputs, value)
 
+    def reuse(self, key: Hashable, inputs: Any, compute: Callable[[], V]) -> V:
+        """The result for `key` if it was computed from inputs equal to these; else `compute()`, kept."""
+        found = self.get(key, inputs)
+        if found is None:
+            found = compute()
+            self.put(key, inputs, found)
+        return found
+
     def map(self, work: Callable[[T], R], items: Sequence[T], *, key: Callable[[T], Hashable | None],
             inputs: Callable[[T], Any], finish: Callable[[T, R], V] = lambda item, result: result,
             label: str = "") -> list[V]:

@@ -19,7 +19,7 @@ from typing import TypeVar
 from .annotate import annotate_corpus, load_taxonomy
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
-from .emit import SiteLinks, emit_jobs, render
+from .emit import PageMemos, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.related import RelatedMemos
@@ -76,7 +76,7 @@ class StageMemos:
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
     related: RelatedMemos = field(default_factory=RelatedMemos)
-    pages: Memo = field(default_factory=Memo)
+    pages: PageMemos = field(default_factory=PageMemos)
     data: Memo = field(default_factory=Memo)
     search: Memo = field(default_factory=Memo)
     staging_files: Memo = field(default_factory=Memo)
@@ -127,9 +127,9 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
     briefs = collect_briefs(hand_written)
     with frozen_heap():  # the corpus is read-only from here on
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
-        pages = report.timed("emit", lambda: render(jobs.pages, memos and memos.pages, jobs.scope))
+        pages = report.timed("emit", lambda: render(jobs, memos and memos.pages))
         if not defer_data_files:
-            pages += report.timed("emit", lambda: jobs.data_files(memos and memos.data).files())
+            pages = [*pages, *report.timed("emit", lambda: jobs.data_files(memos and memos.data).files())]
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
 

@@ -8,7 +8,7 @@ import pytest
 
 import build_tools.ingest
 import build_tools.pipeline
-from build_tools.annotate import Annotator
+from build_tools.annotate import Annotator, suggestions
 from build_tools.emit import downloads, related
 from build_tools.emit.pages import PageRenderer
 from build_tools.memo import Memo
@@ -103,13 +103,13 @@ def test_an_unchanged_regeneration_reads_annotates_and_renders_no_article(corpus
     calls: list[str] = []
     for owner, name in ((build_tools.ingest, "parse_raw_lines"), (build_tools.pipeline, "load_taxonomy"),
                         (Annotator, "annotations"), (PageRenderer, "article"), (downloads, "article_data"),
-                        (related._Words, "of")):
+                        (related._Words, "of"), (PageRenderer, "page_jobs"), (suggestions, "_merge")):
         original = getattr(owner, name)
         monkeypatch.setattr(owner, name, lambda *args, _original=original, _name=name, **kwargs:
                             calls.append(_name) or _original(*args, **kwargs))
 
     generate(config, memos)
-    assert calls == []
+    assert calls == []  # nor built any page's inputs, nor merged the name suggestions' counts
 
     EDITS["article text"](corpus)
     generate(config, memos)

@@ -69,9 +69,15 @@ def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_
     if memos is None:
         split = [(annotated, _sentences(annotated)) for annotated in articles]
         vocabulary = _Vocabulary.union(map_chunks(_vocabulary, split))
-        counted = map_chunks(lambda chunk: _count_candidates(chunk, vocabulary), split)
-    else:
-        counted = memos.count(articles)
+        return _suggestions(map_chunks(lambda chunk: _count_candidates(chunk, vocabulary), split), min_count)
+    memos.suggestions.begin(None)
+    # All of it while no article changed (a save of a hand-written page): merging every article's counts
+    # took 0.3 s at 10,000 articles, the vocabulary's union 0.2 s.
+    return memos.suggestions.reuse("all", (tuple(articles), min_count),
+                                   lambda: _suggestions(memos.count(articles), min_count))
+
+
+def _suggestions(counted: list[_Counted], min_count: int) -> tuple[NameSuggestion, ...]:
     counts, examples = _merge(counted)
     return tuple(NameSuggestion(name, count, tuple(examples[name]))
                  for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -95,6 +101,8 @@ class SuggestionMemos:
     the few changed words, not what the whole vocabulary says about each article (0.7 s at 10,000 articles)."""
     vocabulary: _Vocabulary | None = None
     """The vocabulary the counts were taken with."""
+    suggestions: Memo = field(default_factory=Memo)
+    """The suggestions, while every article is equal."""
 
     def count(self, articles: Sequence[AnnotatedArticle]) -> list[_Counted]:
         self.words.begin(None)

@@ -62,13 +62,12 @@ def related_articles(items: tuple[AnnotatedArticle, ...], limit: int,
     memos.ranking.begin(None)
     words = memos.words.map(_Words.of, by_id, key=lambda item: item.article.id if keep else None,
                             inputs=lambda item: item.article.text, label="related")
-    inputs = (limit, tuple(words), tuple(map(_features, by_id))) if keep else None
-    nearest = memos.ranking.get("ranking", inputs) if keep else None
-    if nearest is None:
-        numbers = memos.numbers.of([item.article.id for item in by_id], words)
-        nearest = _nearest(by_id, words, numbers, memos.numbers, limit)
-        if keep:
-            memos.ranking.put("ranking", inputs, nearest)
+
+    def rank() -> dict[ArticleId, tuple[ArticleId, ...]]:
+        return _nearest(by_id, words, memos.numbers.of([item.article.id for item in by_id], words), memos.numbers,
+                        limit)
+    nearest = (memos.ranking.reuse("ranking", (limit, tuple(words), tuple(map(_features, by_id))), rank) if keep
+               else rank())
     return {item.article.id: nearest[item.article.id] for item in items}
 
 
