@@ -1,8 +1,9 @@
 """MkDocs hooks: a thin adapter between MkDocs and the pipeline, with no logic of its own.
 
 - Under `mkdocs serve`, run the pipeline around each build (`build_tools.serve`):
-  regenerate the staging docs before it, index the search documents with Pagefind
-  after it, and watch the sources rather than the staging docs.
+  regenerate the staging docs before it, write the data files and index the search
+  documents with Pagefind after it, watch the sources rather than the staging docs,
+  leave unchanged pages out of dirty builds, and keep the theme's search index whole.
 - Let the theme's search plugin read only its part of an article (no tag chips;
   past the theme-search limit, only the lead): it parses every page it indexes,
   a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
@@ -65,8 +66,10 @@ def on_pre_build(*, config) -> None:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 
 
+@event_priority(100)  # before the theme's search plugin merges this build's index into the last one's
 def on_post_build(*, config) -> None:
     if _serving is not None:
+        serve.forget_rebuilt_pages(config.plugins.get("material/search"))
         _serving.after_build(Path(config.site_dir))
 
 

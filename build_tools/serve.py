@@ -15,6 +15,9 @@
   makes a `Page` (canonical and edit addresses) and checks the times of every page: 2 s at 10,000
   articles. The session leaves the others out of the build (`EXCLUDED`: links to them still resolve),
   except the navigation's pages, which every rendered page's sidebar needs.
+- The theme's search merges a dirty build's entries into the last build's index, dropping the old entries
+  of the first page rebuilt only (it expects one page per build): a save that re-renders fifty pages left
+  forty-nine of them in the index twice. `forget_rebuilt_pages` drops them all.
 
 MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `start` made (or, under a plain
 `mkdocs serve`, one over the repository's layout).
@@ -104,6 +107,15 @@ def leave_out_unchanged_pages(files: Files, nav: Iterable) -> None:
     for file in files.documentation_pages():
         if file.src_uri not in kept and not file.is_modified():
             file.inclusion = InclusionLevel.EXCLUDED
+
+
+def forget_rebuilt_pages(search_plugin: object) -> None:
+    """Drop from the theme search's last index the entries of every page this build indexed again."""
+    previous, current = getattr(search_plugin, "search_index_prev", None), getattr(search_plugin, "search_index", None)
+    if previous is None or current is None or not current.entries:
+        return
+    rebuilt = {entry["location"].partition("#")[0] for entry in current.entries}
+    previous.entries = [entry for entry in previous.entries if entry["location"].partition("#")[0] not in rebuilt]
 
 
 def nav_pages(nav: object) -> Iterable[str]:

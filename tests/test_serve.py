@@ -4,6 +4,7 @@ under way, and a save starts one build, not two."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import re
 import shutil
@@ -69,7 +70,7 @@ def test_the_hooks_index_only_under_serve(built_small, tmp_path, monkeypatch):
     for command, site in sites.items():
         hooks.on_startup(command=command, dirty=command == "serve")
         try:
-            hooks.on_post_build(config=SimpleNamespace(site_dir=str(site)))
+            hooks.on_post_build(config=SimpleNamespace(site_dir=str(site), plugins={}))
             serve.current().wait_for_background()
         finally:
             hooks.on_startup(command="build", dirty=False)
@@ -166,11 +167,15 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
                        encoding="utf-8")
         wait_for(lambda: "sent zqx observers" in (fetch(url) or ""), 120, "the edit was not served")
         time.sleep(3)  # time enough for a second build to start, if one were coming
+        entries = json.loads(fetch(base + "search/search_index.json"))["docs"]
     finally:
         server.terminate()
         server.wait(30)
     builds = re.findall(r"Building documentation", log.read_text())
     assert len(builds) == 2, log.read_text()  # the first, then one for the save
+    # The theme's search index holds the edit, and each page once, though the save re-rendered several.
+    locations = [entry["location"] for entry in entries]
+    assert len(locations) == len(set(locations)) and any("zqx" in entry["text"] for entry in entries)
 
 
 def served_copy(built_small, tmp_path) -> tuple[Path, Path]:
