@@ -40,14 +40,13 @@ class _WarningCollector(logging.Handler):
 
 
 def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: bool = True, dirty: bool = False,
-               serving: bool = False, shards: int | None = None, **overrides) -> None:
+               shards: int | None = None, **overrides) -> None:
     """MkDocs over `docs_dir` into `site_dir`, in `shards` processes (default: one per core, for large
-    sites); `dirty` rebuilds only changed pages, in one process, and `serving` too, as one build of
-    `make serve` (`serve.current()` runs the pipeline around it); `overrides` replace mkdocs.yml
+    sites); `dirty` rebuilds only changed pages, in one process; `overrides` replace mkdocs.yml
     settings (the bench builds with `nav=[]`)."""
-    count = 1 if dirty or serving else shards or shard_count(sum(1 for _ in docs_dir.rglob("*.md")), usable_cores())
+    count = 1 if dirty else shards or shard_count(sum(1 for _ in docs_dir.rglob("*.md")), usable_cores())
     if count == 1:
-        _build(config, docs_dir, site_dir, Shard(0, 1), strict, dirty, overrides, "serve" if serving else "build")
+        _build(config, docs_dir, site_dir, Shard(0, 1), strict, dirty, overrides)
         return
     parts = [scratch_path(site_dir, f"shard{index}") for index in range(1, count)]
     try:
@@ -76,7 +75,7 @@ def _build_shard(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Sha
 
 
 def _build(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, strict: bool, dirty: bool,
-           overrides: dict, command: str = "build") -> None:
+           overrides: dict) -> None:
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -84,7 +83,7 @@ def _build(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, st
     try:
         mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(docs_dir),
                                            site_dir=str(site_dir), strict=strict, **overrides)
-        mkdocs_config.plugins.on_startup(command=command, dirty=dirty)
+        mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
         try:
             mkdocs_build(mkdocs_config, dirty=dirty)
         finally:

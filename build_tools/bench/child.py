@@ -76,25 +76,43 @@ SAVES = {"edit one article's text": edit_text, "correct one article's date": cor
 
 
 def run_incremental(config: BuildConfig) -> dict:
-    """What `make serve` does on each save of `SAVES`: one build of a serve session (regenerate with the memos
-    of the build before, then a dirty MkDocs build), then the work it leaves to the background (the data files
-    and Pagefind), timed apart: the page reloads before it."""
+    """What `make serve` does on each save of `SAVES`: one build (regenerate with the memos of the build before,
+    then a dirty MkDocs build), then the work it leaves to the background (the data files and Pagefind), timed
+    apart: the page reloads before it. The builds go as `mkdocs serve` runs them, without the server."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
     from .. import serve
 
-    session = serve.start(config)
-    run_mkdocs(config, config.site_dir, dirty=True, serving=True)  # serve's first build, when it starts:
-    session.wait_for_background()  # a save finds MkDocs imported and the memos full
-    saves = {}
-    for name, change in SAVES.items():
-        change(config)
-        built = run_mkdocs(config, config.site_dir, dirty=True, serving=True)
-        report = session.regenerated.report
-        regenerate = sum(report.seconds.values())
+    def load():  # once per build, as serve does: MkDocs keeps the plugins, and the hooks, across loads
+        return load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
+                                  site_dir=str(config.site_dir))
+
+    def serve_build() -> float:
+        mkdocs_config = load()
         start = time.perf_counter()
+        mkdocs_build(mkdocs_config, dirty=True)
+        return time.perf_counter() - start
+
+    session = serve.start(config)
+    plugins = load().plugins
+    plugins.on_startup(command="serve", dirty=True)
+    try:
+        serve_build()  # serve's first build, when it starts: a save finds MkDocs imported and the memos full
         session.wait_for_background()
-        saves[name] = {"regenerate": regenerate, "dirty_mkdocs": built - regenerate,
-                       "background": time.perf_counter() - start, "written": report.written,
-                       "removed": report.removed, "stages": report.seconds}
+        saves = {}
+        for name, change in SAVES.items():
+            change(config)
+            built = serve_build()
+            report = session.regenerated.report
+            regenerate = sum(report.seconds.values())
+            start = time.perf_counter()
+            session.wait_for_background()
+            saves[name] = {"regenerate": regenerate, "dirty_mkdocs": built - regenerate,
+                           "background": time.perf_counter() - start, "written": report.written,
+                           "removed": report.removed, "stages": report.seconds}
+    finally:
+        plugins.on_shutdown()
     return saves
 
 
