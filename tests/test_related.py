@@ -11,6 +11,8 @@ from pathlib import PurePosixPath
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_tools.emit import related
 from build_tools.emit.related import RelatedMemos, related_articles
@@ -157,3 +159,11 @@ def test_a_memo_ranks_again_only_when_words_actors_or_topics_change(monkeypatch)
     ranked.clear()
     related_articles(tuple(items), 4, memo)
     assert ranked == [1]  # another limit
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60)))
+def test_distinct_counts_are_what_numpy_unique_finds(counts):
+    data = np.array(counts, dtype=np.int64)
+    values, inverse = related._distinct(data)
+    expected_values, expected_inverse = np.unique(data, return_inverse=True)
+    assert values.tolist() == expected_values.tolist() and inverse.tolist() == expected_inverse.tolist()

@@ -182,7 +182,7 @@ def _weighted(counts: sparse.csr_array) -> tuple[sparse.csr_array, np.ndarray]:
     A weight is one of a few counts' log times one feature's idf: ranking that small table, not
     millions of entries, saved most of the sorting."""
     idf = _logs(1 + counts.shape[0] / np.bincount(counts.indices, minlength=counts.shape[1]))
-    values, inverse = np.unique(counts.data, return_inverse=True)
+    values, inverse = _distinct(counts.data)
     table = np.outer(_logs(1 + values), idf).ravel()
     pairs = inverse * counts.shape[1] + counts.indices
     return (sparse.csr_array((table[pairs], counts.indices, counts.indptr), shape=counts.shape),
@@ -231,6 +231,14 @@ def _first_per_group(groups: np.ndarray, rank: np.ndarray, tie_break: np.ndarray
     starts = np.flatnonzero(np.concatenate(([True], sorted_groups[1:] != sorted_groups[:-1])))
     place = np.arange(len(ordered)) - np.repeat(starts, np.diff(np.append(starts, len(ordered))))
     return ordered[place < count]
+
+
+def _distinct(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(counts, return_inverse=True) for small counts, found by counting rather than sorting millions."""
+    values = np.flatnonzero(np.bincount(counts))
+    position = np.zeros(len(values) and values[-1] + 1, dtype=np.int64)
+    position[values] = np.arange(len(values))
+    return values, position[counts]
 
 
 def _descending_ranks(values: np.ndarray) -> np.ndarray:
