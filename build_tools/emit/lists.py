@@ -31,6 +31,12 @@ def byline(article: Article) -> str:
     return " · ".join([*parts, iso(article.date)])
 
 
+def listed(item: AnnotatedArticle) -> tuple:
+    """What `article_list_html` shows of an article (without a snippet): the inputs of a page that lists it."""
+    article = item.article
+    return article.id, article.title, article.authors, article.publication, article.date
+
+
 def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleId], str],
                       snippets: Mapping[ArticleId, Snippet] | None = None) -> Markup:
     """A `<ul>` of title links and bylines, each with its snippet when `snippets` has one.
