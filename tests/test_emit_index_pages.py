@@ -58,3 +58,22 @@ def test_co_mentions_and_topic_actors_count_articles_like_a_plain_count(tmp_path
     for topic, items in index.articles_by_topic.items():
         assert index.topic_actors(topic, 15) == expected(items), topic
     assert index.top_co_mentioned("nobody", 15) == index.topic_actors("nothing", 15) == []
+
+
+def test_mentions_per_actor_and_year_are_a_plain_count(tmp_path):
+    config = config_for(REPO_ROOT / "corpus", tmp_path)
+    corpus = pipeline.make_corpus(config, pipeline.BuildReport())
+    undated = corpus.articles[0]
+    corpus = replace(corpus, articles=(replace(undated, article=replace(undated.article, date=None)),
+                                       *corpus.articles[1:]))
+    index = SiteIndex(corpus, 2)
+    per_year: dict[str, Counter] = {}
+    for item in corpus.articles:
+        for mention in item.mentions:
+            year = item.article.date.year if item.article.date else None
+            per_year.setdefault(mention.actor, Counter())[year] += 1
+    assert index.mention_counts == Counter({actor: sum(years.values()) for actor, years in per_year.items()})
+    for actor, years in per_year.items():
+        assert index.actor_mentions_by_year(actor) == sorted(years.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    assert any(year is None for years in per_year.values() for year in years)
+    assert index.actor_mentions_by_year("nobody") == []
