@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from pathlib import Path
@@ -40,7 +39,6 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _serving: serve.ServeSession | None = None
 """Under `serve`, the session that runs the pipeline around each build; None under `build`."""
 _dirty = False
-log = logging.getLogger("mkdocs.plugins.build_tools")
 _full_content: dict[str, str] = {}
 """Article pages' HTML while the theme's search plugin sees only its part of them."""
 
@@ -86,7 +84,7 @@ def on_env(env, *, config, files):
 
 def on_files(files, *, config):
     if _serving is not None and _dirty and config.nav:  # without a nav, the sidebar lists every page
-        serve.leave_out_unchanged_pages(files, config.nav or ())
+        serve.leave_out_unchanged_pages(files, config.nav)
     return files
 
 

@@ -176,7 +176,7 @@ class SiteIndex:
     def by_year(self) -> dict[int | None, tuple[AnnotatedArticle, ...]]:
         found: dict[int | None, list[AnnotatedArticle]] = defaultdict(list)
         for item in self.articles:
-            found[item.article.date.year if item.article.date else None].append(item)
+            found[self._year(item)].append(item)
         return {year: tuple(found[year]) for year in sorted(found, key=lambda y: (y is None, -(y or 0)))}
 
     @cached_property
