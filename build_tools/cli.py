@@ -98,6 +98,8 @@ def run_build(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from . import serve
 
+    for name in ("mkdocs.commands.serve", "mkdocs.livereload"):  # where it serves, and each save's rebuild
+        logging.getLogger(name).setLevel(logging.INFO)
     serve.run(load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir), args.dev_addr)
     return 0
 

@@ -145,13 +145,14 @@ def wait_for(condition, seconds: float, what: str):
 
 
 def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
-    """The real `serve` verb on a copy of the small corpus: a save to a raw file reaches the served page,
-    in one build (the regeneration's writes to the staging docs do not start another)."""
+    """The real `serve` verb on a copy of the small corpus: it says where it serves (without -v too), and a
+    save to a raw file reaches the served page, in one build (the regeneration's writes to the staging docs
+    do not start another)."""
     config = config_for(corpus, tmp_path)
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "build_tools", "-v", "serve", "--corpus", str(corpus),
+        server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--corpus", str(corpus),
                                    "--build-dir", str(config.staging_dir.parent), "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/central-asia-research/"
@@ -161,7 +162,7 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
                     if "sent observers" in path.read_text(encoding="utf-8"))
         url = f"{base}articles/{page.stem}/"
         assert "sent observers" in fetch(url)
-        wait_for(lambda: "Serving on" in log.read_text(), 30, "the server did not start watching")
+        wait_for(lambda: f"Serving on {base}" in log.read_text(), 30, "the server did not say where it serves")
         raw = corpus / "raw" / "border_watch.txt"
         raw.write_text(raw.read_text(encoding="utf-8").replace("sent observers", "sent zqx observers"),
                        encoding="utf-8")
