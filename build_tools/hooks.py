@@ -59,7 +59,7 @@ def on_pre_build(*, config) -> None:
     if _serving is None:
         return
     try:
-        _serving.before_build()
+        _serving.before_build(Path(config.site_dir), config.plugins.get("material/search"))
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 

@@ -18,6 +18,10 @@
 - The theme's search merges a dirty build's entries into the last build's index, dropping the old entries
   of the first page rebuilt only (it expects one page per build): a save that re-renders fifty pages left
   forty-nine of them in the index twice. `forget_rebuilt_pages` drops them all.
+- MkDocs' first serve build renders every page, in one process. Before it, `run` builds the site over
+  every core into a scratch folder (`ServeSession.build_seed`, as `build` does), and that first build
+  starts from it: a dirty build, it renders only what changed since. At 10,000 articles serve came up in
+  161 s instead of 180 s: the site took 55 s to build so, and the first build then 3 s.
 
 MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `start` made (or, under a plain
 `mkdocs serve`, one over the repository's layout).
@@ -25,11 +29,18 @@ MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `star
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.livereload import _serve_url
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .config import BuildConfig, load_config
@@ -37,6 +48,8 @@ from .errors import BuildFailed
 from .memo import Memo
 from .pipeline import Regeneration, StageMemos, generate
 from .search import BUNDLE_DIR, PagefindRun
+from .shards import SEARCH_INDEX
+from .site import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
 TEMPLATES_DIR = Path(__file__).parent / "emit" / "templates"
@@ -53,6 +66,8 @@ class ServeSession:
         self.regenerated: Regeneration | None = None
         """The last build's regeneration: its report, and the data files it left."""
         self._background: tuple[PagefindRun, threading.Thread] | None = None
+        self._seed: Path | None = None
+        """The site `build_seed` built, until the first build starts from it."""
 
     def watched(self) -> list[Path]:
         """What a contributor edits: the corpus (raw files, corrections, rules, taxonomy, options), the
@@ -61,9 +76,43 @@ class ServeSession:
         outside = [] if config.raw_dir.is_relative_to(config.corpus_dir) else [config.raw_dir]
         return [path for path in (config.corpus_dir, *outside, config.docs_dir, TEMPLATES_DIR) if path.is_dir()]
 
-    def before_build(self) -> None:
+    def build_seed(self, serve_url: str, shards: int | None = None) -> None:
+        """Regenerate; then, if the site is large enough to split over the cores (or `shards` says how many
+        processes), build it so into a scratch folder for the first build to start from (`before_build`).
+        `serve_url` is the site's address under serve, which MkDocs writes into the pages."""
+        self.regenerated = generate(self.config, self.memos, defer_data_files=True)
+        count = shards or default_shards(self.config.staging_dir)
+        if count < 2:
+            return  # MkDocs' own first build is as fast
+        seed = Path(tempfile.mkdtemp(prefix="mkdocs_seed_"))  # beside MkDocs' site: moving it there is renames
+        try:
+            build_site(self.config, self.config.staging_dir, seed, strict=False, shards=count, site_url=serve_url)
+        except BaseException:
+            shutil.rmtree(seed, ignore_errors=True)
+            raise
+        self._seed = seed
+
+    def before_build(self, site_dir: Path | None = None, search_plugin: object = None) -> None:
+        """Regenerate; before the first build, put the seed into MkDocs' `site_dir`, and its theme search
+        index into the `search_plugin` as the last build's."""
         self.stop_background()  # its documents are about to change
         self.regenerated = generate(self.config, self.memos, defer_data_files=True)
+        if self._seed is not None and site_dir is not None:
+            self._plant_seed(site_dir, search_plugin)
+
+    def _plant_seed(self, site_dir: Path, search_plugin: object) -> None:
+        for entry in sorted(self._seed.iterdir()):
+            shutil.move(entry, site_dir / entry.name)
+        self.remove_seed()
+        if search_plugin is not None:  # otherwise the index would hold only the pages this build renders
+            previous = SearchIndex(**search_plugin.config)
+            previous.entries = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+            search_plugin.search_index_prev = previous
+
+    def remove_seed(self) -> None:
+        if self._seed is not None:
+            shutil.rmtree(self._seed, ignore_errors=True)
+            self._seed = None
 
     def after_build(self, site_dir: Path) -> None:
         """Start the background work on the served site: Pagefind, and beside it the data files. The facet
@@ -150,7 +199,17 @@ def run(config: BuildConfig, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve
 
     session = start(config)
-    if not config.staging_dir.is_dir():
-        generate(config, defer_data_files=True)  # MkDocs refuses a missing docs_dir; then each build regenerates
-    serve(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir), livereload=True,
-          build_type="dirty", watch=[str(path) for path in session.watched()], dev_addr=dev_addr)
+    try:
+        session.build_seed(serve_url(config, dev_addr))  # MkDocs refuses a missing docs_dir: this writes it
+        serve(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir), livereload=True,
+              build_type="dirty", watch=[str(path) for path in session.watched()], dev_addr=dev_addr)
+    finally:
+        session.remove_seed()
+
+
+def serve_url(config: BuildConfig, dev_addr: str) -> str:
+    """The site's address under `mkdocs serve --dev-addr dev_addr`, worked out as MkDocs does."""
+    mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.docs_dir),
+                                       dev_addr=dev_addr)
+    host, port = mkdocs_config.dev_addr
+    return _serve_url(host, port, urlsplit(mkdocs_config.site_url or "/").path)

@@ -44,7 +44,7 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
     """MkDocs over `docs_dir` into `site_dir`, in `shards` processes (default: one per core, for large
     sites); `dirty` rebuilds only changed pages, in one process; `overrides` replace mkdocs.yml
     settings (the bench builds with `nav=[]`)."""
-    count = 1 if dirty else shards or shard_count(sum(1 for _ in docs_dir.rglob("*.md")), usable_cores())
+    count = 1 if dirty else shards or default_shards(docs_dir)
     if count == 1:
         _build(config, docs_dir, site_dir, Shard(0, 1), strict, dirty, overrides)
         return
@@ -62,6 +62,11 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
+
+
+def default_shards(docs_dir: Path) -> int:
+    """How many processes `build_site` splits a full build of `docs_dir` over, unless told."""
+    return shard_count(sum(1 for _ in docs_dir.rglob("*.md")), usable_cores())
 
 
 def _build_shard(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, strict: bool,

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as build_mkdocs
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import get_files
 
-from build_tools import hooks, serve
+from build_tools import hooks, serve, shards
 from build_tools.config import REPO_ROOT
 from build_tools.emit.downloads import DATA_FILES
 from build_tools.pipeline import generate
@@ -241,3 +241,54 @@ def test_serve_writes_the_data_files_into_the_served_site_after_the_build(corpus
     generate(fresh)
     for path in DATA_FILES:
         assert (site / path).read_bytes() == (fresh.staging_dir / path).read_bytes(), path
+
+
+def first_serve_build(config, site: Path, seed_shards: int) -> tuple[Path | None, dict[str, int]]:
+    """What `serve.run` and MkDocs' serve do up to the end of the first build, with the seed built in
+    `seed_shards` processes (1: none); returns the seed's folder and when it wrote each of its files."""
+    site.mkdir()  # as MkDocs' serve makes it, empty
+    session = serve.start(config)
+    url = serve.serve_url(config, "127.0.0.1:8123")
+    session.build_seed(url, shards=seed_shards)
+    seed = session._seed
+    written = {path.relative_to(seed).as_posix(): path.stat().st_mtime_ns for path in seed.rglob("*")} if seed else {}
+    mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
+                                       site_dir=str(site), dev_addr="127.0.0.1:8123")
+    mkdocs_config.site_url = url
+    mkdocs_config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build_mkdocs(mkdocs_config, serve_url=url, dirty=True)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
+    return seed, written
+
+
+def served_files(site: Path) -> dict[str, bytes]:
+    """The served site, without the lists a dirty build makes of the pages it rendered (the sitemap, the
+    tags plugin's export: as after any save; the site reads neither), the theme's search index (in another
+    order) and the background work (Pagefind, data files)."""
+    skipped = ("sitemap.xml", "sitemap.xml.gz", "tags.json", shards.SEARCH_INDEX)
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.relative_to(site).as_posix() not in skipped
+            and not path.relative_to(site).as_posix().startswith(("pagefind/", "downloads/", "feed.xml"))}
+
+
+def test_the_first_serve_build_from_a_seed_serves_what_mkdocs_own_first_build_does(corpus, tmp_path):
+    """The seed is built over two processes, as `build` does; the first build then renders only the
+    navigation's pages, yet serves the same pages and the same theme search index."""
+    seeded, plain = config_for(corpus, tmp_path / "seeded"), config_for(corpus, tmp_path / "plain")
+    sites = {"seeded": tmp_path / "seeded-site", "plain": tmp_path / "plain-site"}
+    # Each in a process of its own: MkDocs keeps its plugins, and their serve state, for the life of a process.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as process:
+        seed_dir, seed = process.submit(first_serve_build, seeded, sites["seeded"], 2).result()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as process:
+        assert process.submit(first_serve_build, plain, sites["plain"], 1).result() == (None, {})  # too small
+    assert not seed_dir.exists()  # moved into the site
+    pages = [path for path in seed if path.endswith(".html") and path != "404.html"]
+    assert len(pages) > 40
+    assert all((sites["seeded"] / path).stat().st_mtime_ns == seed[path] for path in pages)  # none rendered again
+    assert "http://127.0.0.1:8123/central-asia-research/" in (sites["seeded"] / pages[0]).read_text(encoding="utf-8")
+    assert served_files(sites["seeded"]) == served_files(sites["plain"])
+    indexes = {name: json.loads((site / shards.SEARCH_INDEX).read_text(encoding="utf-8")) for name, site in
+               sites.items()}
+    assert sorted(indexes["seeded"]["docs"], key=json.dumps) == sorted(indexes["plain"]["docs"], key=json.dumps)

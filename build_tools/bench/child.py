@@ -7,15 +7,17 @@
 `build` runs the real pipeline (ingest ... mkdocs, pagefind) into WORK/build
 and WORK/site. `default-nav` builds the pages that build generated with the
 theme's default navigation (no `nav:`, every page in the sidebar), in one
-process, into WORK/site-default-nav. `incremental` makes each change of `SAVES`
-in turn, and after each runs a build of a `make serve` session over the built site:
-regenerate (writing only changed files, reusing the memos of the build before), a
-dirty MkDocs build, then the data files and Pagefind, which serve leaves to the background.
+process, into WORK/site-default-nav. `incremental` starts a `make serve` session
+into WORK/served, then makes each change of `SAVES` in turn, and after each runs a
+build of the session: regenerate (writing only changed files, reusing the memos of
+the build before), a dirty MkDocs build, then the data files and Pagefind, which
+serve leaves to the background.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,7 @@ from ..config import BuildConfig, load_config
 from .measure import peak_rss_mib
 
 EDIT_FILE = "synthetic_00000.txt"
+SERVE_ADDRESS = "127.0.0.1:8000"
 
 
 def config_for(corpus: Path, work: Path) -> BuildConfig:
@@ -75,30 +78,41 @@ SAVES = {"edit one article's text": edit_text, "correct one article's date": cor
 """The changes `incremental` saves in turn: a contributor's edit of a raw file, and of a correction."""
 
 
-def run_incremental(config: BuildConfig) -> dict:
-    """What `make serve` does on each save of `SAVES`: one build (regenerate with the memos of the build before,
-    then a dirty MkDocs build), then the work it leaves to the background (the data files and Pagefind), timed
-    apart: the page reloads before it. The builds go as `mkdocs serve` runs them, without the server."""
+def run_incremental(config: BuildConfig, work: Path) -> dict:
+    """What `make serve` does into WORK/served: start (regenerate, build the seed, the first build), timed;
+    then on each save of `SAVES`, one build (regenerate with the memos of the build before, then a dirty
+    MkDocs build), then the work it leaves to the background (the data files and Pagefind), timed apart: the
+    page reloads before it. The builds go as `mkdocs serve` runs them, without the server."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
     from .. import serve
 
+    served = work / "served"  # as serve's own folder: new and empty
+    shutil.rmtree(served, ignore_errors=True)
+    served.mkdir()
+    url = serve.serve_url(config, SERVE_ADDRESS)
+
     def load():  # once per build, as serve does: MkDocs keeps the plugins, and the hooks, across loads
-        return load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
-                                  site_dir=str(config.site_dir))
+        mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir),
+                                           site_dir=str(served), dev_addr=SERVE_ADDRESS)
+        mkdocs_config.site_url = url
+        return mkdocs_config
 
     def serve_build() -> float:
         mkdocs_config = load()
         start = time.perf_counter()
-        mkdocs_build(mkdocs_config, dirty=True)
+        mkdocs_build(mkdocs_config, serve_url=url, dirty=True)
         return time.perf_counter() - start
 
+    start = time.perf_counter()
     session = serve.start(config)
+    session.build_seed(url)  # before the plugins start as serve's, as `serve.run` does
     plugins = load().plugins
     plugins.on_startup(command="serve", dirty=True)
     try:
-        serve_build()  # serve's first build, when it starts: a save finds MkDocs imported and the memos full
+        serve_build()
+        start_up = time.perf_counter() - start
         session.wait_for_background()
         saves = {}
         for name, change in SAVES.items():
@@ -113,14 +127,14 @@ def run_incremental(config: BuildConfig) -> dict:
                            "removed": report.removed, "stages": report.seconds}
     finally:
         plugins.on_shutdown()
-    return saves
+    return {"start_up": start_up, "saves": saves}
 
 
 def main(argv: list[str]) -> int:
     job, corpus, work = argv[0], Path(argv[1]), Path(argv[2])
     config = config_for(corpus, work)
     jobs = {"build": lambda: run_build(config), "default-nav": lambda: run_default_nav(config, work),
-            "incremental": lambda: run_incremental(config)}
+            "incremental": lambda: run_incremental(config, work)}
     result = jobs[job]()
     result["peak_rss_mib"] = peak_rss_mib()
     print(json.dumps(result))

@@ -127,14 +127,15 @@ def render_table(results: list[SizeResult]) -> str:
                                                     for r in results]),
         ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),
     ]
+    rows.append(("serve start-up s", [f"{r.incremental['start_up']:.1f}" if r.incremental else "-"
+                                      for r in results]))
     for save in SAVES:
+        measured = [r.incremental["saves"][save] if r.incremental else None for r in results]
         rows += [
-            (f"{save}: regenerate s", [f"{r.incremental[save]['regenerate']:.1f} ({r.incremental[save]['written']} "
-                                       "files written)" if r.incremental else "-" for r in results]),
-            (f"{save}: dirty mkdocs s", [f"{r.incremental[save]['dirty_mkdocs']:.1f}" if r.incremental else "-"
-                                         for r in results]),
-            (f"{save}: then in the background s", [f"{r.incremental[save]['background']:.1f}" if r.incremental
-                                                   else "-" for r in results]),
+            (f"{save}: regenerate s", [f"{m['regenerate']:.1f} ({m['written']} files written)" if m else "-"
+                                       for m in measured]),
+            (f"{save}: dirty mkdocs s", [f"{m['dirty_mkdocs']:.1f}" if m else "-" for m in measured]),
+            (f"{save}: then in the background s", [f"{m['background']:.1f}" if m else "-" for m in measured]),
         ]
     label_width = max(len(label) for label, _ in rows)
     widths = [max(len(str(r.size)), *(len(values[i]) for _, values in rows)) for i, r in enumerate(results)]
