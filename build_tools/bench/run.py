@@ -79,7 +79,7 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
         log(f"[{size}] building with the theme's default navigation")
         result.default_nav = run_child("default-nav", corpus, target)
     if incremental:
-        log(f"[{size}] saving {len(SAVES)} changes, each followed by regenerating and a dirty MkDocs build")
+        log(f"[{size}] starting make serve, then saving {len(SAVES)} changes, each followed by one of its builds")
         result.incremental = run_child("incremental", corpus, target)
     return result
 
