@@ -20,8 +20,8 @@
   forty-nine of them in the index twice. `forget_rebuilt_pages` drops them all.
 - MkDocs' first serve build renders every page, in one process. Before it, `run` builds the site over
   every core into a scratch folder (`ServeSession.build_seed`, as `build` does), and that first build
-  starts from it: a dirty build, it renders only what changed since. At 10,000 articles serve came up in
-  161 s instead of 180 s: the site took 55 s to build so, and the first build then 3 s.
+  starts from it: a dirty build, it renders only what changed since. At 10,000 articles the site took
+  46-55 s to build so, and the first build then 3 s.
 
 MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `start` made (or, under a plain
 `mkdocs serve`, one over the repository's layout).
