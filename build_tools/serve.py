@@ -104,9 +104,10 @@ class ServeSession:
         for entry in sorted(self._seed.iterdir()):
             shutil.move(entry, site_dir / entry.name)
         self.remove_seed()
-        if search_plugin is not None:  # otherwise the index would hold only the pages this build renders
+        index = site_dir / SEARCH_INDEX
+        if search_plugin is not None and index.is_file():  # else the index would hold only this build's pages
             previous = SearchIndex(**search_plugin.config)
-            previous.entries = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+            previous.entries = json.loads(index.read_text(encoding="utf-8"))["docs"]
             search_plugin.search_index_prev = previous
 
     def remove_seed(self) -> None:
