@@ -292,3 +292,17 @@ def test_the_first_serve_build_from_a_seed_serves_what_mkdocs_own_first_build_do
     indexes = {name: json.loads((site / shards.SEARCH_INDEX).read_text(encoding="utf-8")) for name, site in
                sites.items()}
     assert sorted(indexes["seeded"]["docs"], key=json.dumps) == sorted(indexes["plain"]["docs"], key=json.dumps)
+
+
+def test_a_seed_without_a_theme_search_index_leaves_the_search_plugin_alone(built_small, tmp_path, monkeypatch):
+    """With Material's search plugin disabled, the seed has no index to hand over."""
+    monkeypatch.setattr(serve, "generate", lambda config, memos, **options: None)
+    session = serve.ServeSession(built_small[0])
+    session._seed = tmp_path / "seed"
+    (session._seed / "about").mkdir(parents=True)
+    (session._seed / "about" / "index.html").write_text("<p>About</p>", encoding="utf-8")
+    site, plugin = tmp_path / "site", SimpleNamespace(config={}, search_index_prev=None)
+    site.mkdir()
+    session.before_build(site, plugin)
+    assert (site / "about" / "index.html").is_file() and not session._seed
+    assert plugin.search_index_prev is None
