@@ -213,4 +213,5 @@ def serve_url(config: BuildConfig, dev_addr: str) -> str:
     mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.docs_dir),
                                        dev_addr=dev_addr)
     host, port = mkdocs_config.dev_addr
+    # Serve's own helper (private, in the pinned MkDocs): the seed's pages must carry the address exactly.
     return _serve_url(host, port, urlsplit(mkdocs_config.site_url or "/").path)
