@@ -188,9 +188,12 @@ def test_name_suggestions_counted_in_chunks_equal_one_pass(monkeypatch):
 
 def test_memoised_name_suggestions_recount_only_the_articles_an_edit_concerns(annotator: Annotator, monkeypatch):
     """An article's counts depend on the corpus vocabulary: a word written in lower case elsewhere is no name
-    at a sentence start. Memoised, an edit recounts the edited article and those that ask about its words."""
+    at a sentence start. Memoised, an edit recounts the edited article and those that ask about its words
+    (here each article is a block of its own)."""
     from build_tools.annotate import suggestions
     from build_tools.annotate.suggestions import SuggestionMemos, suggest_names
+
+    monkeypatch.setattr(suggestions, "BLOCK_END_EVERY", 1)
 
     def corpus(second: str, third: str) -> list:
         return [annotator.annotate(article(name, text)) for name, text in (
@@ -216,3 +219,35 @@ def test_memoised_name_suggestions_recount_only_the_articles_an_edit_concerns(an
         assert counted == recounted
         assert memoised == suggest_names(after, min_count=1)
         assert ("Zorbek" in {s.name for s in memoised}) == zorbek
+
+
+def test_memoised_name_suggestions_count_in_blocks_that_an_insertion_leaves_alone(monkeypatch):
+    """Blocks end where an article's id says, so an article added recounts its own block only (a copy, so
+    that the vocabulary stays the same); counted in blocks, the suggestions are those of one pass."""
+    import zlib
+    from dataclasses import replace
+
+    from build_tools.annotate import suggestions
+    from build_tools.annotate.suggestions import SuggestionMemos, suggest_names
+    from build_tools.config import REPO_ROOT, load_config
+    from build_tools.ingest import read_corpus
+
+    config = load_config(corpus_dir=REPO_ROOT / "corpus")
+    articles = list(annotate_corpus(read_corpus(config), load_taxonomy(config.taxonomy_dir, config.root)).articles)
+    monkeypatch.setattr(suggestions, "BLOCK_END_EVERY", 3)
+    memos, counted = SuggestionMemos(), []
+    assert suggest_names(articles, memos=memos) == suggest_names(articles)
+    before = suggestions._blocks(articles)
+    assert 3 < len(before) < len(articles)
+
+    original = suggestions._count_candidates
+    monkeypatch.setattr(suggestions, "_count_candidates", lambda split, vocabulary: counted.append(
+        tuple(annotated for annotated, _ in split)) or original(split, vocabulary))
+    copy_id = next(f"copy-{n}" for n in range(99) if zlib.crc32(f"copy-{n}".encode()) % 3)  # ends no block
+    copy = replace(articles[5], article=replace(articles[5].article, id=copy_id))
+    articles.insert(len(articles) // 2, copy)
+    after = suggestions._blocks(articles)
+    assert [block for block in after if block not in before] == [block for block in after if copy in block]
+    assert suggest_names(articles, memos=memos) == suggest_names(articles)
+    assert counted[0] == next(block for block in after if copy in block)
+    assert len(counted) == 2  # that block, memoised, then the whole corpus in one pass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import string
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,14 +66,13 @@ def suggest_names(articles: Sequence[AnnotatedArticle], *, min_count: int = MIN_
 
     Two passes run over one contiguous chunk of articles per core, on the sentences annotate
     split: the vocabulary of the whole corpus, then the candidates counted with it. With
-    `memos` (`make serve`), both passes run article by article instead, reusing what they can."""
+    `memos` (`make serve`), both passes run over small blocks of articles instead, reusing what they can."""
     if memos is None:
         split = [(annotated, _sentences(annotated)) for annotated in articles]
         vocabulary = _Vocabulary.union(map_chunks(_vocabulary, split))
         return _suggestions(map_chunks(lambda chunk: _count_candidates(chunk, vocabulary), split), min_count)
     memos.suggestions.begin(None)
-    # All of it while no article changed (a save of a hand-written page): merging every article's counts
-    # took 0.3 s at 10,000 articles, the vocabulary's union 0.2 s.
+    # All of it while no article changed (a save of a hand-written page).
     return memos.suggestions.reuse("all", (tuple(articles), min_count),
                                    lambda: _suggestions(memos.count(articles), min_count))
 
@@ -84,21 +84,27 @@ def _suggestions(counted: list[_Counted], min_count: int) -> tuple[NameSuggestio
                  if count >= min_count)
 
 
+BLOCK_END_EVERY = 8
+"""Under `make serve` articles are counted in blocks of about this many (`_blocks`)."""
+
+
 @dataclass
 class SuggestionMemos:
-    """Each article's share of both passes, kept between regenerations under `make serve` (`memo.Memo`).
+    """Each block's share of both passes, kept between regenerations under `make serve` (`memo.Memo`).
 
-    An article's counts depend on the corpus vocabulary only through the words of its
-    capitalised runs (`_ArticleWords.asked`), so an edit that adds a word to the
-    vocabulary recounts the articles that ask about that word, not the whole corpus.
-    Chunks merge cheaper than articles (about 3x at 10,000), hence the memo-less path.
+    A block's counts depend on the corpus vocabulary only through the words of its
+    capitalised runs (`_BlockWords.asked`), so an edit that adds a word to the
+    vocabulary recounts the blocks that ask about that word, not the whole corpus.
+    Blocks rather than articles: at 10,000 articles each article's words and counts, sent back
+    from the workers and merged one by one, took 15-18 s to count and 0.6 s to merge on a save;
+    blocks of eight, 12 s and 0.3-0.45 s (the chunked pass of a build: 6-8 s).
     """
 
     words: Memo = field(default_factory=Memo)
     counts: Memo = field(default_factory=Memo)
-    """Each article's counts, valid while the article is equal and the vocabulary the same on the words it asks
-    about. An article asked about a word whose standing changed is dropped before the memo is asked: checking
-    the few changed words, not what the whole vocabulary says about each article (0.7 s at 10,000 articles)."""
+    """Each block's counts, valid while its articles are equal and the vocabulary the same on the words it asks
+    about. A block that asked about a word whose standing changed is dropped before the memo is asked: checking
+    the few changed words, not what the whole vocabulary says about each block (0.7 s at 10,000 articles)."""
     vocabulary: _Vocabulary | None = None
     """The vocabulary the counts were taken with."""
     suggestions: Memo = field(default_factory=Memo)
@@ -107,15 +113,15 @@ class SuggestionMemos:
     def count(self, articles: Sequence[AnnotatedArticle]) -> list[_Counted]:
         self.words.begin(None)
         self.counts.begin(None)
-        words = self.words.map(_article_words, articles, key=_article_id, inputs=lambda annotated: annotated)
+        blocks = _blocks(articles)
+        words = self.words.map(_block_words, blocks, key=_block_key, inputs=lambda block: block)
         vocabulary = _Vocabulary.union(part.vocabulary for part in words)
         if self.vocabulary is not None and vocabulary != self.vocabulary:
             changed = vocabulary.changed_since(self.vocabulary)
-            self.counts.discard(annotated.article.id for annotated, part in zip(articles, words)
+            self.counts.discard(_block_key(block) for block, part in zip(blocks, words)
                                 if not part.asked.isdisjoint(changed))
-        counted = self.counts.map(
-            lambda annotated: _count_candidates([(annotated, _sentences(annotated))], vocabulary), articles,
-            key=_article_id, inputs=lambda annotated: annotated)
+        counted = self.counts.map(lambda block: _count_candidates(_split(block), vocabulary), blocks,
+                                  key=_block_key, inputs=lambda block: block)
         self.vocabulary = vocabulary  # only now: had the counts failed, they would not all be this vocabulary's
         return counted
 
@@ -138,26 +144,46 @@ class _Vocabulary:
         return (self.lower ^ before.lower) | (self.capitalised ^ before.capitalised)
 
 
+_Block = tuple[AnnotatedArticle, ...]
+
+
+def _blocks(articles: Sequence[AnnotatedArticle]) -> list[_Block]:
+    """The articles in corpus order, cut after each article whose id hashes to a multiple of BLOCK_END_EVERY:
+    adding or removing an article changes only the block it falls in (which it splits or joins to the next
+    if it ends a block), not the bounds of every block after it."""
+    blocks: list[_Block] = []
+    start = 0
+    for end, annotated in enumerate(articles, 1):
+        if zlib.crc32(annotated.article.id.encode()) % BLOCK_END_EVERY == 0:
+            blocks.append(tuple(articles[start:end]))
+            start = end
+    return blocks + [tuple(articles[start:])] if start < len(articles) else blocks
+
+
+def _block_key(block: _Block) -> str:
+    return block[0].article.id
+
+
+def _split(block: _Block) -> list[tuple[AnnotatedArticle, list[_Sentence]]]:
+    return [(annotated, _sentences(annotated)) for annotated in block]
+
+
 @dataclass(frozen=True)
-class _ArticleWords:
+class _BlockWords:
     vocabulary: _Vocabulary
-    """The article's share of the corpus vocabulary."""
+    """The block's share of the corpus vocabulary."""
     asked: frozenset[str]
-    """Every word `_trim` may look up in the vocabulary when counting the article: each word of
+    """Every word `_trim` may look up in the vocabulary when counting the block: each word of
     its capitalised runs, without a possessive, as written and in lower case."""
 
 
-def _article_words(annotated: AnnotatedArticle) -> _ArticleWords:
-    split = [(annotated, _sentences(annotated))]
-    text = annotated.article.text
-    tokens = {token for start, end in split[0][1] for run in _RUN.finditer(text, start, end)
-              for token in run.group().split()}  # each distinct token once: runs repeat within an article
+def _block_words(block: _Block) -> _BlockWords:
+    split = _split(block)
+    tokens = {token for annotated, spans in split for start, end in spans
+              for run in _RUN.finditer(annotated.article.text, start, end)
+              for token in run.group().split()}  # each distinct token once: runs repeat
     words = {_POSSESSIVE.sub("", token) for token in tokens}
-    return _ArticleWords(_vocabulary(split), frozenset(words).union(map(str.lower, words)))
-
-
-def _article_id(annotated: AnnotatedArticle) -> str:
-    return annotated.article.id
+    return _BlockWords(_vocabulary(split), frozenset(words).union(map(str.lower, words)))
 
 
 def _vocabulary(split: Sequence[tuple[AnnotatedArticle, list[_Sentence]]]) -> _Vocabulary:
@@ -262,8 +288,8 @@ def _names_cache(vocabulary: _Vocabulary) -> _NamesCache:
     """The names of each run counted with `vocabulary` so far in this process, by the run's text, whether it
     opens the sentence and which of its characters are inside mentions: all its names depend on. A corpus
     repeats the same runs over and over, so the cache lasts from one call to the next: under `make serve`
-    each article is counted alone, and at 10,000 articles counting took 25 s of CPU with a cache per call,
-    15 s with this one. It holds the runs of one vocabulary at a time."""
+    each block of a few articles is counted alone (counted article by article at 10,000 articles, they took
+    25 s of CPU with a cache per call, 15 s with this one). It holds the runs of one vocabulary at a time."""
     global _names_cache_of
     if _names_cache_of is None or _names_cache_of[0] is not vocabulary:
         _names_cache_of = vocabulary, {}
