@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -170,7 +171,7 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
         time.sleep(3)  # time enough for a second build to start, if one were coming
         entries = json.loads(fetch(base + "search/search_index.json"))["docs"]
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary site, not left in /tmp
         server.wait(30)
     builds = re.findall(r"Building documentation", log.read_text())
     assert len(builds) == 2, log.read_text()  # the first, then one for the save
