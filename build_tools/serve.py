@@ -29,7 +29,6 @@ MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `star
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -48,7 +47,7 @@ from .errors import BuildFailed
 from .memo import Memo
 from .pipeline import Regeneration, StageMemos, generate
 from .search import BUNDLE_DIR, PagefindRun
-from .shards import SEARCH_INDEX
+from .shards import SEARCH_INDEX, read_search_index
 from .site import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
@@ -104,10 +103,9 @@ class ServeSession:
         for entry in sorted(self._seed.iterdir()):
             shutil.move(entry, site_dir / entry.name)
         self.remove_seed()
-        index = site_dir / SEARCH_INDEX
-        if search_plugin is not None and index.is_file():  # else the index would hold only this build's pages
+        if search_plugin is not None and (site_dir / SEARCH_INDEX).is_file():  # else: only this build's pages
             previous = SearchIndex(**search_plugin.config)
-            previous.entries = json.loads(index.read_text(encoding="utf-8"))["docs"]
+            previous.entries = read_search_index(site_dir)["docs"]
             search_plugin.search_index_prev = previous
 
     def remove_seed(self) -> None:

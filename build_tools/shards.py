@@ -116,10 +116,10 @@ def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int
 def merge(parts: Iterable[Path], site_dir: Path) -> None:
     """Move the other shards' pages into the first shard's site, and merge the search index and
     sitemap back into MkDocs' page order."""
-    index, sitemap = _read_search_index(site_dir), _Sitemap.read(site_dir)
+    index, sitemap = read_search_index(site_dir), _Sitemap.read(site_dir)
     for part in parts:
         _move_pages(part, site_dir)
-        index["docs"] += _read_search_index(part)["docs"]
+        index["docs"] += read_search_index(part)["docs"]
         sitemap.urls += _Sitemap.read(part).urls
     index["docs"].sort(key=lambda doc: _page_rank[doc["location"].partition("#")[0]])
     sitemap.urls.sort(key=lambda url: _page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
@@ -139,7 +139,8 @@ def _move_pages(part: Path, site_dir: Path) -> None:
         path.rename(target)
 
 
-def _read_search_index(site_dir: Path) -> dict:
+def read_search_index(site_dir: Path) -> dict:
+    """The theme search index a build wrote into `site_dir`: {"config": ..., "docs": [entry, ...]}."""
     return json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
 
 

@@ -290,8 +290,7 @@ def test_the_first_serve_build_from_a_seed_serves_what_mkdocs_own_first_build_do
     assert all((sites["seeded"] / path).stat().st_mtime_ns == seed[path] for path in pages)  # none rendered again
     assert "http://127.0.0.1:8123/central-asia-research/" in (sites["seeded"] / pages[0]).read_text(encoding="utf-8")
     assert served_files(sites["seeded"]) == served_files(sites["plain"])
-    indexes = {name: json.loads((site / shards.SEARCH_INDEX).read_text(encoding="utf-8")) for name, site in
-               sites.items()}
+    indexes = {name: shards.read_search_index(site) for name, site in sites.items()}
     assert sorted(indexes["seeded"]["docs"], key=json.dumps) == sorted(indexes["plain"]["docs"], key=json.dumps)
 
 
