@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from build_tools.config import BuildConfig, load_config
+from build_tools.emit.downloads import published_name
 from build_tools.pipeline import BuildReport, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,6 +19,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def config_for(corpus_dir: Path, work: Path) -> BuildConfig:
     return load_config(corpus_dir=corpus_dir, build_dir=work / "build", site_dir=work / "site")
+
+
+def download_text(site_dir: Path, name: str) -> str:
+    """The text of the data file `name` in a built site, unpacked if it is published gzip-compressed."""
+    path = site_dir / "downloads" / published_name(name)
+    content = path.read_bytes()
+    return (gzip.decompress(content) if path.suffix == ".gz" else content).decode("utf-8")
 
 
 @pytest.fixture

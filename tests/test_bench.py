@@ -15,7 +15,7 @@ from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus
 
-from conftest import config_for
+from conftest import config_for, download_text
 
 
 @pytest.fixture(scope="module")
@@ -103,5 +103,5 @@ def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_pa
     text = page.read_text(encoding="utf-8")
     assert "bench-edited" in text and "1999-12-31" in text
     assert "1999-12-31" in (served / "articles" / first.id / "index.html").read_text(encoding="utf-8")
-    corpus_json = (served / "downloads" / "corpus.json").read_text(encoding="utf-8")
+    corpus_json = download_text(served, "corpus.json")
     assert "bench-edited" in corpus_json and "1999-12-31" in corpus_json  # written in the background

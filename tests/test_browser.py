@@ -32,7 +32,7 @@ from browser_support import QuietHandler, launch_chromium, sync_playwright_or_sk
 from build_tools.config import BuildConfig
 from build_tools.pipeline import build
 
-from conftest import FIXTURES, config_for
+from conftest import FIXTURES, config_for, download_text
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,7 @@ def browser_page():
 
 
 def expected_faceted_titles(config: BuildConfig, actor: str, topic: str) -> list[str]:
-    corpus = json.loads((config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(download_text(config.site_dir, "corpus.json"))
     return sorted(a["title"] for a in corpus["articles"]
                   if actor in a["actors"] and topic in [t["topic"] for t in a["topics"]])
 

@@ -19,12 +19,12 @@ from build_tools.emit.downloads import DATA_FILES, _json
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import build
 
-from conftest import config_for
+from conftest import config_for, download_text
 
 
 def test_corpus_json_relation_sentences_are_spans_of_the_text(built_small):
     config, _ = built_small
-    corpus = json.loads((config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(download_text(config.site_dir, "corpus.json"))
     grouped = [group for article in corpus["articles"] for group in article["relations"]]
     assert grouped, "the fixture has relation evidence"
     for article in corpus["articles"]:
@@ -39,9 +39,8 @@ def test_corpus_json_relation_sentences_are_spans_of_the_text(built_small):
 
 def test_relations_csv_rows_point_into_corpus_json(built_small):
     config, _ = built_small
-    downloads = config.site_dir / "downloads"
-    texts = {a["id"]: a["text"] for a in json.loads((downloads / "corpus.json").read_text("utf-8"))["articles"]}
-    rows = list(csv.DictReader(io.StringIO((downloads / "relations.csv").read_text("utf-8"))))
+    texts = {a["id"]: a["text"] for a in json.loads(download_text(config.site_dir, "corpus.json"))["articles"]}
+    rows = list(csv.DictReader(io.StringIO(download_text(config.site_dir, "relations.csv"))))
     assert rows
     for row in rows:
         sentence = texts[row["article"]][int(row["sentence_start"]):int(row["sentence_end"])]
@@ -64,8 +63,8 @@ def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_
     config = replace(config_for(corpus, tmp_path), docs_dir=tmp_path / "docs")
     shutil.copytree(load_config().docs_dir, config.docs_dir)
     (config.docs_dir / "downloads").mkdir()
-    (config.docs_dir / "downloads" / "corpus.json").write_text("{}", encoding="utf-8")
-    with pytest.raises(BuildFailed, match="downloads/corpus.json: generated page collides with a hand-written page"):
+    (config.docs_dir / "downloads" / "corpus.json.gz").write_text("{}", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="downloads/corpus.json.gz: generated page collides with a hand-written page"):
         build(config)
     assert not config.site_dir.exists() and not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
 
@@ -73,7 +72,7 @@ def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_
 def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, tmp_path, monkeypatch):
     config = config_for(corpus, tmp_path)
     build(config)
-    before = (config.site_dir / "downloads" / "corpus.json").read_bytes()
+    before = (config.site_dir / "downloads" / "corpus.json.gz").read_bytes()
     started = []
 
     class Watched(pipeline.PagefindRun):
@@ -89,14 +88,14 @@ def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, t
     with pytest.raises(BuildFailed, match="failed on purpose"):
         build(config)
     assert started and started[0].poll() is not None  # stopped, not left running
-    assert (config.site_dir / "downloads" / "corpus.json").read_bytes() == before
+    assert (config.site_dir / "downloads" / "corpus.json.gz").read_bytes() == before
     assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
 
 
 def test_corpus_json_is_one_compact_sorted_document(built_small):
     # Written as the articles' records joined (emit.downloads.ArticleData): the same bytes as dumping it whole.
     config, report = built_small
-    text = (config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8")
+    text = download_text(config.site_dir, "corpus.json")
     data = json.loads(text)
     assert len(data["articles"]) == report.articles
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
@@ -126,7 +125,7 @@ def test_a_rebuild_writes_only_the_data_files_that_changed(corpus, tmp_path):
     raw = corpus / "raw" / "border_watch.txt"
     raw.write_text(raw.read_text(encoding="utf-8").replace("sent observers", "sent two observers"), encoding="utf-8")
     edited = build(config)
-    assert "sent two observers" in (config.site_dir / "downloads" / "corpus.json").read_text(encoding="utf-8")
+    assert "sent two observers" in download_text(config.site_dir, "corpus.json")
     assert (config.site_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy  # the same file, linked on
     assert (config.staging_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy
     assert edited.removed == 0 and 0 < edited.written < 20

@@ -26,7 +26,7 @@ from build_tools.linkcheck import Node, check_links, parse_html
 from build_tools.pipeline import build
 from build_tools.search import load_fragments
 
-from conftest import FIXTURES, config_for
+from conftest import FIXTURES, config_for, download_text
 
 CORPUS = FIXTURES / "corpus_hostile"
 SITE_NAME = "Central Asia Research Collection"
@@ -296,7 +296,7 @@ def test_feed_is_well_formed_with_literal_titles_and_authors(built_hostile):
 
 def test_downloads_keep_hostile_values_exactly(built_hostile):
     downloads = built_hostile.site_dir / "downloads"
-    corpus = json.loads((downloads / "corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(download_text(built_hostile.site_dir, "corpus.json"))
     [record] = [a for a in corpus["articles"] if a["title"] == HOSTILE_TITLE]
     assert tuple(record["authors"]) == HOSTILE_AUTHORS and record["publication"] == HOSTILE_OUTLET
     texts = " ".join(a["text"] for a in corpus["articles"])
