@@ -82,16 +82,21 @@ def add_layout_options(verb: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from . import site
     from .pipeline import build
 
     config = load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir, site_dir=args.out)
     report = build(config, strict=args.strict)
     for warning in dict.fromkeys(report.warnings):  # once each, in corpus order
         print(f"warning: {warning}", file=sys.stderr)
+    if report.site_bytes > site.GITHUB_PAGES_LIMIT:
+        print(f"warning: the site takes {report.site_bytes / 1e6:.1f} MB, and GitHub Pages publishes at most "
+              f"{site.GITHUB_PAGES_LIMIT / 1e6:.0f} MB: the deployment may fail", file=sys.stderr)
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
     print(f"Built {report.articles} articles, {report.actors} actors, {report.topics} topics "
           f"({report.pages} pages; {report.written} files written, {report.removed} removed) in {stages}.")
-    print(f"Open {config.site_dir / 'index.html'} in a browser, or run `make serve`.")
+    print(f"The site takes {report.site_bytes / 1e6:.1f} MB. "
+          f"Open {config.site_dir / 'index.html'} in a browser, or run `make serve`.")
     return 0
 
 

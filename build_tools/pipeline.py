@@ -30,7 +30,7 @@ from .memo import Memo, file_state
 from .models import Corpus, Taxonomy
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .site import Trash, build_site, scratch_path, swap_into_place
+from .site import Trash, build_site, scratch_path, swap_into_place, tree_bytes
 from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class BuildReport:
     """Problems the build worked around (an empty raw file, an impossible date), as `path:line: message`."""
     search_pages: int = 0
     """Article pages in the faceted search (Pagefind) index."""
+    site_bytes: int = 0
+    """The built site's size (`build` only)."""
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
         start = time.perf_counter()
@@ -203,6 +205,7 @@ def _build(config: BuildConfig, strict: bool, trash: Trash) -> BuildReport:
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
         bundle.rename(next_site / BUNDLE_DIR)
+        report.site_bytes = tree_bytes(next_site)
     except BaseException:
         for scratch in (next_docs, next_site, bundle):
             shutil.rmtree(scratch, ignore_errors=True)

@@ -25,6 +25,9 @@ from .parallel import frozen_heap, usable_cores
 from .shards import Shard, merge, set_current, shard_count
 
 log = logging.getLogger(__name__)
+GITHUB_PAGES_LIMIT = 10**9
+"""Bytes: GitHub Pages publishes sites of at most 1 GB
+(https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits)."""
 _REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
 
 
@@ -138,6 +141,11 @@ def swap_into_place(new: Path, target: Path, trash: Trash) -> None:
     if target.exists():
         trash.take(target)
     new.rename(target)
+
+
+def tree_bytes(path: Path) -> int:
+    """The size of the files under `path`."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def scratch_path(target: Path, label: str) -> Path:

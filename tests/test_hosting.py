@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
+from build_tools import cli, site
 from build_tools.config import REPO_ROOT
 from build_tools.hooks import edit_url, new_correction
 from build_tools.linkcheck import parse_html, page_references
@@ -234,3 +235,19 @@ def test_hosting_new_correction_template_is_a_valid_correction(tmp_path):
     path.write_text(new_correction("001_x.yml", 7), encoding="utf-8")
     (entry,) = load_corrections(path, PurePosixPath("corpus/corrections/001_x.yml"))
     assert entry.line == 7 and not entry.changes_metadata
+
+
+# --------------------------------------------------------------------------- size
+
+
+def test_hosting_build_reports_the_site_size_and_warns_over_the_pages_limit(corpus, tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    args = ["build", "--corpus", corpus, "--build-dir", work / "build", "--out", work / "site"]
+    assert cli.main([str(arg) for arg in args]) == 0
+    size = sum(path.stat().st_size for path in (work / "site").rglob("*") if path.is_file())
+    out, err = capsys.readouterr()
+    assert f"The site takes {size / 1e6:.1f} MB." in out and "GitHub Pages" not in err
+
+    monkeypatch.setattr(site, "GITHUB_PAGES_LIMIT", size - 1)
+    assert cli.main([str(arg) for arg in args]) == 0  # a warning: the site is built, and may be hosted elsewhere
+    assert "warning: the site takes" in capsys.readouterr().err

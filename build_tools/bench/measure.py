@@ -54,10 +54,6 @@ def peak_rss_mib() -> float:
     return (own + children) / 1024
 
 
-def tree_bytes(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
 def article_html_bytes(site: Path) -> int:
     """Median size of an article page's index.html."""
     sizes = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]

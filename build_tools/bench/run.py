@@ -17,7 +17,8 @@ from pathlib import Path
 from ..config import BuildConfig
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus
-from .measure import SearchBytes, article_html_bytes, search_bytes, tree_bytes
+from ..site import tree_bytes
+from .measure import SearchBytes, article_html_bytes, search_bytes
 
 STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
 # The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
