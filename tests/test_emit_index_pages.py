@@ -18,7 +18,7 @@ def rendered(corpus, tmp_path, **options) -> dict[str, str]:
     config = replace(config, options=replace(config.options, **options))
     built = pipeline.make_corpus(config, pipeline.BuildReport())
     pages = render_site(built, config, SiteLinks(config.site_url, config.repo_url, config.edit_uri))
-    return {str(page.path): page.content.decode("utf-8") for page in pages}
+    return {str(page.path): page.content.decode("utf-8") for page in pages if page.path.suffix == ".md"}
 
 
 def test_a_long_topic_page_lists_the_strongest_articles_and_links_to_the_rest(tmp_path):
