@@ -34,6 +34,9 @@ class SiteOptions:
     full text stays searchable on the faceted search page (Pagefind). The theme's
     index is one download: with full text it was 9.4 MB (2.5 MB gzipped) at 1,000 articles."""
     newest_on_home: int = 10
+    timeline_per_year: int = 20
+    """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.
+    Listing every article on one page made it 2.4 MB of HTML at 10,000 articles."""
     index_page_items: int = 100
     """Actor and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article

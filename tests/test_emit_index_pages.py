@@ -77,3 +77,35 @@ def test_mentions_per_actor_and_year_are_a_plain_count(tmp_path):
         assert index.actor_mentions_by_year(actor) == sorted(years.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     assert any(year is None for years in per_year.values() for year in years)
     assert index.actor_mentions_by_year("nobody") == []
+
+
+def test_the_timeline_lists_each_years_newest_and_each_year_page_lists_all_by_month(tmp_path):
+    config = config_for(REPO_ROOT / "corpus", tmp_path)
+    index = SiteIndex(pipeline.make_corpus(config, pipeline.BuildReport()), 2)
+    pages = rendered(REPO_ROOT / "corpus", tmp_path / "capped", timeline_per_year=1)
+    timeline = pages["timeline.md"]
+    assert sum(len(items) >= 2 for items in index.by_year.values()) >= 2, "years with several articles"
+    dated = [year for year in index.by_year if year is not None]
+    for year, items in index.by_year.items():
+        slug = year if year is not None else "undated"
+        listing = timeline.partition(f"\n## {year if year is not None else 'Undated'}\n")[2].partition("\n## ")[0]
+        assert listing.count("](../articles/") == 0 and listing.count('<li><a href="../articles/') == 1, year
+        assert f"](timeline/{slug}.md)" in listing
+        if len(items) >= 2:
+            assert f"{len(items)} articles, the newest 1 below · [all {len(items)}" in listing
+
+        page = pages[f"timeline/{slug}.md"]
+        urls = [f'href="../../articles/{item.article.id}/"' for item in items]  # newest first, each once
+        assert [page.count(url) for url in urls] == [1] * len(items)
+        assert sorted(urls, key=page.index) == urls
+        assert page.count('<li><a href="../../articles/') == len(items)
+        if year is not None:
+            months = [f"## {item.article.date:%B}" for item in items]
+            assert sorted(set(months), key=page.index) == list(dict.fromkeys(months))  # newest month first
+            assert page.count("\n## ") == len(set(months))
+            at = dated.index(year)
+            newer, older = dated[at - 1] if at else None, dated[at + 1] if at + 1 < len(dated) else None
+            assert ("Newer: [" in page) == (newer is not None) and ("Older: [" in page) == (older is not None)
+            assert all(f"{label}: [{other}]({other}.md)" in page
+                       for label, other in (("Newer", newer), ("Older", older)) if other is not None)
+            assert f"](../search.md?year={year}&sort=newest)" in page

@@ -56,6 +56,9 @@ EDITS = {
     "raw file removed": lambda corpus: (corpus / "raw/steppe_post.txt").unlink(),
     "correction added": lambda corpus: (corpus / "corrections").mkdir() or (corpus / "corrections/border_watch.yml")
     .write_text("articles:\n  - line: 1\n    publication: Corrected Outlet\n    comment: test\n", encoding="utf-8"),
+    # Into another year: the timeline and both years' pages change.
+    "date corrected": lambda corpus: (corpus / "corrections").mkdir() or (corpus / "corrections/border_watch.yml")
+    .write_text("articles:\n  - line: 1\n    date: 1999-12-31\n    comment: test\n", encoding="utf-8"),
 }
 
 

@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlencode
@@ -71,6 +72,11 @@ def _relative_url(target: str, here: str) -> str:
     """From one directory URL to another: the same path arithmetic as links between Markdown files."""
     relative = fast_relative_link(target.rstrip("/") or ".", here.rstrip("/"))
     return "./" if relative == "." else f"{relative}/"
+
+
+def timeline_path(year: int | None) -> PurePosixPath:
+    """A year's timeline page; the undated articles have one too."""
+    return page_path("timeline", str(year) if year is not None else "undated")
 
 
 def _plain(path: str) -> bool:
@@ -198,7 +204,9 @@ class PageRenderer:
             *(PageJob(partial(self.named_page, "authors", "Author", author, items), ("author", author.slug),
                       (author, items))
               for author, items in index.articles_by_author.items()),
-            PageJob(self.timeline, ("timeline",), tuple(map(listed, index.articles))),
+            PageJob(self.timeline, ("timeline",), self.timeline_inputs()),
+            *(PageJob(partial(self.timeline_year, year), ("timeline", year), (tuple(index.by_year), *map(listed, items)))
+              for year, items in index.by_year.items()),
             PageJob(self.sources_overview),
             *(PageJob(partial(self.source, report), ("source", report.path),
                       (report, *(index.by_id[i] for i in report.article_ids)))
@@ -207,6 +215,11 @@ class PageRenderer:
             PageJob(self.network),
             PageJob(partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None)),
         ]
+
+    def timeline_inputs(self) -> tuple:
+        """The timeline shows each year's article count and its newest articles' titles, bylines and dates."""
+        shown = self.options.timeline_per_year
+        return tuple((year, len(items), *map(listed, items[:shown])) for year, items in self.index.by_year.items())
 
     def actor_inputs(self, actor_id) -> tuple:
         """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
@@ -321,7 +334,28 @@ class PageRenderer:
                             kind=kind, label=label, who=who, items=items)
 
     def timeline(self) -> RenderedPage:
-        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), "corpus/corrections")
+        shown = self.options.timeline_per_year
+        years = [(year, items[:shown], len(items)) for year, items in self.index.by_year.items()]
+        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), "corpus/corrections",
+                           years=years, year_page=timeline_path)
+
+    def timeline_year(self, year: int | None) -> RenderedPage:
+        """A year's articles by month, newest first (or the undated ones), between links to the years beside it."""
+        items = self.index.by_year[year]
+        here = timeline_path(year)
+        if year is None:
+            months, search_all = [(None, items)], None
+        else:
+            months = [(f"{group[0].article.date:%B}", group)
+                      for group in (tuple(g) for _, g in groupby(items, key=lambda item: item.article.date.month))]
+            search_all = self.search_query(here, year=[str(year)], sort=["newest"])
+        dated = [y for y in self.index.by_year if y is not None]  # newest first
+        at = dated.index(year) if year is not None else None
+        newer = dated[at - 1] if at else None
+        older = dated[at + 1] if at is not None and at + 1 < len(dated) else None
+        return self.render("timeline_year.md.j2", here, "corpus/corrections", year=year, months=months,
+                           total=len(items), newer=newer, older=older, search_all=search_all,
+                           year_page=timeline_path)
 
     def sources_overview(self) -> RenderedPage:
         return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), "corpus/raw",
