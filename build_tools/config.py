@@ -38,7 +38,7 @@ class SiteOptions:
     """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.
     Listing every article on one page made it 2.4 MB of HTML at 10,000 articles."""
     index_page_items: int = 100
-    """Actor and relation pages list this many newest articles / evidence sentences, topic pages this many
+    """Actor, outlet and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article
     makes the MkDocs build quadratic."""
 

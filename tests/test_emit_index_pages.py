@@ -109,3 +109,16 @@ def test_the_timeline_lists_each_years_newest_and_each_year_page_lists_all_by_mo
             assert all(f"{label}: [{other}]({other}.md)" in page
                        for label, other in (("Newer", newer), ("Older", older)) if other is not None)
             assert f"](../search.md?year={year}&sort=newest)" in page
+
+
+def test_a_long_outlet_page_lists_the_newest_and_searches_every_spelling_of_the_outlet(corpus, tmp_path):
+    (corpus / "corrections").mkdir()
+    for raw, outlet in (("border_watch", "Steppe Post"), ("steppe_post", "STEPPE POST")):  # one outlet page
+        (corpus / "corrections" / f"{raw}.yml").write_text(
+            f"articles:\n  - line: 1\n    publication: {outlet}\n    comment: test\n", encoding="utf-8")
+    full = rendered(corpus, tmp_path / "full")["outlets/steppe-post.md"]
+    capped = rendered(corpus, tmp_path / "capped", index_page_items=1)["outlets/steppe-post.md"]
+    newest, older = "../../articles/russia-holds-csto-drills-near-the-afghan-border/", "../../articles/uzbekistan-"
+    assert newest in full and older in full and "in the search" not in full
+    assert newest in capped and older not in capped
+    assert "The newest 1 below. [All 2 in the search](../search.md?outlet=STEPPE+POST&outlet=Steppe+Post)" in capped

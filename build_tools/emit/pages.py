@@ -79,6 +79,11 @@ def timeline_path(year: int | None) -> PurePosixPath:
     return page_path("timeline", str(year) if year is not None else "undated")
 
 
+def _spellings(items: tuple[AnnotatedArticle, ...]) -> list[str]:
+    """The outlet names of articles grouped under one outlet page: its spellings differ in case or punctuation."""
+    return sorted({item.article.publication for item in items if item.article.publication})
+
+
 def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
@@ -197,12 +202,12 @@ class PageRenderer:
             *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
               for topic in self.taxonomy.topics),
             PageJob(partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet)),
-            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items), ("outlet", outlet.slug),
-                      (outlet, items))
+            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items, search_filter="outlet"),
+                      ("outlet", outlet.slug), self.outlet_inputs(outlet, items))
               for outlet, items in index.articles_by_outlet.items()),
             PageJob(partial(self.named_overview, "authors", "Authors", index.articles_by_author)),
             *(PageJob(partial(self.named_page, "authors", "Author", author, items), ("author", author.slug),
-                      (author, items))
+                      (author, *map(listed, items)))
               for author, items in index.articles_by_author.items()),
             PageJob(self.timeline, ("timeline",), self.timeline_inputs()),
             *(PageJob(partial(self.timeline_year, year), ("timeline", year), (tuple(index.by_year), *map(listed, items)))
@@ -220,6 +225,11 @@ class PageRenderer:
         """The timeline shows each year's article count and its newest articles' titles, bylines and dates."""
         shown = self.options.timeline_per_year
         return tuple((year, len(items), *map(listed, items[:shown])) for year, items in self.index.by_year.items())
+
+    def outlet_inputs(self, outlet: Named, items: tuple[AnnotatedArticle, ...]) -> tuple:
+        """An outlet page shows how many articles it has and the newest, and searches for all its spellings."""
+        return (outlet, len(items), _spellings(items),
+                *map(listed, items[:self.options.index_page_items]))
 
     def actor_inputs(self, actor_id) -> tuple:
         """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
@@ -329,9 +339,17 @@ class PageRenderer:
         return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), "corpus/corrections",
                             kind=kind, title=title, groups=ordered)
 
-    def named_page(self, kind: str, label: str, who: Named, items: tuple) -> RenderedPage:
-        return self.render("named.md.j2", page_path(kind, who.slug), "corpus/corrections",
-                            kind=kind, label=label, who=who, items=items)
+    def named_page(self, kind: str, label: str, who: Named, items: tuple, search_filter: str | None = None
+                   ) -> RenderedPage:
+        """An outlet's or author's articles, newest first. With a `search_filter` (the search has an outlet
+        filter, not an author one) it lists the newest `index_page_items` and links to the search for all."""
+        here = page_path(kind, who.slug)
+        shown, search_all = items, None
+        if search_filter:
+            shown = items[:self.options.index_page_items]
+            search_all = self.search_query(here, **{search_filter: _spellings(items)})
+        return self.render("named.md.j2", here, "corpus/corrections",
+                            kind=kind, label=label, who=who, items=shown, total=len(items), search_all=search_all)
 
     def timeline(self) -> RenderedPage:
         shown = self.options.timeline_per_year
