@@ -11,11 +11,13 @@ import shutil
 from dataclasses import replace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from build_tools import pipeline
 from build_tools.config import load_config
 from build_tools.emit import SiteLinks, emit_jobs
-from build_tools.emit.downloads import DATA_FILES, _json
+from build_tools.emit.downloads import DATA_FILES, _csv, _json
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import build
 
@@ -107,6 +109,20 @@ def test_json_writes_what_the_standard_encoder_writes_for_awkward_text():
     # Records hold strings, integers, lists, null: no floats, which orjson writes otherwise (1e-7, not 1e-07).
     data = {"z": "\x00\x1f\x7f \"quoted\" back\\slash \u2028 \U0001f600 é <script>", "a": [1, -2, None, True, {}]}
     assert _json(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+FIELD = st.one_of(st.text(alphabet=st.sampled_from('ab ,"\r\n\u2028é')), st.integers(), st.floats())
+
+
+@given(st.lists(st.lists(FIELD, min_size=2, max_size=6), max_size=5))
+@example([["slug", 1, 0.5], ["a,b", "x"]])
+@example([['say "no"', 2]])
+@example([["two\nlines", 3], ["carriage\rreturn", 4]])
+def test_csv_writes_what_the_standard_writer_writes(rows):
+    # Joined as they are when no field needs quoting, through csv.writer otherwise: the same bytes either way.
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    assert _csv(rows) == buffer.getvalue().encode("utf-8")
 
 
 def test_data_files_are_the_declared_ones(built_small):
