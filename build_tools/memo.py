@@ -10,6 +10,7 @@ stale result is never reused because an object happened to be new.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -79,12 +80,12 @@ class Memo(Generic[V]):
         return found
 
 
-def file_state(path: Path) -> tuple[int, int, int, int] | None:
+def file_state(path: Path | str) -> tuple[int, int, int, int] | None:
     """What says a file changed, as a memo's inputs (None if absent).
 
     The change time too: a chmod that makes an unreadable file readable changes nothing else."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -77,33 +78,53 @@ def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from
         memo.begin(target)
     written = 0
     for relative, content in files.items():
-        path = target / relative
+        # Strings, not Paths: Path arithmetic was a third of the time of writing 10,000 new files.
+        path = os.path.join(target, relative)
         state = file_state(path) if memo is not None else None  # reading the file back leaves it as it is
         known = memo.get(relative, state) if memo is not None else None  # what the file holds
         if known is not None:
             if known is content or known == content:  # identity first: a page `make serve` reused
                 continue
-        elif _holds(path, content):
-            if memo is not None:
-                memo.put(relative, state, content)
+            held = False
+        else:
+            held = _holds(path, content)
+            if held:
+                if memo is not None:
+                    memo.put(relative, state, content)
+                continue
+        if held is None:  # no file there yet, and perhaps no folder
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        if unchanged_from is not None and _holds(os.path.join(unchanged_from, relative), content):
+            if held is not None:
+                os.unlink(path)
+            os.link(os.path.join(unchanged_from, relative), path)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if unchanged_from is not None and _holds(unchanged_from / relative, content):
-            path.unlink(missing_ok=True)
-            os.link(unchanged_from / relative, path)
-            continue
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(content)
-        # Replacing (not writing in place) leaves hard-linked copies of the old file untouched.
-        os.replace(temporary, path)
+        _write(path, content, replace=held is not None)
         written += 1
         if memo is not None:
             memo.put(relative, file_state(path), content)
     return written
 
 
-def _holds(path: Path, content: bytes) -> bool:
-    return path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content
+def _holds(path: str, content: bytes) -> bool | None:
+    """Whether the file at `path` holds `content`; None if there is no file."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+        return False
+    with open(path, "rb") as file:
+        return file.read() == content
+
+
+def _write(path: str, content: bytes, *, replace: bool) -> None:
+    """Replacing an old file (not writing in place) leaves hard-linked copies of it untouched."""
+    temporary = path + ".tmp" if replace else path
+    with open(temporary, "wb") as file:
+        file.write(content)
+    if replace:
+        os.replace(temporary, path)
 
 
 def link_files(files: Iterable[PurePosixPath], source: Path, target: Path) -> None:
