@@ -168,6 +168,19 @@ def test_reader_session_in_chromium(built_site, base_url, browser_page):
     assert any("/pagefind/" in url for url in recorder.requests)
 
 
+def test_search_with_filters_and_no_words_lists_the_newest_first(base_url, browser_page):
+    # Every article matches the filters alike; Pagefind alone ranked the longest (the ledger) last.
+    page, recorder = browser_page
+    page.goto(base_url + "search/?actor=Kazakhstan")
+    page.wait_for_function("document.querySelector('#faceted-search .fs-status').textContent.includes('match')")
+    assert page.inner_text("#faceted-search .fs-status") == "3 articles match, newest first."
+    dates = [meta.split(" · ")[0] for meta in page.locator("#faceted-search .fs-results .fs-meta").all_inner_texts()]
+    assert dates == ["2023-07-01", "2023-06-09", "2023-05-04"]
+    page.fill("#fs-query", "pipeline")  # words: the best match first, and no order claimed
+    page.wait_for_function("!document.querySelector('#faceted-search .fs-status').textContent.includes('newest')")
+    assert recorder.problems == []
+
+
 @pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
 def test_missing_chromium_fails_in_ci_and_skips_elsewhere(monkeypatch, tmp_path, ci, outcome):
     monkeypatch.setattr(browser_support, "CHROMIUM", tmp_path / "no-chromium")

@@ -77,8 +77,14 @@
       }
     });
     var options = { filters: filters };
-    if (state.sort) options.sort = { date: SORTS[state.sort] };
+    var order = effectiveSort(state);
+    if (order) options.sort = { date: SORTS[order] };
     return options;
+  }
+
+  // Without words every article matches alike, and Pagefind ranks the shortest first: list them newest first.
+  function effectiveSort(state) {
+    return state.sort || (state.query.trim() ? "" : "newest");
   }
 
   function searchTerm(state) {
@@ -242,7 +248,8 @@
           ctx.counts = search.filters;
           showResults(ctx, generation, search.results);
           var n = search.results.length;
-          setStatus(ctx, n === 0 ? "No articles match." : n + (n === 1 ? " article matches." : " articles match."));
+          var order = !state.sort && effectiveSort(state) ? ", newest first" : "";
+          setStatus(ctx, n === 0 ? "No articles match." : n + (n === 1 ? " article matches" : " articles match") + order + ".");
         });
       });
     }, function () {
