@@ -210,7 +210,8 @@ class PageRenderer:
                       (author, *map(listed, items)))
               for author, items in index.articles_by_author.items()),
             PageJob(self.timeline, ("timeline",), self.timeline_inputs()),
-            *(PageJob(partial(self.timeline_year, year), ("timeline", year), (tuple(index.by_year), *map(listed, items)))
+            *(PageJob(partial(self.timeline_year, year), ("timeline", year),
+                      (tuple(index.by_year), *map(listed, items)))  # the years beside it are links
               for year, items in index.by_year.items()),
             PageJob(self.sources_overview),
             *(PageJob(partial(self.source, report), ("source", report.path),
@@ -367,10 +368,9 @@ class PageRenderer:
             months = [(f"{group[0].article.date:%B}", group)
                       for group in (tuple(g) for _, g in groupby(items, key=lambda item: item.article.date.month))]
             search_all = self.search_query(here, year=[str(year)], sort=["newest"])
-        dated = [y for y in self.index.by_year if y is not None]  # newest first
-        at = dated.index(year) if year is not None else None
-        newer = dated[at - 1] if at else None
-        older = dated[at + 1] if at is not None and at + 1 < len(dated) else None
+        dated = [y for y in self.index.by_year if y is not None] if year is not None else []  # undated: none
+        newer = min((y for y in dated if y > year), default=None)
+        older = max((y for y in dated if y < year), default=None)
         return self.render("timeline_year.md.j2", here, "corpus/corrections", year=year, months=months,
                            total=len(items), newer=newer, older=older, search_all=search_all,
                            year_page=timeline_path)
