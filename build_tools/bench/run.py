@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import BuildConfig
-from ..site import tree_bytes
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus
 from .measure import SearchBytes, article_html_bytes, search_bytes
@@ -76,7 +75,8 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
     log(f"[{size}] building")
     build = run_child("build", corpus, target)
     site = target / "site"
-    result = SizeResult(size, build, tree_bytes(site), article_html_bytes(site), search_bytes(site, QUERY_WORD))
+    result = SizeResult(size, build, build["site_bytes"], article_html_bytes(site),
+                        search_bytes(site, QUERY_WORD))
     if default_nav:
         log(f"[{size}] building with the theme's default navigation")
         result.default_nav = run_child("default-nav", corpus, target)
