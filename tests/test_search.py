@@ -222,6 +222,27 @@ def test_cbor_refuses_truncated_or_unknown_items(data):
         _cbor(data)
 
 
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_url_filter_values_take_the_indexs_spelling_by_slug():
+    summary = {"actor": {"bytes": 1, "values": {"Uzbekistan": 3, "Collective Security Treaty Organization": 2,
+                                                 "Türkiye": 1}},
+               "topic": {"bytes": 1, "values": {"Military exercises": 4}}}
+    script = f"""
+    const m = require({json.dumps(str(SEARCH_JS))});
+    const filters = m.readState("?actor=uzbekistan&actor=COLLECTIVE-SECURITY-TREATY-ORGANIZATION&actor=turkiye"
+                                + "&actor=Uzbekistan&actor=Atlantis&topic=military+exercises&year=2019").filters;
+    console.log(JSON.stringify({{found: m.canonicalFilters(filters, {json.dumps(summary)}),
+                                without: m.canonicalFilters(filters, null)}}));
+    """
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["found"] == {
+        "actor": ["Uzbekistan", "Collective Security Treaty Organization", "Türkiye", "Atlantis"],
+        "topic": ["Military exercises"], "outlet": [], "year": ["2019"]}
+    assert result["without"]["actor"] == ["uzbekistan", "COLLECTIVE-SECURITY-TREATY-ORGANIZATION", "turkiye",
+                                          "Uzbekistan", "Atlantis"]
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_search_counts_small_facets_with_every_search_and_the_rest_on_demand():
     script = f"""

@@ -78,6 +78,15 @@ def test_search_page_restores_query_and_filters_from_the_url(page, served):
     assert page.errors == []
 
 
+
+def test_search_page_reads_filters_written_as_slugs(page, served):
+    page.goto(served + "search/?actor=tajikistan&actor=RUSSIA&query=drills")
+    page.wait_for_selector("#faceted-search .fs-results li")
+    assert result_titles(page) == [DRILLS]
+    assert page.is_checked('[data-facet="actor"] input[value="Tajikistan"]')
+    assert parse_qs(urlsplit(page.url).query) == {"query": ["drills"], "actor": ["Tajikistan", "Russia"]}
+    assert page.errors == []
+
 def test_search_page_writes_filters_to_the_url(page, served):
     page.goto(served + "search/?actor=China")
     page.wait_for_selector("#faceted-search .fs-results li")

@@ -110,6 +110,28 @@
       .map(function (f) { return f.name; });
   }
 
+  // A URL's filter values as the index spells them, matched by their slug: "?actor=uzbekistan" (as in the
+  // actor page's address) or "?actor=UZBEKISTAN" filter by "Uzbekistan". Unknown values stay as written.
+  function canonicalFilters(filters, summary) {
+    var fixed = {};
+    FACETS.forEach(function (facet) {
+      var known = {};
+      Object.keys((summary && summary[facet.name] && summary[facet.name].values) || {}).forEach(function (value) {
+        known[slug(value)] = value;
+      });
+      fixed[facet.name] = unique((filters[facet.name] || []).map(function (value) {
+        return Object.prototype.hasOwnProperty.call(known, slug(value)) ? known[slug(value)] : value;
+      }));
+    });
+    return fixed;
+  }
+
+  // Like python-slugify's for plain Latin names: accents dropped, lower case, other characters to "-".
+  function slug(value) {
+    return value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  }
+
   function unique(values) {
     return values.filter(function (v, i) { return values.indexOf(v) === i; });
   }
@@ -194,6 +216,8 @@
     ctx.ready = loadSummary().then(function (found) {
       ctx.summary = found;
       ctx.counted = countedFacets(found, FACET_BUDGET);
+      ctx.state.filters = canonicalFilters(ctx.state.filters, found);
+      keepInUrl(ctx.state);
     });
     run(ctx);
     return ctx;
@@ -202,9 +226,12 @@
   function update(ctx, delay) {
     clearTimeout(ctx.timer);
     ctx.shown = PAGE_SIZE;
-    var url = location.pathname + stateToSearch(ctx.state) + location.hash;
-    history.replaceState(history.state, "", url);
+    keepInUrl(ctx.state);
     ctx.timer = setTimeout(function () { run(ctx); }, delay);
+  }
+
+  function keepInUrl(state) {
+    history.replaceState(history.state, "", location.pathname + stateToSearch(state) + location.hash);
   }
 
   function count(ctx, name) {
@@ -465,6 +492,7 @@
   if (typeof module !== "undefined" && module.exports) {
     module.exports = { readState: readState, stateToSearch: stateToSearch, pagefindOptions: pagefindOptions,
                        hasCriteria: hasCriteria, searchTerm: searchTerm, countedFacets: countedFacets,
+                       canonicalFilters: canonicalFilters,
                        EVERY_ARTICLE: EVERY_ARTICLE, FACET_BUDGET: FACET_BUDGET };
     return;
   }
