@@ -87,6 +87,24 @@ def test_search_page_reads_filters_written_as_slugs(page, served):
     assert parse_qs(urlsplit(page.url).query) == {"query": ["drills"], "actor": ["Tajikistan", "Russia"]}
     assert page.errors == []
 
+
+def test_search_page_folds_the_filters_on_a_narrow_screen(page, served):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(served + "search/?actor=China")
+    page.wait_for_selector("#faceted-search .fs-results li")
+    button = page.locator("#faceted-search .fs-show-filters")
+    assert button.inner_text() == "Filters (1)"
+    assert page.is_hidden('[data-facet="actor"]')
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    page.check('[data-facet="topic"] input[value="Water"]')
+    page.wait_for_function("document.querySelectorAll('#faceted-search .fs-results li').length === 1")
+    assert button.inner_text() == "Filters (2)"
+    page.set_viewport_size({"width": 1280, "height": 844})
+    assert page.is_hidden("#faceted-search .fs-show-filters")
+    assert page.is_visible('[data-facet="actor"]')
+    assert page.errors == []
+
 def test_search_page_writes_filters_to_the_url(page, served):
     page.goto(served + "search/?actor=China")
     page.wait_for_selector("#faceted-search .fs-results li")

@@ -210,6 +210,7 @@
       update(ctx, 0);
     });
     wireNarrowing(ctx);
+    wireFilterButton(ctx);
     setStatus(ctx, "Loading the search index…");
     // Pagefind is fetched alongside the summary only when there is something to search for.
     if (hasCriteria(ctx.state)) loadPagefind().catch(function () {});
@@ -386,6 +387,8 @@
   }
 
   function renderFacets(ctx) {
+    var chosen = FACETS.reduce(function (n, f) { return n + ctx.state.filters[f.name].length; }, 0);
+    ctx.root.querySelector(".fs-show-filters").textContent = chosen ? "Filters (" + chosen + ")" : "Filters";
     FACETS.forEach(function (facet) {
       var box = ctx.root.querySelector('[data-facet="' + facet.name + '"] .fs-options');
       if (!box) return;
@@ -477,6 +480,16 @@
         if (ctx.counts[name] || !hasCriteria(ctx.state)) renderFacets(ctx);
         else count(ctx, name);
       });
+    });
+  }
+
+  // The button that shows and hides the facets on a narrow screen (the stylesheet hides it elsewhere).
+  function wireFilterButton(ctx) {
+    var button = ctx.root.querySelector(".fs-show-filters");
+    var facets = ctx.root.querySelector(".fs-facets");
+    button.addEventListener("click", function () {
+      var open = facets.classList.toggle("fs-open");
+      button.setAttribute("aria-expanded", String(open));
     });
   }
 
