@@ -69,6 +69,11 @@ class BuildConfig:
     """The theme's language (mkdocs.yml `theme.language`): the search documents carry it, so that Pagefind
     indexes them for the language the search page asks for."""
 
+    @property
+    def reads_own_raw_files(self) -> bool:
+        """Whether the raw files are the corpus's own (its raw/ folder), which its corrections name."""
+        return self.raw_dir == (self.corpus_dir / "raw").resolve()
+
     def relative(self, path: Path) -> Path:
         """A path as contributors see it: relative to the repository when inside it."""
         try:

@@ -103,6 +103,8 @@ class IngestReport:
 class IngestResult:
     articles: tuple[Article, ...]
     reports: tuple[IngestReport, ...]
+    warnings: tuple[str, ...] = ()
+    """Problems that belong to no raw file (a corrections file naming none), as `path:line: message`."""
 
 
 # --------------------------------------------------------------------------- taxonomy

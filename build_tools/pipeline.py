@@ -94,7 +94,7 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})
-    report.warnings = tuple(w for ingest_report in corpus.reports for w in ingest_report.warnings)
+    report.warnings = (*ingested.warnings, *(w for ingest_report in corpus.reports for w in ingest_report.warnings))
     return corpus
 
 

@@ -36,7 +36,7 @@ def corpus(tmp_path: Path):
     raw.mkdir()
     (raw / "post.txt").write_text(RAW, encoding="utf-8")
     (tmp_path / "corrections").mkdir()
-    config = replace(load_config(), raw_dir=raw, corrections_dir=tmp_path / "corrections")
+    config = replace(load_config(), corpus_dir=tmp_path, raw_dir=raw, corrections_dir=tmp_path / "corrections")
     return config
 
 
@@ -104,6 +104,18 @@ def test_corrections_file_without_raw_file_is_an_error(corpus):
     (corpus.corrections_dir / "gone.yml").write_text("articles: []\n", encoding="utf-8")
     with pytest.raises(BuildFailed, match="gone.yml:.*no raw file"):
         read_corpus(corpus)
+
+
+def test_corrections_naming_no_file_in_another_raw_folder_are_a_warning(corpus, tmp_path):
+    """`--raw` builds another folder of scrapes with the corpus's taxonomy: its corrections name other files."""
+    (corpus.corrections_dir / "gone.yml").write_text("articles: []\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "post.txt").write_text(RAW, encoding="utf-8")
+    result = read_corpus(replace(corpus, raw_dir=other))
+    assert [a.title for a in result.articles] == ["Kazakhstan opens new border post"]
+    assert len(result.warnings) == 1
+    assert "gone.yml:" in result.warnings[0] and "no raw file 'gone.txt'" in result.warnings[0]
 
 
 def test_corrections_bundled_files_apply(tmp_path):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
-from build_tools import shared_partials
+from build_tools import cli, shared_partials
 from build_tools.config import BuildConfig
 from build_tools.pipeline import TRASH_DIR, build
 
-from conftest import config_for
+from conftest import FIXTURES, config_for
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def html_of(config: BuildConfig, url: str) -> str:
@@ -112,3 +115,19 @@ def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(corpus, tmp_
     assert first in {(holder / "site" / "index.html").stat().st_ino for holder in held if held[holder] == ["site"]}
     build(config)
     assert len(list(trash.iterdir())) == 2 and not set(held) & set(trash.iterdir())  # the older ones are gone
+
+
+def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
+    """The README's `build --raw that/folder`: the bundled corpus's corrections name its own raw files."""
+    raw = tmp_path / "scrapes"
+    shutil.copytree(FIXTURES / "corpus_small" / "raw", raw)
+    work = tmp_path / "work"
+    args = ["build", "--raw", raw, "--build-dir", work / "build", "--out", work / "site"]
+    assert cli.main([str(arg) for arg in args]) == 0
+    err = capsys.readouterr().err
+    bundled = sorted(path.name for path in (ROOT / "corpus" / "corrections").glob("*.yml"))
+    assert bundled, "the bundled corpus is expected to have corrections"
+    for name in bundled:
+        assert f"warning: corpus/corrections/{name}:?: no raw file" in err
+    page = (work / "site" / "articles" / "russia-holds-csto-drills-near-the-afghan-border" / "index.html")
+    assert "Collective Security Treaty Organization" in page.read_text(encoding="utf-8")

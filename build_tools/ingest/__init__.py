@@ -15,6 +15,7 @@ nothing. Modules, in pipeline order:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from slugify import slugify
@@ -41,14 +42,19 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
 
     With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
     paths = sorted(config.raw_dir.rglob("*.txt"), key=lambda p: p.relative_to(config.raw_dir).as_posix())
-    errors = _orphan_corrections(paths, config)
+    orphans = _orphan_corrections(paths, config)
+    # The corpus's corrections name its own raw files: for raw files from another folder (`--raw`), those
+    # naming none of them are reported, not fatal, so that any folder of scrapes builds with the corpus.
+    errors = orphans if config.reads_own_raw_files else []
     try:
         result = ingest_files(paths, config, memo)
     except BuildFailed as failure:
         # One report for everything wrong: orphan correction files included.
         raise BuildFailed([*failure.errors, *map(str, errors)]) from None
     raise_if_any(errors)
-    return result
+    if errors:
+        return result
+    return replace(result, warnings=tuple(f"{orphan}; its corrections apply to nothing" for orphan in orphans))
 
 
 def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None = None) -> IngestResult:
