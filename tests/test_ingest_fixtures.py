@@ -101,3 +101,19 @@ def test_ingest_ids_are_unique_and_stable(tmp_path):
     first = ingest_files([tmp_path / "a.txt"], config)
     assert [a.id for a in first.articles] == ["news", "news-2"]
     assert ingest_files([tmp_path / "a.txt"], config) == first
+
+
+@pytest.mark.parametrize(("top", "title", "authors", "publication"), [
+    # A names-like line is a credit only when shorter than the headline above it: else that one is a wrapper.
+    ("Tashkent Notes\n\nMirziyoyev Visits Dushanbe", "Mirziyoyev Visits Dushanbe", (), None),
+    ("Mirziyoyev visits Dushanbe for border talks\n\nDilnoza Rakhimova", "Mirziyoyev visits Dushanbe for border talks",
+     ("Dilnoza Rakhimova",), None),
+    ("Mirziyoyev visits Dushanbe for border talks\n\nCentral Asia Monitor", "Mirziyoyev visits Dushanbe for border talks",
+     (), "Central Asia Monitor"),
+])
+def test_ingest_reads_a_bare_line_of_names_over_the_date(tmp_path, top, title, authors, publication):
+    from dataclasses import replace
+    (tmp_path / "a.txt").write_text(f"{top}\n\n3 May 2021\n\nThe two presidents met in Dushanbe.\n", encoding="utf-8")
+    config = replace(load_config(), raw_dir=tmp_path, corrections_dir=tmp_path / "none")
+    [article] = ingest_files([tmp_path / "a.txt"], config).articles
+    assert (article.title, article.authors, article.publication) == (title, authors, publication)

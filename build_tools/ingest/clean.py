@@ -58,7 +58,7 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
     c = _Collect()
     segment = units[zone.start:end]
     shown = str(path)
-    title_index, repeats = _choose_title(units, zone)
+    title_index, repeats = _choose_title(units, zone, rules)
     title, derived = "", False
     if title_index is not None:
         title = _title_text(units[title_index].text)
@@ -71,6 +71,13 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         elif unit.kind is UnitKind.HEADLINE and _is_outlet_line(unit, k, title_index, units, zone):
             c.publications.append(unit.text)
             _drop(c, path, unit, "outlet line (recorded as publication)")
+        elif _is_bare_credit(units, k, title_index, zone, rules):
+            if unit.text.split()[-1].lower() in rules.outlet_last_words:
+                c.publications.append(unit.text)
+                _drop(c, path, unit, "outlet line (recorded as publication)")
+            else:
+                c.authors = c.authors or parse_authors(unit.text)
+                _drop(c, path, unit, "byline without 'By' (recorded as authors)")
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
     tail = _tail_start(units, zone.end, end, rules)
@@ -158,7 +165,7 @@ def _drop(c: _Collect, path: PurePosixPath, unit: Unit, reason: str) -> None:
     c.dropped.append(DroppedBlock(path, unit.line, unit.text, reason))
 
 
-def _choose_title(units: list[Unit], zone: Zone) -> tuple[int | None, set[int]]:
+def _choose_title(units: list[Unit], zone: Zone, rules: IngestRules) -> tuple[int | None, set[int]]:
     """The headline to use and the indexes of its repeats (dropped as duplicates)."""
     heads = [k for k in range(zone.start, zone.end) if units[k].kind is UnitKind.HEADLINE]
     if not heads:
@@ -177,7 +184,8 @@ def _choose_title(units: list[Unit], zone: Zone) -> tuple[int | None, set[int]]:
     meta = next((k for k in range(zone.start, zone.end)
                  if units[k].kind in (UnitKind.BYLINE, UnitKind.DATE)), None)
     if meta is not None:
-        above = [k for k in heads if k < meta and not _is_outlet_line(units[k], k, heads[0], units, zone)]
+        above = [k for k in heads if k < meta and not _is_outlet_line(units[k], k, heads[0], units, zone)
+                 and not _is_bare_credit(units, k, heads[0], zone, rules)]
         if above:
             return above[-1], set()
     return heads[0], set()
@@ -190,6 +198,18 @@ def _is_outlet_line(unit: Unit, k: int, title_index: int | None, units: list[Uni
     if unit.text.endswith(("?", "!", ":")) or not all(w[:1].isupper() for w in unit.text.split()):
         return False
     return any(units[j].kind is UnitKind.BYLINE for j in range(k + 1, zone.end))
+
+
+def _is_bare_credit(units: list[Unit], k: int, title_index: int | None, zone: Zone, rules: IngestRules) -> bool:
+    """A line of names alone under the headline and right over a date line: "Ivan Petrov" (a byline without
+    "By") or "Asia Times" (the outlet, by `rules.outlet_last_words`), not the title.
+
+    Shorter than the headline: in "Weekly Digest / Putin Meets Xi / <date>" the names-like line is the title."""
+    if title_index is None or not title_index < k < zone.end - 1 or units[k].kind is not UnitKind.HEADLINE:
+        return False
+    text = units[k].text
+    return (units[k + 1].kind is UnitKind.DATE and word_count(text) < word_count(units[title_index].text)
+            and bool(parse_authors(text)))
 
 
 def _title_text(text: str) -> str:

@@ -39,6 +39,7 @@ class IngestRules:
     byline_prefixes: tuple[str, ...]
     byline_publication: tuple[re.Pattern[str], ...]
     byline_cut: tuple[re.Pattern[str], ...]
+    outlet_last_words: frozenset[str]
     bios: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
     dateline_exclude: frozenset[str]
@@ -61,7 +62,7 @@ class IngestRules:
 
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
               "comment_headings",
-              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "bios",
+              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "bios",
               "dateline_exclude", "date_prefixes", "headline_bad_last_words")
 _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
 
@@ -131,6 +132,7 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         byline_prefixes=tuple(str(p) for p in data.get("byline_prefixes", [])),
         byline_publication=many("byline_publication"),
         byline_cut=many("byline_cut"),
+        outlet_last_words=frozenset(str(w).lower() for w in data.get("outlet_last_words", [])),
         bios=many("bios", 0),
         dateline=rx(data.get("dateline", r"^\b$"), 0),
         dateline_exclude=frozenset(str(w).upper() for w in data.get("dateline_exclude", [])),
