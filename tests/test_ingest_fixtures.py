@@ -110,6 +110,10 @@ def test_ingest_ids_are_unique_and_stable(tmp_path):
      ("Dilnoza Rakhimova",), None),
     ("Mirziyoyev visits Dushanbe for border talks\n\nCentral Asia Monitor", "Mirziyoyev visits Dushanbe for border talks",
      (), "Central Asia Monitor"),
+    ("Mirziyoyev visits Dushanbe for border talks\n\nOlga Petrova, Reuters",
+     "Mirziyoyev visits Dushanbe for border talks", ("Olga Petrova",), "Reuters"),
+    ("Mirziyoyev visits Dushanbe for border talks\n\nOlga Petrova, Daniel Brooks",
+     "Mirziyoyev visits Dushanbe for border talks", ("Olga Petrova", "Daniel Brooks"), None),
 ])
 def test_ingest_reads_a_bare_line_of_names_over_the_date(tmp_path, top, title, authors, publication):
     from dataclasses import replace

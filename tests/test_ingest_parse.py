@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from build_tools.ingest.bylines import parse_byline
+from build_tools.ingest.bylines import parse_byline, parse_credit
 from build_tools.ingest.dates import find_date, parse_date_line
 from build_tools.ingest.rules import load_rules
 from build_tools.ingest.units import UnitKind, classify
@@ -86,6 +86,21 @@ def test_find_date_inside_a_line():
 
 def test_find_date_reads_slash_dates_day_first_when_asked():
     assert find_date("12/04/2021", slash="dmy").date == dt.date(2021, 4, 12)
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("Ivan Petrov", (("Ivan Petrov",), None)),
+    ("Olga Petrova and Daniel Brooks", (("Olga Petrova", "Daniel Brooks"), None)),
+    ("Olga Petrova, Reuters", (("Olga Petrova",), "Reuters")),
+    ("Olga Petrova, Central Asia Monitor", (("Olga Petrova",), "Central Asia Monitor")),
+    ("Asia Times", ((), "Asia Times")),
+    ("Tashkent, Uzbekistan", None),  # one word before the comma is no name
+    ("Olga Petrova, staff", None),
+    ("Kazakhstan", None),
+    ("Russia and China hold talks", None),
+])
+def test_parse_credit_reads_names_and_outlet_without_by(line, credit):
+    assert parse_credit(line, RULES) == credit
 
 
 @pytest.mark.parametrize(("line", "kind"), [

@@ -72,6 +72,20 @@ def parse_authors(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(result))
 
 
+def parse_credit(text: str, rules: IngestRules) -> tuple[tuple[str, ...], str | None] | None:
+    """(authors, outlet) a credit line states without "By": "Ivan Petrov", "Olga Petrova, Reuters" or
+    "Asia Times" (an outlet by its last word, `rules.outlet_last_words`); None when it is not one."""
+    names, _, outlet = text.rpartition(",")
+    outlet = outlet.strip()
+    words = outlet.split()
+    named_outlet = 1 <= len(words) <= 5 and words[-1].lower() in rules.outlet_last_words
+    if outlet[:1].isupper() and (named_outlet or (names and len(words) == 1)):  # "..., Reuters" (not a name)
+        authors = parse_authors(names) if names else ()
+        return (authors, outlet) if authors or not names else None
+    authors = parse_authors(text)
+    return (authors, None) if authors else None
+
+
 def titlecase_name(name: str) -> str:
     """ALEX GORKA -> Alex Gorka; names in mixed case are kept as written."""
     if name.upper() != name:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..models import Block, BlockKind, DroppedBlock
-from .bylines import parse_authors
+from .bylines import parse_authors, parse_credit
 from .rules import IngestRules
 from .split import Zone, normalise
 from .units import CONTENT, Unit, UnitKind, word_count
@@ -71,13 +71,11 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         elif unit.kind is UnitKind.HEADLINE and _is_outlet_line(unit, k, title_index, units, zone):
             c.publications.append(unit.text)
             _drop(c, path, unit, "outlet line (recorded as publication)")
-        elif _is_bare_credit(units, k, title_index, zone, rules):
-            if unit.text.split()[-1].lower() in rules.outlet_last_words:
-                c.publications.append(unit.text)
-                _drop(c, path, unit, "outlet line (recorded as publication)")
-            else:
-                c.authors = c.authors or parse_authors(unit.text)
-                _drop(c, path, unit, "byline without 'By' (recorded as authors)")
+        elif (credit := _bare_credit(units, k, title_index, zone, rules)) is not None:
+            authors, outlet = credit
+            c.authors = c.authors or authors
+            c.publications.extend([outlet] if outlet else [])
+            _drop(c, path, unit, "credit line without 'By' (recorded as authors and outlet)")
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
     tail = _tail_start(units, zone.end, end, rules)
@@ -185,7 +183,7 @@ def _choose_title(units: list[Unit], zone: Zone, rules: IngestRules) -> tuple[in
                  if units[k].kind in (UnitKind.BYLINE, UnitKind.DATE)), None)
     if meta is not None:
         above = [k for k in heads if k < meta and not _is_outlet_line(units[k], k, heads[0], units, zone)
-                 and not _is_bare_credit(units, k, heads[0], zone, rules)]
+                 and _bare_credit(units, k, heads[0], zone, rules) is None]
         if above:
             return above[-1], set()
     return heads[0], set()
@@ -200,16 +198,18 @@ def _is_outlet_line(unit: Unit, k: int, title_index: int | None, units: list[Uni
     return any(units[j].kind is UnitKind.BYLINE for j in range(k + 1, zone.end))
 
 
-def _is_bare_credit(units: list[Unit], k: int, title_index: int | None, zone: Zone, rules: IngestRules) -> bool:
-    """A line of names alone under the headline and right over a date line: "Ivan Petrov" (a byline without
-    "By") or "Asia Times" (the outlet, by `rules.outlet_last_words`), not the title.
+def _bare_credit(units: list[Unit], k: int, title_index: int | None, zone: Zone,
+                 rules: IngestRules) -> tuple[tuple[str, ...], str | None] | None:
+    """(authors, outlet) of a credit line without "By" under the headline and right over a date line
+    ("Ivan Petrov", "Olga Petrova, Reuters", "Asia Times"); None for any other line.
 
     Shorter than the headline: in "Weekly Digest / Putin Meets Xi / <date>" the names-like line is the title."""
     if title_index is None or not title_index < k < zone.end - 1 or units[k].kind is not UnitKind.HEADLINE:
-        return False
+        return None
     text = units[k].text
-    return (units[k + 1].kind is UnitKind.DATE and word_count(text) < word_count(units[title_index].text)
-            and bool(parse_authors(text)))
+    if units[k + 1].kind is not UnitKind.DATE or word_count(text) >= word_count(units[title_index].text):
+        return None
+    return parse_credit(text, rules)
 
 
 def _title_text(text: str) -> str:
