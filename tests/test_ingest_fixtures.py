@@ -121,3 +121,21 @@ def test_ingest_reads_a_bare_line_of_names_over_the_date(tmp_path, top, title, a
     config = replace(load_config(), raw_dir=tmp_path, corrections_dir=tmp_path / "none")
     [article] = ingest_files([tmp_path / "a.txt"], config).articles
     assert (article.title, article.authors, article.publication) == (title, authors, publication)
+
+
+@pytest.mark.parametrize(("headline", "title", "publication"), [
+    ("Kazakhstan raises key rate | Reuters", "Kazakhstan raises key rate", "Reuters"),
+    ("Kazakhstan raises key rate | Central Asia Monitor", "Kazakhstan raises key rate", "Central Asia Monitor"),
+    ("Kazakhstan raises key rate – The Diplomat", "Kazakhstan raises key rate", "The Diplomat"),
+    ("Kazakhstan raises key rate - TASS", "Kazakhstan raises key rate", "TASS"),
+    # Subtitles, not site names
+    ("Kazakhstan – A New Power in Central Asia", "Kazakhstan – A New Power in Central Asia", None),
+    ("Energy security – The Caspian Question", "Energy security – The Caspian Question", None),
+    ("Russia-China trade – what the numbers say", "Russia-China trade – what the numbers say", None),
+])
+def test_ingest_moves_a_site_name_from_the_headline_to_the_outlet(tmp_path, headline, title, publication):
+    from dataclasses import replace
+    (tmp_path / "a.txt").write_text(f"{headline}\n\n3 May 2021\n\nThe central bank met on Monday.\n", encoding="utf-8")
+    config = replace(load_config(), raw_dir=tmp_path, corrections_dir=tmp_path / "none")
+    [article] = ingest_files([tmp_path / "a.txt"], config).articles
+    assert (article.title, article.publication) == (title, publication)

@@ -11,7 +11,7 @@ from ..models import Block, BlockKind, DroppedBlock
 from .bylines import parse_authors, parse_credit
 from .rules import IngestRules
 from .split import Zone, normalise
-from .units import CONTENT, Unit, UnitKind, word_count
+from .units import CONTENT, Unit, UnitKind, is_title_case, word_count
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class _Collect:
 
 
 _DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\)\s*[–—:-]")
+_TITLE_SITE = re.compile(r"^(?P<title>.*\S)\s+(?P<separator>[|–—-])\s+(?P<site>[^|–—\s][^|–—]{0,59}?)\s*$")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
                          UnitKind.FOOTNOTE, UnitKind.NOTE_HEADING, UnitKind.ADVERT})
@@ -102,6 +103,9 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
     agency = _DATELINE_AGENCY.search(lead.text[:60]) if lead is not None and lead.dateline else None
     if agency and not c.publications:
         c.publications.append(agency.group("agency"))  # "ALMATY (Reuters) -"
+    if title_index is not None:
+        title, site = _split_site_name(title, rules)
+        c.publications.extend([site] if site else [])
     if title_index is None:
         title, derived = _derive_title(c.blocks), True
         if not forced_title:
@@ -210,6 +214,24 @@ def _bare_credit(units: list[Unit], k: int, title_index: int | None, zone: Zone,
     if units[k + 1].kind is not UnitKind.DATE or word_count(text) >= word_count(units[title_index].text):
         return None
     return parse_credit(text, rules)
+
+
+def _split_site_name(title: str, rules: IngestRules) -> tuple[str, str | None]:
+    """(headline, site) of a page title that ends in its site's name: "... | Reuters", "... – The Diplomat".
+
+    After a dash, only one outlet word, with or without "The" (`outlet_last_words`): "Energy – The Caspian
+    Question" and "Kazakhstan – A New Power in Central Asia" are subtitles."""
+    found = _TITLE_SITE.match(title)
+    if not found:
+        return title, None
+    site = found.group("site")
+    words = site.split()
+    if len(words) > 5 or not is_title_case(site, minimum=1):
+        return title, None
+    named = words[-1].lower() in rules.outlet_last_words and words[:-1] in ([], ["The"])
+    if found.group("separator") != "|" and not named:
+        return title, None
+    return found.group("title"), site
 
 
 def _title_text(text: str) -> str:
