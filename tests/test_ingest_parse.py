@@ -109,6 +109,8 @@ def test_parse_credit_reads_names_and_outlet_without_by(line, credit):
     ("Note to readers: please click the share buttons above or below.", UnitKind.BOILERPLATE),
     ("Advertisements", UnitKind.BOILERPLATE),
     ("Home > News > Economy", UnitKind.BOILERPLATE),
+    ("By Olga Petrova | March 3, 2019", UnitKind.BYLINE),  # not the outlet "By Olga Petrova" and a date
+    ("Global Research | August 21, 2020", UnitKind.DATE),
     ("World » Asia » Central Asia", UnitKind.BOILERPLATE),
     ("Read also: Tenge falls to record low", UnitKind.BOILERPLATE),
     ("Inflation > 9% in March > the bank's target, economists said.", UnitKind.PARAGRAPH),

@@ -231,8 +231,8 @@ def _outlet_and_date(text: str, rules: IngestRules):
     if not match:
         return None
     date = parse_date_line(match.group("rest"), rules.date_prefixes, slash=rules.slash_dates)
-    if not date or not is_title_case(match.group("publication"), minimum=1):
-        return None
+    if not date or not is_title_case(match.group("publication"), minimum=1) or rules.byline.match(text):
+        return None  # "By Olga Petrova | March 3, 2019" is a byline
     publication = match.group("publication").strip()
     return (UnitKind.DATE, "outlet and date line (recorded)",
             {"date": date.date, "date_problem": date.problem, "publication": publication})
