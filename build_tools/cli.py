@@ -77,7 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def add_layout_options(verb: argparse.ArgumentParser) -> None:
     verb.add_argument("--corpus", type=Path, help="corpus folder: raw/, taxonomy/, corrections/... (default: corpus)")
-    verb.add_argument("--raw", type=Path, help="folder of raw .txt files (default: <corpus>/raw)")
+    verb.add_argument("--raw", type=Path, help="folder of raw .txt and .md files (default: <corpus>/raw)")
     verb.add_argument("--build-dir", type=Path, help="where generated pages are staged (default: build/)")
 
 

@@ -146,8 +146,7 @@ def new_site_options() -> str:
 def new_correction(name: str, line: Any) -> str:
     """The starting text of a new corrections file (format: corpus/corrections/README.md)."""
     where = line if isinstance(line, int) and not isinstance(line, bool) else 1
-    raw = Path(name).with_suffix(".txt").name
-    return (f"# Corrections for corpus/raw/{raw}; format: corpus/corrections/README.md\n"
+    return (f"# Corrections for the raw file {Path(name).stem} in corpus/raw/; format: corpus/corrections/README.md\n"
             f"articles:\n"
             f"  - line: {where}  # the raw line where the article starts\n"
             f"    # title: The right title\n"

@@ -158,7 +158,7 @@ def test_hosting_edit_buttons_open_the_file_that_controls_the_page(built_small):
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/corpus/corrections"
     query = parse_qs(parts.query)
     assert query["filename"] == ["steppe_post.yml"]
-    assert query["value"][0].startswith("# Corrections for corpus/raw/steppe_post.txt")
+    assert query["value"][0].startswith("# Corrections for the raw file steppe_post in corpus/raw/")
 
 
 def test_hosting_no_edit_button_points_at_generated_markdown(built_small):

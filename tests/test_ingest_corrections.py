@@ -115,10 +115,17 @@ def test_corrections_naming_no_file_in_another_raw_folder_are_a_warning(corpus, 
     result = read_corpus(replace(corpus, raw_dir=other))
     assert [a.title for a in result.articles] == ["Kazakhstan opens new border post"]
     assert len(result.warnings) == 1
-    assert "gone.yml:" in result.warnings[0] and "no raw file 'gone.txt'" in result.warnings[0]
+    assert "gone.yml:" in result.warnings[0] and "no raw file named gone (.txt or .md)" in result.warnings[0]
 
 
 def test_corrections_bundled_files_apply(tmp_path):
     result = ingest_files(sorted(load_config().raw_dir.glob("003_*.txt")), load_config())
     titles = [a.title for a in result.articles]
     assert "Center-2011 begins today" in titles and "Why NATO won’t recognize the CSTO" in titles
+
+
+def test_two_raw_files_of_one_name_are_an_error(corpus):
+    """Corrections files and source pages go by the raw file's name: post.txt and post.md would share them."""
+    (corpus.raw_dir / "post.md").write_text(RAW, encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"post\.txt:\?: shares its name with .*post\.md.*rename one"):
+        read_corpus(corpus)

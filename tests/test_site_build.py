@@ -118,9 +118,11 @@ def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(corpus, tmp_
 
 
 def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
-    """The README's `build --raw that/folder`: the bundled corpus's corrections name its own raw files."""
+    """The README's `build --raw that/folder`: the bundled corpus's corrections name its own raw files.
+    A Markdown scrape (*.md) among the text ones shows its text, not its markup."""
     raw = tmp_path / "scrapes"
     shutil.copytree(FIXTURES / "corpus_small" / "raw", raw)
+    shutil.copy(FIXTURES / "ingest" / "raw" / "markdown_scrape.md", raw)
     work = tmp_path / "work"
     args = ["build", "--raw", raw, "--build-dir", work / "build", "--out", work / "site"]
     assert cli.main([str(arg) for arg in args]) == 0
@@ -131,3 +133,9 @@ def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
         assert f"warning: corpus/corrections/{name}:?: no raw file" in err
     page = (work / "site" / "articles" / "russia-holds-csto-drills-near-the-afghan-border" / "index.html")
     assert "Collective Security Treaty Organization" in page.read_text(encoding="utf-8")
+    page = (work / "site" / "articles" / "kazakhstan-raises-key-rate-to-curb-inflation" / "index.html")
+    html = page.read_text(encoding="utf-8")
+    body = html[html.index('class="article-content"'):html.index("</article>")]
+    assert "Olga Petrova" in html and "raised its key rate on Monday" in body
+    for markup in ("**", "](", "![", "&gt; &quot;", "example.com"):
+        assert markup not in body, markup

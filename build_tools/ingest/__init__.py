@@ -28,6 +28,7 @@ from .clean import Draft
 from .corrections import Correction, corrections_file_for, load_corrections
 from .decode import decode_raw
 from .dedupe import Fingerprints, fingerprints, merge_duplicates
+from .markdown_scrape import MARKDOWN_SUFFIX, plain_lines
 from .report import render_report
 from .rules import IngestRules, load_rules
 from .segment import parse_raw_lines
@@ -35,26 +36,35 @@ from .segment import parse_raw_lines
 __all__ = ["read_corpus", "ingest_files", "render_report", "make_id"]
 
 ID_MAX_LENGTH = 80
+RAW_SUFFIXES = (".txt", MARKDOWN_SUFFIX)
 
 
 def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
-    """Every *.txt under config.raw_dir (sorted), with rules and corrections applied.
+    """Every raw file under config.raw_dir (`raw_files`), with rules and corrections applied.
 
     With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
-    paths = sorted(config.raw_dir.rglob("*.txt"), key=lambda p: p.relative_to(config.raw_dir).as_posix())
+    paths = raw_files(config.raw_dir)
     orphans = _orphan_corrections(paths, config)
     # The corpus's corrections name its own raw files: for raw files from another folder (`--raw`), those
     # naming none of them are reported, not fatal, so that any folder of scrapes builds with the corpus.
-    errors = orphans if config.reads_own_raw_files else []
+    errors = [*(orphans if config.reads_own_raw_files else []), *_shared_names(paths, config)]
     try:
         result = ingest_files(paths, config, memo)
     except BuildFailed as failure:
         # One report for everything wrong: orphan correction files included.
         raise BuildFailed([*failure.errors, *map(str, errors)]) from None
     raise_if_any(errors)
-    if errors:
+    if config.reads_own_raw_files:
         return result
     return replace(result, warnings=tuple(f"{orphan}; its corrections apply to nothing" for orphan in orphans))
+
+
+def raw_files(folder: Path) -> list[Path]:
+    """The raw files under `folder`, in path order: plain-text scrapes (*.txt) and Markdown ones (*.md).
+
+    Whatever has such a name is listed, so that a folder or a dangling link named so is reported, not skipped."""
+    found = [path for path in folder.rglob("*") if path.suffix in RAW_SUFFIXES]
+    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
 
 
 def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None = None) -> IngestResult:
@@ -107,7 +117,8 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
             return shown, ((), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
-        result = parse_raw_lines(decoded.lines, shown, rules, corrections)
+        lines = plain_lines(decoded.lines) if path.suffix == MARKDOWN_SUFFIX else decoded.lines
+        result = parse_raw_lines(lines, shown, rules, corrections)
     except SourceError as error:
         return shown, error
     warnings.extend(result.warnings)
@@ -184,5 +195,19 @@ def _orphan_corrections(paths: Sequence[Path], config: BuildConfig) -> list[Sour
     if not config.corrections_dir.is_dir():
         return []
     stems = {path.stem for path in paths}
-    return [SourceError(_shown(config, file), None, f"no raw file '{file.stem}.txt' in {_shown(config, config.raw_dir)}")
+    return [SourceError(_shown(config, file), None,
+                        f"no raw file named {file.stem} ({' or '.join(RAW_SUFFIXES)}) in {_shown(config, config.raw_dir)}")
             for file in sorted(config.corrections_dir.glob("*.yml")) if file.stem not in stems]
+
+
+def _shared_names(paths: Sequence[Path], config: BuildConfig) -> list[SourceError]:
+    """A raw file's corrections file and source page go by its name: two raw files may not share one."""
+    first: dict[str, Path] = {}
+    errors = []
+    for path in paths:
+        seen = first.setdefault(path.stem, path)
+        if seen != path:
+            errors.append(SourceError(_shown(config, path), None,
+                                      f"shares its name with {_shown(config, seen)}, and corrections and source "
+                                      "pages go by the name: rename one"))
+    return errors
