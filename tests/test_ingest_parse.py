@@ -30,6 +30,8 @@ RULES = load_rules()
     ("Posted on 12/04/2021 by Aziz Karimov", ("Aziz Karimov",), None),
     ("Posted by steppe_watcher", ("steppe_watcher",), None),
     ("Author: Jean de la Fontaine", ("Jean de la Fontaine",), None),
+    ("By Émile Zola and Ørjan Berg", ("Émile Zola", "Ørjan Berg"), None),
+    ("By Иван Петров", ("Иван Петров",), None),
 ])
 def test_parse_byline_reads_authors_and_outlet(line, authors, publication):
     byline = parse_byline(line, RULES)
@@ -90,6 +92,7 @@ def test_find_date_reads_slash_dates_day_first_when_asked():
 
 @pytest.mark.parametrize(("line", "credit"), [
     ("Ivan Petrov", (("Ivan Petrov",), None)),
+    ("Анна Смирнова", (("Анна Смирнова",), None)),
     ("Olga Petrova and Daniel Brooks", (("Olga Petrova", "Daniel Brooks"), None)),
     ("Olga Petrova, Reuters", (("Olga Petrova",), "Reuters")),
     ("Olga Petrova, Central Asia Monitor", (("Olga Petrova",), "Central Asia Monitor")),

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .dates import find_date, parse_date_line
 from .rules import IngestRules
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|del|der|van|von|la|le|al|el|bin|ibn|dos|du|di)$")
+_NAME_REST = re.compile(r"^[\w'’.-]*$")
+_NAME_PARTICLES = frozenset("de da del der van von la le al el bin ibn dos du di".split())
 _HANDLE = re.compile(r"^(?=.*[_\d]|[a-z])[\w.-]{3,30}$")
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*")
 
@@ -64,7 +65,7 @@ def parse_authors(text: str) -> tuple[str, ...]:
     result = []
     for name in names:
         words = name.split()
-        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        if not 1 <= len(words) <= 5 or not all(map(_is_name_word, words)):
             return ()
         if len(words) == 1 and "." not in name:
             return ()  # one bare word ("Reuters", "staff") is an outlet or a role, not a name
@@ -84,6 +85,11 @@ def parse_credit(text: str, rules: IngestRules) -> tuple[tuple[str, ...], str | 
         return (authors, outlet) if authors or not names else None
     authors = parse_authors(text)
     return (authors, None) if authors else None
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word in any script ("Petrov", "Émile", "Петров", "J."), or a particle ("de", "bin")."""
+    return word in _NAME_PARTICLES or (word[:1].isupper() and bool(_NAME_REST.match(word[1:])))
 
 
 def titlecase_name(name: str) -> str:
