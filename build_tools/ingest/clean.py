@@ -75,7 +75,8 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         elif (credit := _bare_credit(units, k, title_index, zone, rules)) is not None:
             authors, outlet = credit
             c.authors = c.authors or authors
-            c.publications.extend([outlet] if outlet else [])
+            if outlet:
+                c.publications.append(outlet)
             _drop(c, path, unit, "credit line without 'By' (recorded as authors and outlet)")
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
@@ -103,14 +104,15 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
     agency = _DATELINE_AGENCY.search(lead.text[:60]) if lead is not None and lead.dateline else None
     if agency and not c.publications:
         c.publications.append(agency.group("agency"))  # "ALMATY (Reuters) -"
-    if title_index is not None:
-        title, site = _split_site_name(title, rules)
-        c.publications.extend([site] if site else [])
     if title_index is None:
         title, derived = _derive_title(c.blocks), True
         if not forced_title:
             c.warnings.append(f"{shown}:{units[zone.start].line}: no headline found; title taken from the "
                               f"first sentence (set it in a correction)")
+    else:
+        title, site = _split_site_name(title, rules)
+        if site:
+            c.publications.append(site)
     if not c.authors and not derived:
         found = _TITLE_BYLINE.match(title)
         if found and parse_authors(found.group("authors")):

@@ -120,7 +120,8 @@
         known[slug(value)] = value;
       });
       fixed[facet.name] = unique((filters[facet.name] || []).map(function (value) {
-        return Object.prototype.hasOwnProperty.call(known, slug(value)) ? known[slug(value)] : value;
+        var key = slug(value);
+        return Object.prototype.hasOwnProperty.call(known, key) ? known[key] : value;
       }));
     });
     return fixed;
