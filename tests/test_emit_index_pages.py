@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
+
+import pytest
 
 from build_tools import pipeline
 from build_tools.config import REPO_ROOT
 from build_tools.emit import SiteLinks, render_site
+from build_tools.emit.markdown import counted
 from build_tools.emit.site_index import SiteIndex
 
 from conftest import config_for
@@ -120,5 +124,21 @@ def test_a_long_outlet_page_lists_the_newest_and_searches_every_spelling_of_the_
     capped = rendered(corpus, tmp_path / "capped", index_page_items=1)["outlets/steppe-post.md"]
     newest, older = "../../articles/russia-holds-csto-drills-near-the-afghan-border/", "../../articles/uzbekistan-"
     assert newest in full and older in full and "in the search" not in full
+    assert "Outlet of 2 articles in the collection." in full
     assert newest in capped and older not in capped
     assert "The newest 1 below. [All 2 in the search](../search.md?outlet=STEPPE+POST&outlet=Steppe+Post)" in capped
+
+
+@pytest.mark.parametrize(("number", "noun", "text"), [(0, "article", "0 articles"), (1, "article", "1 article"),
+                                                      (2, "time", "2 times")])
+def test_counts_name_their_noun_in_the_singular_or_plural(number, noun, text):
+    assert counted(number, noun) == text
+
+
+def test_no_page_counts_one_thing_in_the_plural(corpus, tmp_path):
+    """The small corpus has actors, topics and outlets of one article each, and one-sentence evidence."""
+    one_in_plural = re.compile(r"(?<![\d.,])1 (articles|mentions|times|sentences)\b")
+    pages = rendered(corpus, tmp_path, timeline_per_year=1, relation_min_evidence=1)
+    found = {path: match.group(0) for path, text in pages.items() for match in one_in_plural.finditer(text)}
+    assert found == {}
+    assert any(" — 1 article\n" in text for text in pages.values())

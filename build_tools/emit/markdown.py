@@ -107,4 +107,10 @@ def make_environment() -> jinja2.Environment:
     env.filters["front_matter"] = render_front_matter
     env.filters["html"] = lambda text: Markup(escape_html(str(text)))
     env.filters["verbatim"] = lambda text: Markup(html.escape(str(text)))
+    env.filters["counted"] = counted
     return env
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 article", "3 articles": a count with its noun (a regular plural)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

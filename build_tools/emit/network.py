@@ -16,6 +16,7 @@ import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
 from ..models import Actor, ActorId
+from .markdown import counted
 from .site_index import SiteIndex
 
 SIZE, RADIUS = 1000, 330
@@ -66,7 +67,7 @@ def render_network_svg(index: SiteIndex, actor_href) -> str:
         share = data["weight"] / heaviest
         parts.append(f'<path d="M{x1} {y1} Q{SIZE / 2} {SIZE / 2} {x2} {y2}" '
                      f'stroke-width="{round(0.6 + 5 * share, 1)}" stroke-opacity="{round(0.25 + 0.6 * share, 2)}">'
-                     f'<title>{_name(index, a)} and {_name(index, b)}: {data["weight"]} articles</title></path>')
+                     f'<title>{_name(index, a)} and {_name(index, b)}: {counted(data["weight"], "article")}</title></path>')
     for actor in order:
         mentions = graph.nodes[actor]["mentions"]
         x, y = point(actor, RADIUS)
@@ -77,7 +78,7 @@ def render_network_svg(index: SiteIndex, actor_href) -> str:
             f'<a href="{html.escape(actor_href(actor))}">'
             f'<circle cx="{x}" cy="{y}" r="{round(4 + 12 * math.sqrt(mentions / most), 1)}" '
             f'class="type-{index.taxonomy.actor(actor).type.value}">'
-            f'<title>{_name(index, actor)}: {mentions} mentions</title></circle>'
+            f'<title>{_name(index, actor)}: {counted(mentions, "mention")}</title></circle>'
             f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" dominant-baseline="middle" '
             f'transform="rotate({rotation} {lx} {ly})">{html.escape(short_label(index.taxonomy.actor(actor)))}</text></a>')
     parts.append("</svg>")
