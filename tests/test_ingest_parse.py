@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from build_tools.errors import SourceError
 from build_tools.ingest.bylines import parse_byline, parse_credit
 from build_tools.ingest.dates import find_date, parse_date_line
 from build_tools.ingest.rules import load_rules
@@ -67,27 +68,45 @@ def test_parse_byline_rejects_sentences(line):
     ("15/07/2021", dt.date(2021, 7, 15)),
 ])
 def test_parse_date_line_reads_common_formats(line, expected):
-    found = parse_date_line(line, RULES.date_prefixes)
+    found = parse_date_line(line, RULES.date_forms, RULES.date_prefixes)
     assert found is not None and found.date == expected
 
 
 @pytest.mark.parametrize("line", ["31 February 2020", "2021-13-01", "30.02.2019"])
 def test_parse_date_line_flags_impossible_dates(line):
-    found = parse_date_line(line, RULES.date_prefixes)
+    found = parse_date_line(line, RULES.date_forms, RULES.date_prefixes)
     assert found is not None and found.date is None and found.problem
 
 
 @pytest.mark.parametrize("line", ["Kazakhstan SITREP June 20, 2016 by Scott Humor", "In 2014 NATO left", "hello"])
 def test_parse_date_line_needs_the_whole_line(line):
-    assert parse_date_line(line, RULES.date_prefixes) is None
+    assert parse_date_line(line, RULES.date_forms, RULES.date_prefixes) is None
 
 
 def test_find_date_inside_a_line():
-    assert find_date("Global Research, August 21, 2020").date == dt.date(2020, 8, 21)
+    assert find_date("Global Research, August 21, 2020", RULES.date_forms).date == dt.date(2020, 8, 21)
 
 
 def test_find_date_reads_slash_dates_day_first_when_asked():
-    assert find_date("12/04/2021", slash="dmy").date == dt.date(2021, 4, 12)
+    assert find_date("12/04/2021", RULES.date_forms, slash="dmy").date == dt.date(2021, 4, 12)
+
+
+def test_a_corpus_adds_month_names_of_its_language(tmp_path):
+    extra = tmp_path / "ingest.yml"
+    extra.write_text("months: [{3: [марта, март], 7: juillet}]\n", encoding="utf-8")
+    rules = load_rules(extra)
+    assert parse_date_line("12 марта 2021", rules.date_forms).date == dt.date(2021, 3, 12)
+    assert parse_date_line("14 Juillet 2020", rules.date_forms).date == dt.date(2020, 7, 14)
+    assert parse_date_line("July 15, 2021", rules.date_forms).date == dt.date(2021, 7, 15)  # English stays
+    assert parse_date_line("12 марта 2021", RULES.date_forms) is None
+
+
+@pytest.mark.parametrize("months", ["months: [{13: [smarch]}]", "months: [[march]]", "months: [{3: [1]}]"])
+def test_bad_month_names_are_an_error_naming_the_rules_file(tmp_path, months):
+    extra = tmp_path / "ingest.yml"
+    extra.write_text(months + "\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="ingest.yml:.*months"):
+        load_rules(extra)
 
 
 @pytest.mark.parametrize(("line", "credit"), [

@@ -35,7 +35,7 @@ def parse_byline(text: str, rules: IngestRules) -> Byline | None:
     if not match:
         return None
     rest, publication = match.group("rest"), None
-    date = find_date(text[:match.start("rest")], slash=rules.slash_dates)  # "Posted on <date> by"
+    date = find_date(text[:match.start("rest")], rules.date_forms, slash=rules.slash_dates)  # "Posted on <date> by"
     for pattern in rules.byline_publication:
         found = pattern.search(rest)
         if found and found.group("publication")[:1].isupper() and found.start() > 0:
@@ -43,7 +43,7 @@ def parse_byline(text: str, rules: IngestRules) -> Byline | None:
             rest = rest[:found.start()]
             break
     if date is None:
-        date = find_date(rest, slash=rules.slash_dates)
+        date = find_date(rest, rules.date_forms, slash=rules.slash_dates)
         if date:
             rest = (rest[:date.start] + rest[date.end:]).strip(" ,–—-|")
     for cut in rules.byline_cut:
@@ -106,7 +106,7 @@ def _parse_pipe_byline(text: str, rules: IngestRules) -> Byline | None:
     authors: tuple[str, ...] = ()
     date = None
     for part in parts:
-        found = parse_date_line(part, rules.date_prefixes, slash=rules.slash_dates)
+        found = parse_date_line(part, rules.date_forms, rules.date_prefixes, slash=rules.slash_dates)
         if found and date is None:
             date = found
         elif not authors:

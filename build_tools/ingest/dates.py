@@ -4,31 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-
-# Each form matches a whole date expression; `find_date` searches, `parse_date_line` anchors.
-DATE_FORMS = (
-    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",                  # July 15, 2021 / Jul 15th 2021
-    rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}",         # 15 July 2021 / 15th of July, 2021
+_NUMERIC_FORMS = (
     rf"{_YEAR}-(?P<nmonth>\d{{1,2}})-(?P<nday>\d{{1,2}})",  # 2021-07-15
     rf"{_YEAR}/(?P<nmonth>\d{{1,2}})/(?P<nday>\d{{1,2}})",  # 2021/07/15
     r"(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})\.(?P<year>\d{4})",  # 15.07.2021 (European)
     r"(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<year>\d{4})",  # 07/15/2021 or 15/07/2021
 )
-_FORMS = tuple(re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in DATE_FORMS)
-_LINE_FORMS = tuple(re.compile(rf"^{form}{_TIME}\.?$", re.IGNORECASE) for form in DATE_FORMS)
 _HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class DateForms:
+    """The date expressions that one set of month names allows (`IngestRules.months`), compiled once."""
+
+    months: dict[str, int]
+    """Month names, lower case, by month number."""
+    anywhere: tuple[re.Pattern[str], ...]
+    """Each form as a whole date expression inside a text (`find_date`)."""
+    whole_line: tuple[re.Pattern[str], ...]
+    """Each form as a whole line, with an optional time after it (`parse_date_line`)."""
+
+
+def compile_date_forms(months: Iterable[tuple[str, int]]) -> DateForms:
+    """The forms for these (name, number) month names: "July 15, 2021" and "15 July 2021" with each name,
+    and the numeric forms ("2021-07-15", "15.07.2021", "07/15/2021")."""
+    names = {name.lower(): number for name, number in months}
+    month = "(?P<month>" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\.?"
+    named = (rf"{month}\s+{_DAY},?\s+{_YEAR}",                  # July 15, 2021 / Jul 15th 2021
+             rf"{_DAY}(?:\s+of)?\s+{month},?\s+{_YEAR}")        # 15 July 2021 / 15th of July, 2021
+    forms = (*named, *_NUMERIC_FORMS) if names else _NUMERIC_FORMS
+    return DateForms(
+        names,
+        tuple(re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in forms),
+        tuple(re.compile(rf"^{form}{_TIME}\.?$", re.IGNORECASE) for form in forms),
+    )
 
 
 @dataclass(frozen=True)
@@ -42,16 +57,17 @@ class DateMatch:
     problem: str | None = None
 
 
-def find_date(text: str, *, slash: str = "mdy") -> DateMatch | None:
+def find_date(text: str, forms: DateForms, *, slash: str = "mdy") -> DateMatch | None:
     """The first date expression in `text`, earliest position first."""
-    found = [m for m in (form.search(text) for form in _FORMS) if m]
+    found = [m for m in (form.search(text) for form in forms.anywhere) if m]
     if not found:
         return None
     match = min(found, key=lambda m: (m.start(), -m.end()))
-    return _to_date(match, slash)
+    return _to_date(match, forms, slash)
 
 
-def parse_date_line(text: str, prefixes: tuple[str, ...] = (), *, slash: str = "mdy") -> DateMatch | None:
+def parse_date_line(text: str, forms: DateForms, prefixes: tuple[str, ...] = (), *,
+                    slash: str = "mdy") -> DateMatch | None:
     """The date when `text` is nothing but a date (with optional "Posted on", weekday, time)."""
     if len(text) > 80 or not _HAS_DIGIT.search(text):
         return None
@@ -61,18 +77,18 @@ def parse_date_line(text: str, prefixes: tuple[str, ...] = (), *, slash: str = "
             stripped = re.sub(rf"^(?:{prefix})\s*", "", rest, flags=re.IGNORECASE)
             if stripped != rest:
                 rest = stripped
-    for form in _LINE_FORMS:
+    for form in forms.whole_line:
         match = form.match(rest)
         if match:
-            return _to_date(match, slash)
+            return _to_date(match, forms, slash)
     return None
 
 
-def _to_date(match: re.Match[str], slash: str) -> DateMatch:
+def _to_date(match: re.Match[str], forms: DateForms, slash: str) -> DateMatch:
     groups = match.groupdict()
     year = int(groups["year"])
     if groups.get("month"):
-        month, day = MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
+        month, day = forms.months[groups["month"].lower().rstrip(".")], int(groups["day"])
     elif groups.get("nmonth"):
         month, day = int(groups["nmonth"]), int(groups["nday"])
     elif groups.get("dmonth"):

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..errors import SourceError
+from .dates import DateForms, compile_date_forms
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
 
@@ -44,10 +45,21 @@ class IngestRules:
     dateline: re.Pattern[str]
     dateline_exclude: frozenset[str]
     date_prefixes: tuple[str, ...]
+    months: tuple[tuple[str, int], ...]
+    """Month names with their numbers, as dates spell them ("july", "jul"); see `date_forms`."""
     slash_dates: str
     headline_max_words: int
     headline_max_chars: int
     headline_bad_last_words: frozenset[str]
+
+    @property
+    def date_forms(self) -> DateForms:
+        """The date expressions `months` allows, compiled on first use."""
+        cached = self.__dict__.get("_date_forms")
+        if cached is None:
+            cached = compile_date_forms(self.months)
+            object.__setattr__(self, "_date_forms", cached)
+        return cached
 
     @property
     def byline(self) -> re.Pattern[str]:
@@ -63,7 +75,7 @@ class IngestRules:
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
               "comment_headings",
               "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "bios",
-              "dateline_exclude", "date_prefixes", "headline_bad_last_words")
+              "dateline_exclude", "date_prefixes", "months", "headline_bad_last_words")
 _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
 
 
@@ -137,9 +149,23 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         dateline=rx(data.get("dateline", r"^\b$"), 0),
         dateline_exclude=frozenset(str(w).upper() for w in data.get("dateline_exclude", [])),
         date_prefixes=tuple(str(p) for p in data.get("date_prefixes", [])),
+        months=_months(data.get("months", []), shown),
         slash_dates=slash,
         headline_max_words=int(data.get("headline_max_words", 16)),
         headline_max_chars=int(data.get("headline_max_chars", 160)),
         headline_bad_last_words=frozenset(str(w).lower() for w in data.get("headline_bad_last_words", [])),
     )
 
+
+def _months(entries: list, shown: PurePosixPath) -> tuple[tuple[str, int], ...]:
+    """`months`: mappings of a month number to its names ({3: [march, mar]}), as (name, number) pairs."""
+    pairs = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise SourceError(shown, None, f"months entry must map month numbers to names: {entry!r}")
+        for number, names in entry.items():
+            names = [names] if isinstance(names, str) else names
+            if number not in range(1, 13) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise SourceError(shown, None, f"months: {number!r} must be a month number (1-12) with a list of names")
+            pairs += [(name.lower(), number) for name in names]
+    return tuple(pairs)

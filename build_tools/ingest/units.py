@@ -194,7 +194,7 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     for pattern in rules.footnotes:
         if pattern.search(text):
             return UnitKind.FOOTNOTE, "reference note", {}
-    date = parse_date_line(text, rules.date_prefixes, slash=rules.slash_dates)
+    date = parse_date_line(text, rules.date_forms, rules.date_prefixes, slash=rules.slash_dates)
     if date:
         return (UnitKind.DATE, "date line (recorded as the date)",
                 {"date": date.date, "date_problem": date.problem})
@@ -230,7 +230,7 @@ def _outlet_and_date(text: str, rules: IngestRules):
     match = _OUTLET_DATE.match(text)
     if not match:
         return None
-    date = parse_date_line(match.group("rest"), rules.date_prefixes, slash=rules.slash_dates)
+    date = parse_date_line(match.group("rest"), rules.date_forms, rules.date_prefixes, slash=rules.slash_dates)
     if not date or not is_title_case(match.group("publication"), minimum=1) or rules.byline.match(text):
         return None  # "By Olga Petrova | March 3, 2019" is a byline
     publication = match.group("publication").strip()
@@ -271,4 +271,4 @@ def word_count(text: str) -> int:
 
 
 def first_date_in(text: str, rules: IngestRules):
-    return find_date(text, slash=rules.slash_dates)
+    return find_date(text, rules.date_forms, slash=rules.slash_dates)
