@@ -18,18 +18,21 @@ import re
 
 MARKDOWN_SUFFIX = ".md"
 
+# Every span is bounded (link text and addresses, emphasis) and excludes its own delimiter: a long line full
+# of unclosed markers ("**a **a ...") would otherwise be searched to its end from every marker.
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _LONE_IMAGE = re.compile(r"^\s*(?P<link>\[)?!\[(?P<alt>[^\]]*)\]\([^)]*\)(?(link)\]\([^)]*\))\s*$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\[(?P<ref>[^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+_IMAGE = re.compile(r"!\[[^\[\]]{0,1000}\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"\[(?P<text>[^\[\]]{0,1000})\]\((?:[^()]|\([^()]{0,500}\)){0,2000}\)"
+                   r"|\[(?P<ref>[^\[\]]{1,1000})\]\[[^\[\]]{0,100}\]")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto):[^>\s]{1,2000})>")
+_STRONG = re.compile(r"\*\*(?=\S)(?P<text>[^*]{1,1000}?)(?<=\S)\*\*|__(?=\S)(?P<under>[^_]{1,1000}?)(?<=\S)__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(?P<text>[^*]+?)(?<=\S)\*(?![\w*])"
                        r"|(?<![\w_])_(?=\S)(?P<under>[^_]+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(?P<text>.+?)(?<=\S)~~")
+_STRIKE = re.compile(r"~~(?=\S)(?P<text>[^~]{1,1000}?)(?<=\S)~~")
 _CODE = re.compile(r"`(?P<text>[^`]+)`")
 _ESCAPED = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!>|~])")
 _SET_ASIDE = 0xE000
@@ -67,7 +70,7 @@ def _plain_line(line: str) -> str:
     line = _LINK.sub(lambda m: m.group("text") if m.group("text") is not None else m.group("ref"), line)
     line = _AUTOLINK.sub(r"\g<url>", line)
     line = _CODE.sub(r"\g<text>", line)
-    line = _STRONG.sub(r"\g<text>", line)
+    line = _STRONG.sub(lambda m: m.group("text") or m.group("under"), line)
     line = _EMPHASIS.sub(lambda m: m.group("text") or m.group("under"), line)
     line = _STRIKE.sub(r"\g<text>", line)
     return _SET_ASIDE_CHARS.sub(lambda m: chr(ord(m.group(0)) - _SET_ASIDE), line)
