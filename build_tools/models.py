@@ -194,21 +194,13 @@ class Taxonomy:
     def topic(self, topic_id: TopicId) -> Topic:
         return self._topics_by_id[topic_id]
 
-    @property
+    @cached_property
     def _actors_by_id(self) -> dict[ActorId, Actor]:
-        cached = self.__dict__.get("_actor_index")
-        if cached is None:
-            cached = {actor.id: actor for actor in self.actors}
-            object.__setattr__(self, "_actor_index", cached)
-        return cached
+        return {actor.id: actor for actor in self.actors}
 
-    @property
+    @cached_property
     def _topics_by_id(self) -> dict[TopicId, Topic]:
-        cached = self.__dict__.get("_topic_index")
-        if cached is None:
-            cached = {topic.id: topic for topic in self.topics}
-            object.__setattr__(self, "_topic_index", cached)
-        return cached
+        return {topic.id: topic for topic in self.topics}
 
 
 # --------------------------------------------------------------------------- annotate

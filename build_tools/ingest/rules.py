@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -52,24 +53,16 @@ class IngestRules:
     headline_max_chars: int
     headline_bad_last_words: frozenset[str]
 
-    @property
+    @cached_property
     def date_forms(self) -> DateForms:
         """The date expressions `months` allows, compiled on first use."""
-        cached = self.__dict__.get("_date_forms")
-        if cached is None:
-            cached = compile_date_forms(self.months)
-            object.__setattr__(self, "_date_forms", cached)
-        return cached
+        return compile_date_forms(self.months)
 
-    @property
+    @cached_property
     def byline(self) -> re.Pattern[str]:
         """`By Name ...` with any of the configured prefixes."""
-        cached = self.__dict__.get("_byline")
-        if cached is None:
-            alternatives = "|".join(f"(?:{p})" for p in self.byline_prefixes)
-            cached = re.compile(rf"^(?:{alternatives})\s+(?P<rest>\S.*)$", re.IGNORECASE)
-            object.__setattr__(self, "_byline", cached)
-        return cached
+        alternatives = "|".join(f"(?:{p})" for p in self.byline_prefixes)
+        return re.compile(rf"^(?:{alternatives})\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
