@@ -202,9 +202,7 @@ class PageRenderer:
             *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
               for topic in self.taxonomy.topics),
             PageJob(partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet)),
-            *(PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items, search_filter="outlet"),
-                      ("outlet", outlet.slug), self.outlet_inputs(outlet, items))
-              for outlet, items in index.articles_by_outlet.items()),
+            *(self.outlet_job(outlet, items) for outlet, items in index.articles_by_outlet.items()),
             PageJob(partial(self.named_overview, "authors", "Authors", index.articles_by_author)),
             *(PageJob(partial(self.named_page, "authors", "Author", author, items), ("author", author.slug),
                       (author, *map(listed, items)))
@@ -227,10 +225,12 @@ class PageRenderer:
         shown = self.options.timeline_per_year
         return tuple((year, len(items), *map(listed, items[:shown])) for year, items in self.index.by_year.items())
 
-    def outlet_inputs(self, outlet: Named, items: tuple[AnnotatedArticle, ...]) -> tuple:
+    def outlet_job(self, outlet: Named, items: tuple[AnnotatedArticle, ...]) -> PageJob:
         """An outlet page shows how many articles it has and the newest, and searches for all its spellings."""
-        return (outlet, len(items), _spellings(items),
-                *map(listed, items[:self.options.index_page_items]))
+        spellings = _spellings(items)
+        return PageJob(partial(self.named_page, "outlets", "Outlet", outlet, items, search={"outlet": spellings}),
+                       ("outlet", outlet.slug),
+                       (outlet, len(items), spellings, *map(listed, items[:self.options.index_page_items])))
 
     def actor_inputs(self, actor_id) -> tuple:
         """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
@@ -340,15 +340,15 @@ class PageRenderer:
         return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), "corpus/corrections",
                             kind=kind, title=title, groups=ordered)
 
-    def named_page(self, kind: str, label: str, who: Named, items: tuple, search_filter: str | None = None
-                   ) -> RenderedPage:
-        """An outlet's or author's articles, newest first. With a `search_filter` (the search has an outlet
+    def named_page(self, kind: str, label: str, who: Named, items: tuple,
+                   search: dict[str, list[str]] | None = None) -> RenderedPage:
+        """An outlet's or author's articles, newest first. With `search` filters (the search has an outlet
         filter, not an author one) it lists the newest `index_page_items` and links to the search for all."""
         here = page_path(kind, who.slug)
         shown, search_all = items, None
-        if search_filter:
+        if search:
             shown = items[:self.options.index_page_items]
-            search_all = self.search_query(here, **{search_filter: _spellings(items)})
+            search_all = self.search_query(here, **search)
         return self.render("named.md.j2", here, "corpus/corrections",
                             kind=kind, label=label, who=who, items=shown, total=len(items), search_all=search_all)
 
