@@ -152,10 +152,13 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     port = free_port()
     log = tmp_path / "serve.log"
+    # SIG_DFL: a test run started in the background of a shell without job control ignores SIGINT, and so
+    # would the server it starts, which then outlives the test.
     with log.open("w") as output:
         server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--corpus", str(corpus),
                                    "--build-dir", str(config.staging_dir.parent), "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT)
+                                  cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}/central-asia-research/"
     try:
         wait_for(lambda: fetch(base), 180, "the site was not served")
