@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import replace
@@ -11,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
+from build_tools.search import pagefind
 from build_tools.emit.pages import THEME_SEARCH_LEAD_END, THEME_SEARCH_SKIP, theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments, theme_search_lead_only
 from build_tools.search.facets import EVERY_ARTICLE
-from build_tools.search.pagefind import FACETS_FILE, _cbor, _cbor_encode, _decompress, facet_summary, parse_counts
+from build_tools.search.pagefind import FACETS_FILE, NICENESS, _cbor, _cbor_encode, _decompress, facet_summary, parse_counts
 
 from conftest import config_for
 
@@ -116,6 +118,18 @@ def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_pat
     assert (config.site_dir / "index.html").read_bytes() == before
     assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
     assert not config.site_dir.with_name(f".{config.site_dir.name}.pagefind").exists()
+
+
+@pytest.mark.skipif(shutil.which("nice") is None, reason="the system has no nice command")
+def test_pagefind_runs_at_a_lower_priority_than_the_build(tmp_path, monkeypatch):
+    """It shares the cores with the pages rendering, which the rest of the build waits for."""
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nnice > "$4"\n', encoding="utf-8")  # $4: the --output-path
+    fake.chmod(0o755)
+    monkeypatch.setattr(pagefind, "pagefind_executable", lambda: fake)
+    with pagefind.PagefindRun(tmp_path, tmp_path / "niceness") as run, pytest.raises(BuildFailed):
+        run.wait()  # no bundle, so no filters to read
+    assert int((tmp_path / "niceness").read_text()) == min(os.nice(0) + NICENESS, 19)
 
 
 @pytest.mark.parametrize(("output", "expected"), [
