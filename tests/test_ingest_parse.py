@@ -101,6 +101,25 @@ def test_a_corpus_adds_month_names_of_its_language(tmp_path):
     assert parse_date_line("12 марта 2021", RULES.date_forms) is None
 
 
+@pytest.mark.parametrize(("rules", "line", "expected"), [
+    ("months: [{3: [märz]}]\nday_suffixes: [.]", "12. März 2021", dt.date(2021, 3, 12)),
+    ("months: [{3: [marzo]}]\ndate_connectors: [de, del]", "12 de marzo de 2021", dt.date(2021, 3, 12)),
+    ("months: [{3: [marzo]}]\ndate_connectors: [de, del]", "Publicado el 12 de marzo del 2021",
+     dt.date(2021, 3, 12)),
+    ("months: [{3: [марта]}]\nyear_suffixes: [г., года]", "12 марта 2021 г.", dt.date(2021, 3, 12)),
+    ("months: [{3: [марта]}]\nyear_suffixes: [г., года]", "12 марта 2021 года, 14:05", dt.date(2021, 3, 12)),
+    ("year_suffixes: [г.]", "12.03.2021 г.", dt.date(2021, 3, 12)),
+])
+def test_a_corpus_adds_the_words_its_language_writes_dates_with(tmp_path, rules, line, expected):
+    extra = tmp_path / "ingest.yml"
+    extra.write_text(rules + "\n", encoding="utf-8")
+    forms = load_rules(extra).date_forms
+    found = parse_date_line(line, forms, ("publicado el",))
+    assert found is not None and found.date == expected
+    assert parse_date_line("15th of July, 2021", forms).date == dt.date(2021, 7, 15)  # English stays
+    assert parse_date_line(line, RULES.date_forms) is None
+
+
 @pytest.mark.parametrize("months", ["months: [{13: [smarch]}]", "months: [[march]]", "months: [{3: [1]}]"])
 def test_bad_month_names_are_an_error_naming_the_rules_file(tmp_path, months):
     extra = tmp_path / "ingest.yml"

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 _NUMERIC_FORMS = (
@@ -20,8 +19,20 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """What a language writes dates with besides its month names and digits (`IngestRules`)."""
+
+    day_suffixes: tuple[str, ...]
+    """After the day: "15th", "1er", "12." (German)."""
+    connectors: tuple[str, ...]
+    """Between the day and the month, or the month and the year: "15th of July", "12 de marzo de 2021"."""
+    year_suffixes: tuple[str, ...]
+    """After the year: "12 марта 2021 г."."""
+
+
+@dataclass(frozen=True)
 class DateForms:
-    """The date expressions that one set of month names allows (`IngestRules.months`), compiled once."""
+    """The date expressions that one set of month names and date words allows, compiled once."""
 
     months: dict[str, int]
     """Month names, lower case, by month number."""
@@ -31,19 +42,28 @@ class DateForms:
     """Each form as a whole line, with an optional time after it (`parse_date_line`)."""
 
 
-def compile_date_forms(months: Iterable[tuple[str, int]]) -> DateForms:
+def compile_date_forms(months: Iterable[tuple[str, int]], words: DateWords) -> DateForms:
     """The forms for these (name, number) month names: "July 15, 2021" and "15 July 2021" with each name,
-    and the numeric forms ("2021-07-15", "15.07.2021", "07/15/2021")."""
+    and the numeric forms ("2021-07-15", "15.07.2021", "07/15/2021"), each with the `words` allowed."""
     names = {name.lower(): number for name, number in months}
-    month = "(?P<month>" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\.?"
-    named = (rf"{month}\s+{_DAY},?\s+{_YEAR}",                  # July 15, 2021 / Jul 15th 2021
-             rf"{_DAY}(?:\s+of)?\s+{month},?\s+{_YEAR}")        # 15 July 2021 / 15th of July, 2021
-    forms = (*named, *_NUMERIC_FORMS) if names else _NUMERIC_FORMS
+    month = _one_of(names, "(?P<month>{})") + r"\.?"
+    day = r"(?P<day>\d{1,2})" + _one_of(words.day_suffixes, "(?:{})?")
+    connector = _one_of(words.connectors, r"(?:\s+(?:{}))?")
+    named = (rf"{month}\s+{day},?\s+{_YEAR}",                           # July 15, 2021 / Jul 15th 2021
+             rf"{day}{connector}\s+{month},?{connector}\s+{_YEAR}")     # 15 July 2021 / 15th of July, 2021
+    year_suffix = _one_of(words.year_suffixes, r"(?:\s*(?:{}))?")
+    forms = [form + year_suffix for form in ((*named, *_NUMERIC_FORMS) if names else _NUMERIC_FORMS)]
     return DateForms(
         names,
         tuple(re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in forms),
         tuple(re.compile(rf"^{form}{_TIME}\.?$", re.IGNORECASE) for form in forms),
     )
+
+
+def _one_of(words: Iterable[str], template: str) -> str:
+    """`template` around a regex alternation of `words`, longest first; "" for no words."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return template.format(alternatives) if alternatives else ""
 
 
 @dataclass(frozen=True)

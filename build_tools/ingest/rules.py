@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..errors import SourceError
-from .dates import DateForms, compile_date_forms
+from .dates import DateForms, DateWords, compile_date_forms
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
 
@@ -48,6 +48,7 @@ class IngestRules:
     date_prefixes: tuple[str, ...]
     months: tuple[tuple[str, int], ...]
     """Month names with their numbers, as dates spell them ("july", "jul"); see `date_forms`."""
+    date_words: DateWords
     slash_dates: str
     headline_max_words: int
     headline_max_chars: int
@@ -55,8 +56,8 @@ class IngestRules:
 
     @cached_property
     def date_forms(self) -> DateForms:
-        """The date expressions `months` allows, compiled on first use."""
-        return compile_date_forms(self.months)
+        """The date expressions `months` and `date_words` allow, compiled on first use."""
+        return compile_date_forms(self.months, self.date_words)
 
     @cached_property
     def byline(self) -> re.Pattern[str]:
@@ -68,7 +69,8 @@ class IngestRules:
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
               "comment_headings",
               "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "bios",
-              "dateline_exclude", "date_prefixes", "months", "headline_bad_last_words")
+              "dateline_exclude", "date_prefixes", "months", "day_suffixes", "date_connectors", "year_suffixes",
+              "headline_bad_last_words")
 _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
 
 
@@ -143,6 +145,8 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         dateline_exclude=frozenset(str(w).upper() for w in data.get("dateline_exclude", [])),
         date_prefixes=tuple(str(p) for p in data.get("date_prefixes", [])),
         months=_months(data.get("months", []), shown),
+        date_words=DateWords(*(tuple(str(word) for word in data.get(key, []))
+                               for key in ("day_suffixes", "date_connectors", "year_suffixes"))),
         slash_dates=slash,
         headline_max_words=int(data.get("headline_max_words", 16)),
         headline_max_chars=int(data.get("headline_max_chars", 160)),
