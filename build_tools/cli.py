@@ -83,6 +83,7 @@ def add_layout_options(verb: argparse.ArgumentParser) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from . import site
+    from .emit.markdown import counted
     from .pipeline import build
 
     config = load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir, site_dir=args.out)
@@ -93,8 +94,9 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"warning: the site takes {report.site_bytes / 1e6:.1f} MB, and GitHub Pages publishes at most "
               f"{site.GITHUB_PAGES_LIMIT / 1e6:.0f} MB: the deployment may fail", file=sys.stderr)
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
-    print(f"Built {report.articles} articles, {report.actors} actors, {report.topics} topics "
-          f"({report.pages} pages; {report.written} files written, {report.removed} removed) in {stages}.")
+    print(f"Built {counted(report.articles, 'article')}, {counted(report.actors, 'actor')}, "
+          f"{counted(report.topics, 'topic')} ({counted(report.pages, 'page')}; "
+          f"{counted(report.written, 'file')} written, {report.removed} removed) in {stages}.")
     print(f"The site takes {report.site_bytes / 1e6:.1f} MB. "
           f"Open {config.site_dir / 'index.html'} in a browser, or run `make serve`.")
     return 0

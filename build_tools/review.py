@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import BuildConfig, load_config
+from .emit.markdown import counted
 from .errors import BuildFailed
 from .models import AnnotatedArticle, ArticleId, Corpus
 
@@ -104,8 +105,8 @@ def render_diff(diff: AnnotationDiff, base_label: str = "base", *, markdown: boo
     """One block per changed article (`+`/`-` lines at the start, as in a unified diff), then totals
     per tag. Markdown wraps the blocks in a ```diff fence, which GitHub colours, for a PR comment."""
     if diff.empty:
-        return f"No annotation changes against {base_label} ({diff.articles_head} articles)."
-    title = f"Annotation changes against {base_label}: {len(diff.changes)} of {diff.articles_head} articles"
+        return f"No annotation changes against {base_label} ({counted(diff.articles_head, 'article')})."
+    title = f"Annotation changes against {base_label}: {len(diff.changes)} of {counted(diff.articles_head, 'article')}"
     body: list[str] = []
     for change in diff.changes:
         suffix = {"added": " (new article)", "removed": " (article removed)"}.get(change.status, "")
