@@ -132,7 +132,7 @@ def parse_problem(text: str, *, warning: bool = False) -> Problem:
 
 def check_ingest_report(ingested: IngestResult) -> list[Problem]:
     """Duplicate articles are errors (drop the copy with a correction); other ingest warnings are warnings."""
-    problems = []
+    problems = [parse_problem(text, warning=True) for text in ingested.warnings]
     for report in ingested.reports:
         for text in report.warnings:
             duplicate = DUPLICATE.match(text)

@@ -104,7 +104,8 @@ class IngestResult:
     articles: tuple[Article, ...]
     reports: tuple[IngestReport, ...]
     warnings: tuple[str, ...] = ()
-    """Problems that belong to no raw file (a corrections file naming none), as `path:line: message`."""
+    """Problems that belong to no raw file (a file in the raw folder not read, a corrections file naming
+    none), as `path:line: message`."""
 
 
 # --------------------------------------------------------------------------- taxonomy

@@ -92,6 +92,15 @@ def test_check_reports_duplicate_article(repo):
     assert len(duplicates) == 1 and duplicates[0].path.endswith("steppe_post_copy.txt"), render_result(result)
 
 
+def test_check_warns_of_a_file_in_the_raw_folder_it_does_not_read(repo):
+    (repo.raw_dir / "saved_page.html").write_text("<p>Russia</p>", encoding="utf-8")
+    (repo.raw_dir / ".DS_Store").write_bytes(b"\0")
+    result = check_repository(repo)
+    assert result.errors == [], render_result(result)
+    assert [p.path.rpartition("/")[2] for p in result.warnings] == ["saved_page.html"], render_result(result)
+    assert "not read: raw files are plain text or Markdown (.txt or .md)" in result.warnings[0].message
+
+
 def test_check_reports_orphan_correction_file(repo):
     repo.corrections_dir.mkdir(exist_ok=True)
     (repo.corrections_dir / "no_such_file.yml").write_text("articles: []\n", encoding="utf-8")

@@ -129,3 +129,13 @@ def test_two_raw_files_of_one_name_are_an_error(corpus):
     (corpus.raw_dir / "post.md").write_text(RAW, encoding="utf-8")
     with pytest.raises(BuildFailed, match=r"post\.txt:\?: shares its name with .*post\.md.*rename one"):
         read_corpus(corpus)
+
+
+def test_a_raw_folder_without_a_raw_file_is_an_error_naming_what_it_holds(corpus):
+    """Rather than an empty site, or Pagefind's failure to index nothing."""
+    (corpus.raw_dir / "post.txt").rename(corpus.raw_dir / "post.html")
+    with pytest.raises(BuildFailed) as failure:
+        read_corpus(corpus)
+    assert failure.value.errors == (f"{corpus.raw_dir.as_posix()}: no raw file (.txt or .md) to read",
+                                    f"{corpus.raw_dir.as_posix()}/post.html:?: not read: raw files are plain text "
+                                    "or Markdown (.txt or .md)")

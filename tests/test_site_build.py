@@ -119,10 +119,12 @@ def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(corpus, tmp_
 
 def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
     """The README's `build --raw that/folder`: the bundled corpus's corrections name its own raw files.
-    A Markdown scrape (*.md) among the text ones shows its text, not its markup."""
+    A Markdown scrape among the text ones shows its text, not its markup, whatever the case of its suffix
+    (`.MD`); a saved web page is named as not read."""
     raw = tmp_path / "scrapes"
     shutil.copytree(FIXTURES / "corpus_small" / "raw", raw)
-    shutil.copy(FIXTURES / "ingest" / "raw" / "markdown_scrape.md", raw)
+    shutil.copy(FIXTURES / "ingest" / "raw" / "markdown_scrape.md", raw / "markdown_scrape.MD")
+    (raw / "saved_page.html").write_text("<html><body><p>Russia and China</p></body></html>", encoding="utf-8")
     work = tmp_path / "work"
     args = ["build", "--raw", raw, "--build-dir", work / "build", "--out", work / "site"]
     assert cli.main([str(arg) for arg in args]) == 0
@@ -131,6 +133,7 @@ def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
     assert bundled, "the bundled corpus is expected to have corrections"
     for name in bundled:
         assert f"warning: corpus/corrections/{name}:?: no raw file" in err
+    assert f"warning: {raw.as_posix()}/saved_page.html:?: not read: raw files are plain text or Markdown" in err
     page = (work / "site" / "articles" / "russia-holds-csto-drills-near-the-afghan-border" / "index.html")
     assert "Collective Security Treaty Organization" in page.read_text(encoding="utf-8")
     page = (work / "site" / "articles" / "kazakhstan-raises-key-rate-to-curb-inflation" / "index.html")

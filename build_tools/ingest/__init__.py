@@ -44,6 +44,12 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
 
     With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
     paths = raw_files(config.raw_dir)
+    unread = [SourceError(_shown(config, path), None, f"not read: raw files are plain text or Markdown "
+                                                      f"({' or '.join(RAW_SUFFIXES)})")
+              for path in other_files(config.raw_dir)]
+    if not paths:
+        raise BuildFailed([f"{_shown(config, config.raw_dir)}: no raw file ({' or '.join(RAW_SUFFIXES)}) to read",
+                           *map(str, unread)])
     orphans = _orphan_corrections(paths, config)
     # The corpus's corrections name its own raw files: for raw files from another folder (`--raw`), those
     # naming none of them are reported, not fatal, so that any folder of scrapes builds with the corpus.
@@ -54,16 +60,24 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
         # One report for everything wrong: orphan correction files included.
         raise BuildFailed([*failure.errors, *map(str, errors)]) from None
     raise_if_any(errors)
-    if config.reads_own_raw_files:
-        return result
-    return replace(result, warnings=tuple(f"{orphan}; its corrections apply to nothing" for orphan in orphans))
+    if not config.reads_own_raw_files:
+        unread += [SourceError(o.path, o.line, f"{o.message}; its corrections apply to nothing") for o in orphans]
+    return replace(result, warnings=tuple(map(str, unread)))
 
 
 def raw_files(folder: Path) -> list[Path]:
     """The raw files under `folder`, in path order: plain-text scrapes (*.txt) and Markdown ones (*.md).
 
     Whatever has such a name is listed, so that a folder or a dangling link named so is reported, not skipped."""
-    found = [path for path in folder.rglob("*") if path.suffix in RAW_SUFFIXES]
+    found = [path for path in folder.rglob("*") if path.suffix.lower() in RAW_SUFFIXES]
+    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
+
+
+def other_files(folder: Path) -> list[Path]:
+    """The files under `folder` that `raw_files` leaves out (a saved web page, a PDF), but hidden ones
+    (".gitkeep", ".DS_Store"), in path order: a scrape under another name should not vanish unsaid."""
+    found = [path for path in folder.rglob("*") if path.suffix.lower() not in RAW_SUFFIXES and path.is_file()
+             and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
     return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
 
 
@@ -117,7 +131,7 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
             return shown, ((), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
-        lines = plain_lines(decoded.lines) if path.suffix == MARKDOWN_SUFFIX else decoded.lines
+        lines = plain_lines(decoded.lines) if path.suffix.lower() == MARKDOWN_SUFFIX else decoded.lines
         result = parse_raw_lines(lines, shown, rules, corrections)
     except SourceError as error:
         return shown, error
