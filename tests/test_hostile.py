@@ -217,6 +217,15 @@ def test_page_title_header_and_toc_show_the_literal_title(built_hostile):
     assert "By Olga {{ Ivanova }} <i>Smith</i>" in description.attrs["content"]
 
 
+def test_citation_meta_tags_hold_the_literal_title_authors_and_outlet(built_hostile):
+    """What reference managers and Google Scholar read to cite the page."""
+    root = parse_page(built_hostile, TITLE_ARTICLE)
+    tags = [(m.attrs["name"], m.attrs["content"]) for m in root.find_all("meta")
+            if m.attrs.get("name", "").startswith("citation_")]
+    assert tags == [("citation_title", HOSTILE_TITLE), *(("citation_author", a) for a in HOSTILE_AUTHORS),
+                    ("citation_publication_date", "2023/07/01"), ("citation_journal_title", HOSTILE_OUTLET)]
+
+
 def test_hostile_actor_page_title_and_tag_chip(built_hostile):
     root = parse_page(built_hostile, HOSTILE_ACTOR_URL)
     assert root.find_all("title")[0].text() == f"{HOSTILE_ACTOR} - {SITE_NAME}"

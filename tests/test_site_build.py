@@ -73,6 +73,23 @@ def test_hand_written_brief_is_listed_on_the_pages_it_names(built_small):
     assert "briefs/csto-reading-guide/" in hrefs(html_of(config, ""))
 
 
+def citation_tags(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<meta name="(citation_\w+)" content="([^"]*)">', html)
+
+
+def test_pages_with_authors_or_a_date_carry_citation_meta_tags(built_small):
+    """For reference managers (Zotero, Mendeley) and Google Scholar: articles, and hand-written pages that say
+    who wrote them and when; not the index pages."""
+    config, _ = built_small
+    assert citation_tags(html_of(config, "articles/uzbekistan-and-kazakhstan-sign-water-deal")) == [
+        ("citation_title", "Uzbekistan and Kazakhstan sign water deal"), ("citation_author", "Aigerim Sadykova"),
+        ("citation_publication_date", "2021/03/03")]  # an outlet too: test_hostile.py
+    assert citation_tags(html_of(config, "briefs/csto-reading-guide")) == [
+        ("citation_title", "Reading guide: the CSTO in this collection"),
+        ("citation_author", "The collection's editors"), ("citation_publication_date", "2026/11/26")]
+    assert citation_tags(html_of(config, "")) == [] and citation_tags(html_of(config, "actors/russia")) == []
+
+
 def test_no_heading_swallows_a_block(built_small):
     """Template whitespace control once glued a <div> onto the heading line before it."""
     config, _ = built_small

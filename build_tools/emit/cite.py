@@ -1,4 +1,4 @@
-"""Citations for an article: a ready-to-paste reference and a BibTeX entry."""
+"""Citations for an article: a ready-to-paste reference, a BibTeX entry, and the fields of its citation meta tags."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ def citation(article: Article, collection: str, url: str) -> str:
     date = long_date(article.date) if article.date else "n.d"
     outlet = f" {article.publication}," if article.publication else ""
     return f"{authors}. “{article.title}.”{outlet} {date}. In {collection}. {url}"
+
+
+def citation_fields(article: Article) -> dict[str, object]:
+    """The front matter from which the theme writes the page's citation meta tags (`theme/main.html`), those
+    that reference managers and Google Scholar read: the article's authors, date and outlet, when known."""
+    fields: dict[str, object] = {"authors": list(article.authors),
+                                 "date": article.date.isoformat() if article.date else None,
+                                 "publication": article.publication}
+    return {name: value for name, value in fields.items() if value}
 
 
 def bibtex_key(article: Article) -> str:

@@ -23,7 +23,7 @@ from ..models import ActorType, AnnotatedArticle, Corpus, RelationEvidence, Rend
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
-from .cite import bibtex, citation
+from .cite import bibtex, citation, citation_fields
 from .lists import article_list_html, evidence_table_html, listed
 from .markdown import TEMPLATES, make_environment, relative_link
 from .network import MAX_NODES, render_network_svg
@@ -263,6 +263,7 @@ class PageRenderer:
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
+            citation_fields=citation_fields(article),
             correction=correction,
             search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
