@@ -68,6 +68,33 @@ def test_corrections_force_start_and_set_metadata(corpus):
     assert second.source.start_line == 13
 
 
+def test_an_address_keeps_a_corrected_title_at_its_page_and_no_title_takes_it(corpus):
+    """Links and citations to an article outlive a correction of its title."""
+    _write(corpus, """articles:
+  - line: 1
+    title: New border post opens at Nur Zholy
+    address: uzbekistan-signs-water-deal
+  - line: 13
+    start: true
+""")
+    first, second = read_corpus(corpus).articles
+    assert (first.id, first.title) == ("uzbekistan-signs-water-deal", "New border post opens at Nur Zholy")
+    assert (second.id, second.title) == ("uzbekistan-signs-water-deal-2", "Uzbekistan signs water deal")
+
+
+def test_two_articles_given_one_address_is_an_error_naming_both_entries(corpus):
+    _write(corpus, """articles:
+  - line: 1
+    address: border-post
+  - line: 13
+    start: true
+    address: border-post
+""")
+    with pytest.raises(BuildFailed, match=r"post\.yml:4: address 'border-post' is already the address of the "
+                                          r"article at .*post\.txt:1 \(.*post\.yml:2\)"):
+        read_corpus(corpus)
+
+
 def test_corrections_survive_reingest(corpus):
     _write(corpus, "articles:\n  - line: 13\n    start: true\n")
     assert read_corpus(corpus) == read_corpus(corpus)
@@ -91,6 +118,8 @@ def test_corrections_merge_and_drop(corpus):
     ("articles:\n  - line: [1\n", 3, "invalid YAML"),
     ("article:\n  - line: 1\n", 1, "unknown key 'article'"),
     ("articles:\n  - line: 1\n    merge: true\n", 2, "nothing to merge into"),
+    ("articles:\n  - line: 1\n    address: Not An Address\n", 3, "'address' must be an article's address"),
+    ("articles:\n  - line: 1\n    address: ../index\n", 3, "'address' must be an article's address"),
 ])
 def test_corrections_errors_name_file_and_line(corpus, text, line, message):
     _write(corpus, text)

@@ -142,7 +142,8 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
 
 
 def make_id(title: str, taken: set[str]) -> ArticleId:
-    """A URL-safe slug of the title, made unique with -2, -3… in corpus order."""
+    """A URL-safe slug of the title, made unique with -2, -3… in corpus order (`taken` holds the addresses
+    corrections pin first, so that no title takes one)."""
     base = slugify(title, max_length=ID_MAX_LENGTH, word_boundary=True) or "article"
     candidate, n = base, 1
     while candidate in taken:
@@ -155,9 +156,9 @@ def make_id(title: str, taken: set[str]) -> ArticleId:
 def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]], per_file: dict) -> IngestResult:
     articles: list[Article] = []
     ids_by_file: dict[PurePosixPath, list[ArticleId]] = {path: [] for path in per_file}
-    taken: set[str] = set()
+    taken = set(_pinned_addresses([draft for draft, _, _ in merged]))
     for draft, sources, copies in merged:
-        article_id = make_id(draft.title, taken)
+        article_id = ArticleId(draft.address.name) if draft.address else make_id(draft.title, taken)
         articles.append(Article(
             id=article_id, title=draft.title, authors=draft.authors, date=draft.date,
             publication=draft.publication, sources=sources, blocks=draft.blocks, notes=draft.notes,
@@ -175,6 +176,22 @@ def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]
         for path, (dropped, warnings) in per_file.items()
     )
     return IngestResult(tuple(articles), reports)
+
+
+def _pinned_addresses(drafts: Sequence[Draft]) -> list[str]:
+    """The addresses corrections give articles; two articles given one are an error naming both entries."""
+    first: dict[str, Draft] = {}
+    errors = []
+    for draft in drafts:
+        if draft.address is None:
+            continue
+        other = first.setdefault(draft.address.name, draft)
+        if other is not draft:
+            errors.append(f"{draft.address.correction}: address '{draft.address.name}' is already the address of "
+                          f"the article at {other.path}:{other.start_line} ({other.address.correction})")
+    if errors:
+        raise BuildFailed(errors)
+    return list(first)
 
 
 def _shown(config: BuildConfig, path: Path) -> PurePosixPath:

@@ -15,6 +15,15 @@ from .units import CONTENT, Unit, UnitKind, is_title_case, word_count
 
 
 @dataclass(frozen=True)
+class PinnedAddress:
+    """The page name a correction gives an article (`Correction.address`), and the entry that gives it."""
+
+    name: str
+    correction: str
+    """`corrections file:line`, for errors."""
+
+
+@dataclass(frozen=True)
 class Draft:
     """An article before corrections, de-duplication and ids."""
 
@@ -31,6 +40,7 @@ class Draft:
     dropped: tuple[DroppedBlock, ...]
     warnings: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
+    address: PinnedAddress | None = None
 
 
 @dataclass

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
+from slugify import slugify
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import SourceError
 
-KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "date", "authors", "publication", "comment"})
+KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "address", "date", "authors", "publication",
+                        "comment"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Correction:
     merge: bool = False
     drop: str | None = None
     title: str | None = None
+    address: str | None = None
+    """The article's page name (articles/<address>/), kept whatever its title says."""
     date: dt.date | None = None
     clear_date: bool = False
     authors: tuple[str, ...] | None = None
@@ -39,7 +43,7 @@ class Correction:
 
     @property
     def changes_metadata(self) -> bool:
-        return (self.title is not None or self.date is not None or self.clear_date
+        return (self.title is not None or self.address is not None or self.date is not None or self.clear_date
                 or self.authors is not None or self.publication is not None or self.clear_publication)
 
 
@@ -110,6 +114,8 @@ def _parse_entry(node: Node, shown: PurePosixPath) -> Correction:
                 raise SourceError(shown, where, f"'{name}' must be a one-line text, got {value!r}")
             else:
                 fields[name] = " ".join(value.split())
+        elif name == "address":
+            fields["address"] = _parse_address_value(value, shown, where)
         elif name == "date":
             fields.update(_parse_date_value(value, shown, where))
         elif name == "authors":
@@ -132,6 +138,13 @@ def _parse_date_value(value: object, shown: PurePosixPath, where: int) -> dict[s
         except ValueError:
             pass
     raise SourceError(shown, where, f"'date' must be an ISO date like 2021-07-15 (or null), got {value!r}")
+
+
+def _parse_address_value(value: object, shown: PurePosixPath, where: int) -> str:
+    if not isinstance(value, str) or not value or slugify(value) != value:
+        raise SourceError(shown, where, "'address' must be an article's address as its page URL ends, in lower case, "
+                                        f"digits and hyphens (e.g. russia-and-china-sign-a-deal), got {value!r}")
+    return value
 
 
 def _parse_authors_value(value: object, shown: PurePosixPath, where: int) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from ..errors import SourceError
 from ..models import DroppedBlock
-from .clean import Draft, build_draft
+from .clean import Draft, PinnedAddress, build_draft
 from .corrections import Correction
 from .rules import IngestRules
 from .split import Zone, find_starts, find_zone
@@ -180,6 +180,8 @@ def apply_metadata(draft: Draft, correction: Correction) -> Draft:
     changes: dict[str, object] = {}
     if correction.title is not None:
         changes.update(title=correction.title, title_derived=False)
+    if correction.address is not None:
+        changes["address"] = PinnedAddress(correction.address, f"{correction.source}:{correction.source_line}")
     if correction.date is not None or correction.clear_date:
         changes["date"] = correction.date
     if correction.authors is not None:
