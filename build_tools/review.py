@@ -36,7 +36,9 @@ class ArticleChange:
     topics_added: tuple[str, ...] = ()
     topics_removed: tuple[str, ...] = ()
     status: str = "changed"
-    """"changed", "added" (only in head) or "removed" (only in base)."""
+    """"changed", "added" (only in head), "removed" (only in base) or "moved" (at another address in head)."""
+    moved_from: ArticleId | None = None
+    """The article's address in base, if it moved."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,14 @@ class AnnotationDiff:
 
 
 def diff_corpora(base: Corpus, head: Corpus) -> AnnotationDiff:
-    """Per article (matched by id), the actor and topic tags gained or lost; sorted by article id."""
+    """Per article (matched by id, or by raw location if its id changed), the actor and topic tags gained or
+    lost; sorted by article id."""
     before = {item.article.id: item for item in base.articles}
     after = {item.article.id: item for item in head.articles}
+    moved_from = _moved(before, after)
     changes = []
-    for article_id in sorted(before.keys() | after.keys()):
-        old, new = before.get(article_id), after.get(article_id)
+    for article_id in sorted((before.keys() - set(moved_from.values())) | after.keys()):
+        old, new = before.get(moved_from.get(article_id, article_id)), after.get(article_id)
         old_actors, old_topics = _tags(old, base)
         new_actors, new_topics = _tags(new, head)
         item = new or old
@@ -69,12 +73,26 @@ def diff_corpora(base: Corpus, head: Corpus) -> AnnotationDiff:
             source=_source(item),
             actors_added=_sorted(new_actors - old_actors), actors_removed=_sorted(old_actors - new_actors),
             topics_added=_sorted(new_topics - old_topics), topics_removed=_sorted(old_topics - new_topics),
-            status="added" if old is None else "removed" if new is None else "changed",
+            status=("added" if old is None else "removed" if new is None
+                    else "moved" if article_id in moved_from else "changed"),
+            moved_from=moved_from.get(article_id),
         )
         if change.status != "changed" or any((change.actors_added, change.actors_removed,
                                               change.topics_added, change.topics_removed)):
             changes.append(change)
     return AnnotationDiff(tuple(changes), len(base.articles), len(head.articles))
+
+
+def _moved(before: dict[ArticleId, AnnotatedArticle], after: dict[ArticleId, AnnotatedArticle],
+           ) -> dict[ArticleId, ArticleId]:
+    """{id in head: id in base} of the articles whose address changed (a corrected title): same raw file and line.
+    By the file's name, which no two raw files share (`ingest.read_corpus`), wherever the base was checked out."""
+    def location(item: AnnotatedArticle) -> tuple[str, int]:
+        return item.article.source.path.name, item.article.source.start_line
+
+    gone = {location(item): article_id for article_id, item in before.items() if article_id not in after}
+    return {article_id: gone[location(item)] for article_id, item in after.items()
+            if article_id not in before and location(item) in gone}
 
 
 def _tags(item: AnnotatedArticle | None, corpus: Corpus) -> tuple[set[str], set[str]]:
@@ -109,11 +127,14 @@ def render_diff(diff: AnnotationDiff, base_label: str = "base", *, markdown: boo
     title = f"Annotation changes against {base_label}: {len(diff.changes)} of {counted(diff.articles_head, 'article')}"
     body: list[str] = []
     for change in diff.changes:
-        suffix = {"added": " (new article)", "removed": " (article removed)"}.get(change.status, "")
+        suffix = {"added": " (new article)", "removed": " (article removed)",
+                  "moved": f" (moved from articles/{change.moved_from}/: links and citations to that address "
+                           f"break; add `address: {change.moved_from}` to its correction to keep it)",
+                  }.get(change.status, "")
         body.append(f"  {change.title} — {change.source}{suffix}")
         body += [f"{sign} {kind} {name}" for sign, kind, names in _signed(change) for name in names]
         body.append("")
-    totals = [f"{sign}{count} article{'s' * (count != 1)} {kind} {name}"
+    totals = [f"{sign}{counted(count, 'article')} {kind} {name}"
               for sign, kind, name, count in _totals(diff)]
     if markdown:
         return "\n".join([f"## {title}", "", "~~~diff", *body[:-1], "~~~", "", "**Totals**", "", "~~~diff",

@@ -67,6 +67,22 @@ def test_review_new_and_removed_articles(base_corpus, corpus, tmp_path):
     assert statuses["china-watches-csto-drills-from-afar"] == "added"
 
 
+def test_review_names_an_article_whose_address_a_title_correction_moved(base_corpus, corpus, tmp_path):
+    """Links and citations to the old address break; the review says so, and how to keep it."""
+    (corpus / "corrections").mkdir(exist_ok=True)
+    (corpus / "corrections" / "steppe_post.yml").write_text(
+        "articles:\n  - line: 1\n    title: Uzbekistan and Kazakhstan share river water\n", encoding="utf-8")
+    head = annotate_config(config_for(corpus, tmp_path))
+    [change] = diff_corpora(base_corpus, head).changes
+    assert (change.status, change.article, change.moved_from) == (
+        "moved", "uzbekistan-and-kazakhstan-share-river-water", WATER)
+    assert f"add `address: {WATER}` to its correction" in render_diff(diff_corpora(base_corpus, head))
+    (corpus / "corrections" / "steppe_post.yml").write_text(
+        f"articles:\n  - line: 1\n    title: Uzbekistan and Kazakhstan share river water\n    address: {WATER}\n",
+        encoding="utf-8")
+    assert diff_corpora(base_corpus, annotate_config(config_for(corpus, tmp_path))).empty
+
+
 def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
