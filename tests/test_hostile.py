@@ -224,6 +224,8 @@ def test_citation_meta_tags_hold_the_literal_title_authors_and_outlet(built_host
             if m.attrs.get("name", "").startswith("citation_")]
     assert tags == [("citation_title", HOSTILE_TITLE), *(("citation_author", a) for a in HOSTILE_AUTHORS),
                     ("citation_publication_date", "2023/07/01"), ("citation_journal_title", HOSTILE_OUTLET)]
+    [shared_title] = [m.attrs["content"] for m in root.find_all("meta") if m.attrs.get("property") == "og:title"]
+    assert shared_title == HOSTILE_TITLE
 
 
 def test_hostile_actor_page_title_and_tag_chip(built_hostile):

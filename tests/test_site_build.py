@@ -77,6 +77,23 @@ def citation_tags(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<meta name="(citation_\w+)" content="([^"]*)">', html)
 
 
+def open_graph_tags(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', html))
+
+
+def test_every_page_says_what_a_shared_link_shows(built_small):
+    """Open Graph: the title, a description, the address and whether it is an article."""
+    config, _ = built_small
+    article = open_graph_tags(html_of(config, "articles/uzbekistan-and-kazakhstan-sign-water-deal"))
+    assert article["type"] == "article" and article["title"] == "Uzbekistan and Kazakhstan sign water deal"
+    assert article["url"] == config.site_url + "articles/uzbekistan-and-kazakhstan-sign-water-deal/"
+    assert article["description"].startswith("TASHKENT – Uzbekistan and Kazakhstan signed") and len(article["description"]) <= 201
+    assert article["description"].endswith(" Cooperation…")  # cut between words
+    home = open_graph_tags(html_of(config, ""))
+    assert (home["type"], home["url"]) == ("website", config.site_url)
+    assert home["site_name"] == home["title"] == "Central Asia Research Collection"
+
+
 def test_pages_with_authors_or_a_date_carry_citation_meta_tags(built_small):
     """For reference managers (Zotero, Mendeley) and Google Scholar: articles, and hand-written pages that say
     who wrote them and when; not the index pages."""
