@@ -37,19 +37,18 @@ __all__ = ["read_corpus", "ingest_files", "render_report", "make_id"]
 
 ID_MAX_LENGTH = 80
 RAW_SUFFIXES = (".txt", MARKDOWN_SUFFIX)
+RAW_KINDS = " or ".join(RAW_SUFFIXES)
 
 
 def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
-    """Every raw file under config.raw_dir (`raw_files`), with rules and corrections applied.
+    """Every raw file under config.raw_dir (`scan_raw_folder`), with rules and corrections applied.
 
     With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
-    paths = raw_files(config.raw_dir)
-    unread = [SourceError(_shown(config, path), None, f"not read: raw files are plain text or Markdown "
-                                                      f"({' or '.join(RAW_SUFFIXES)})")
-              for path in other_files(config.raw_dir)]
+    paths, others = scan_raw_folder(config.raw_dir)
+    unread = [SourceError(_shown(config, path), None, f"not read: raw files are plain text or Markdown ({RAW_KINDS})")
+              for path in others]
     if not paths:
-        raise BuildFailed([f"{_shown(config, config.raw_dir)}: no raw file ({' or '.join(RAW_SUFFIXES)}) to read",
-                           *map(str, unread)])
+        raise BuildFailed([f"{_shown(config, config.raw_dir)}: no raw file ({RAW_KINDS}) to read", *map(str, unread)])
     orphans = _orphan_corrections(paths, config)
     # The corpus's corrections name its own raw files: for raw files from another folder (`--raw`), those
     # naming none of them are reported, not fatal, so that any folder of scrapes builds with the corpus.
@@ -65,20 +64,21 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
     return replace(result, warnings=tuple(map(str, unread)))
 
 
-def raw_files(folder: Path) -> list[Path]:
-    """The raw files under `folder`, in path order: plain-text scrapes (*.txt) and Markdown ones (*.md).
+def scan_raw_folder(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(raw files, other files) under `folder`, each in path order, in one walk.
 
-    Whatever has such a name is listed, so that a folder or a dangling link named so is reported, not skipped."""
-    found = [path for path in folder.rglob("*") if path.suffix.lower() in RAW_SUFFIXES]
-    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
-
-
-def other_files(folder: Path) -> list[Path]:
-    """The files under `folder` that `raw_files` leaves out (a saved web page, a PDF), but hidden ones
-    (".gitkeep", ".DS_Store"), in path order: a scrape under another name should not vanish unsaid."""
-    found = [path for path in folder.rglob("*") if path.suffix.lower() not in RAW_SUFFIXES and path.is_file()
-             and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
-    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
+    Raw files are plain-text scrapes (*.txt) and Markdown ones (*.md), in any case. Whatever has such a name
+    is listed, so that a folder or a dangling link named so is reported, not skipped. The other files (a saved
+    web page, a PDF) are listed but hidden ones (".gitkeep", ".DS_Store"): a scrape under another name should
+    not vanish unsaid."""
+    raw: list[Path] = []
+    others: list[Path] = []
+    for path in sorted(folder.rglob("*"), key=lambda path: path.relative_to(folder).as_posix()):
+        if path.suffix.lower() in RAW_SUFFIXES:
+            raw.append(path)
+        elif path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            others.append(path)
+    return raw, others
 
 
 def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None = None) -> IngestResult:
@@ -227,7 +227,7 @@ def _orphan_corrections(paths: Sequence[Path], config: BuildConfig) -> list[Sour
         return []
     stems = {path.stem for path in paths}
     return [SourceError(_shown(config, file), None,
-                        f"no raw file named {file.stem} ({' or '.join(RAW_SUFFIXES)}) in {_shown(config, config.raw_dir)}")
+                        f"no raw file named {file.stem} ({RAW_KINDS}) in {_shown(config, config.raw_dir)}")
             for file in sorted(config.corrections_dir.glob("*.yml")) if file.stem not in stems]
 
 
