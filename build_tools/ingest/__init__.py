@@ -14,9 +14,10 @@ nothing. Modules, in pipeline order:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from slugify import slugify
 
@@ -35,6 +36,7 @@ from .segment import parse_raw_lines
 
 __all__ = ["read_corpus", "ingest_files", "render_report", "make_id"]
 
+T = TypeVar("T")
 ID_MAX_LENGTH = 80
 RAW_SUFFIXES = (".txt", MARKDOWN_SUFFIX)
 RAW_KINDS = " or ".join(RAW_SUFFIXES)
@@ -156,7 +158,7 @@ def make_id(title: str, taken: set[str]) -> ArticleId:
 def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]], per_file: dict) -> IngestResult:
     articles: list[Article] = []
     ids_by_file: dict[PurePosixPath, list[ArticleId]] = {path: [] for path in per_file}
-    taken = set(_pinned_addresses([draft for draft, _, _ in merged]))
+    taken = _pinned_addresses([draft for draft, _, _ in merged])
     for draft, sources, copies in merged:
         article_id = ArticleId(draft.address.name) if draft.address else make_id(draft.title, taken)
         articles.append(Article(
@@ -178,20 +180,15 @@ def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]
     return IngestResult(tuple(articles), reports)
 
 
-def _pinned_addresses(drafts: Sequence[Draft]) -> list[str]:
+def _pinned_addresses(drafts: Sequence[Draft]) -> set[str]:
     """The addresses corrections give articles; two articles given one are an error naming both entries."""
-    first: dict[str, Draft] = {}
-    errors = []
-    for draft in drafts:
-        if draft.address is None:
-            continue
-        other = first.setdefault(draft.address.name, draft)
-        if other is not draft:
-            errors.append(f"{draft.address.correction}: address '{draft.address.name}' is already the address of "
-                          f"the article at {other.path}:{other.start_line} ({other.address.correction})")
+    pinned = [draft for draft in drafts if draft.address is not None]
+    errors = [f"{draft.address.correction}: address '{draft.address.name}' is already the address of the article "
+              f"at {first.path}:{first.start_line} ({first.address.correction})"
+              for draft, first in _repeats(pinned, lambda draft: draft.address.name)]
     if errors:
         raise BuildFailed(errors)
-    return list(first)
+    return {draft.address.name for draft in pinned}
 
 
 def _shown(config: BuildConfig, path: Path) -> PurePosixPath:
@@ -233,12 +230,15 @@ def _orphan_corrections(paths: Sequence[Path], config: BuildConfig) -> list[Sour
 
 def _shared_names(paths: Sequence[Path], config: BuildConfig) -> list[SourceError]:
     """A raw file's corrections file and source page go by its name: two raw files may not share one."""
-    first: dict[str, Path] = {}
-    errors = []
-    for path in paths:
-        seen = first.setdefault(path.stem, path)
-        if seen != path:
-            errors.append(SourceError(_shown(config, path), None,
-                                      f"shares its name with {_shown(config, seen)}, and corrections and source "
-                                      "pages go by the name: rename one"))
-    return errors
+    return [SourceError(_shown(config, path), None, f"shares its name with {_shown(config, first)}, and corrections "
+                                                    "and source pages go by the name: rename one")
+            for path, first in _repeats(paths, lambda path: path.stem)]
+
+
+def _repeats(items: Iterable[T], key: Callable[[T], Hashable]) -> Iterator[tuple[T, T]]:
+    """(item, the first item of its key) for each item whose key an earlier item has, in order."""
+    first: dict[Hashable, T] = {}
+    for item in items:
+        seen = first.setdefault(key(item), item)
+        if seen is not item:
+            yield item, seen
