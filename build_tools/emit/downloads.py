@@ -122,8 +122,10 @@ def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, c
             f'<link href="{url}"/><updated>{article.date.isoformat()}T00:00:00Z</updated>{authors}'
             f"<summary>{xml_escape(article.text[:400])}</summary></entry>")
     site = xml_escape(site_url or "/")
+    # rel="self" is the feed's own address, which feed readers and validators ask for.
     feed = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>{xml_escape(collection)}</title><id>{site}</id><link href=\"{site}\"/>"
+            f'<link rel="self" type="application/atom+xml" href="{site}{FEED}"/>'
             f"<updated>{updated}</updated><author><name>{xml_escape(collection)}</name></author>"
             + "".join(entries) + "</feed>\n")
     return RenderedPage(FEED, feed.encode("utf-8"))
