@@ -49,6 +49,12 @@ def test_workflow_build_job_checks_tests_and_builds_strictly(workflow):
                 target.startswith("$(") or target == ".venv/.installed", target
 
 
+def test_workflow_tests_every_python_the_project_promises(workflow):
+    build = workflow["jobs"]["build"]
+    assert build["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    assert build["container"] == "python:${{ matrix.python }}-bookworm"
+
+
 def test_workflow_uses_the_official_pages_actions_only_on_main(workflow):
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     uses = {step["uses"].split("@")[0]: step for step in steps_of(build) if "uses" in step}
@@ -56,7 +62,7 @@ def test_workflow_uses_the_official_pages_actions_only_on_main(workflow):
             "actions/upload-pages-artifact"} <= set(uses)
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
     for name in ("actions/configure-pages", "actions/upload-pages-artifact"):
-        assert uses[name]["if"] == ON_MAIN
+        assert uses[name]["if"] == f"{ON_MAIN} && matrix.python == '3.11'", "one upload, from one Python"
     assert deploy["if"] == ON_MAIN and deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
