@@ -97,8 +97,10 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"Built {counted(report.articles, 'article')}, {counted(report.actors, 'actor')}, "
           f"{counted(report.topics, 'topic')} ({counted(report.pages, 'page')}; "
           f"{counted(report.written, 'file')} written, {report.removed} removed) in {stages}.")
-    print(f"The site takes {report.site_bytes / 1e6:.1f} MB. "
-          f"Open {config.site_dir / 'index.html'} in a browser, or run `make serve`.")
+    # Not "open index.html": the pages link to folders ("actors/"), which a browser reading files from
+    # disk shows as a folder listing; a web server, as on GitHub Pages, serves their index.html.
+    print(f"The site takes {report.site_bytes / 1e6:.1f} MB, in {config.site_dir}. "
+          "Read it with `make serve`, which serves it as GitHub Pages will.")
     return 0
 
 
