@@ -39,7 +39,6 @@ from urllib.parse import urlsplit
 
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import load_config as load_mkdocs_config
-from mkdocs.livereload import _serve_url
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .config import BuildConfig, load_config
@@ -211,5 +210,7 @@ def serve_url(config: BuildConfig, dev_addr: str) -> str:
     mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(config.docs_dir),
                                        dev_addr=dev_addr)
     host, port = mkdocs_config.dev_addr
-    # Serve's own helper (private, in the pinned MkDocs): the seed's pages must carry the address exactly.
-    return _serve_url(host, port, urlsplit(mkdocs_config.site_url or "/").path)
+    # As MkDocs' LiveReloadServer.url: the seed's pages must carry the address exactly, and its own helper
+    # is private (tests/test_engine_contract.py checks that the two agree).
+    mount_path = ("/" + urlsplit(mkdocs_config.site_url or "/").path.lstrip("/")).rstrip("/") + "/"
+    return f"http://{host}:{port}{mount_path}"
