@@ -7,6 +7,7 @@ Playwright's own browser download fails here, so tests launch /usr/bin/chromium
 from __future__ import annotations
 
 import http.server
+import mimetypes
 import os
 from pathlib import Path
 
@@ -39,3 +40,29 @@ def launch_chromium(playwright, *extra_args: str):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass
+
+
+def serve_at_site_url(page, site_dir: Path, site_url: str) -> list[str]:
+    """Answer every request for `site_url` (its host and path, as GitHub Pages serves the site) from the built
+    `site_dir`, inside the browser: only there does Material's instant navigation take over the site's links.
+    Any other request is refused and returned in the list, for the test to assert on."""
+    foreign: list[str] = []
+    prefix = site_url if site_url.endswith("/") else site_url + "/"
+
+    def answer(route) -> None:
+        url = route.request.url.split("#")[0].split("?")[0]
+        if not url.startswith(prefix):
+            foreign.append(route.request.url)
+            route.abort()
+            return
+        path = site_dir / url[len(prefix):]
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            route.fulfill(status=200, body=path.read_bytes(),
+                          content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        else:
+            route.fulfill(status=404, body=(site_dir / "404.html").read_bytes(), content_type="text/html")
+
+    page.route("**/*", answer)
+    return foreign

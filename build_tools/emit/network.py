@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
@@ -46,11 +47,23 @@ def circle_order(graph: nx.Graph) -> list[ActorId]:
     return [actor for community in ordered for actor in sorted(community, key=lambda a: (-mentions[a], a))]
 
 
-def render_network_svg(index: SiteIndex, actor_href) -> str:
-    """`actor_href(actor_id)` gives the URL of an actor page as seen from the page embedding the SVG."""
+@dataclass(frozen=True)
+class NetworkFigure:
+    drawing: str
+    """The SVG and the actors' names as links over it, for a `network-figure` container."""
+    table: str
+    """The same graph as a table, for readers who cannot see the drawing."""
+
+
+def render_network(index: SiteIndex, actor_href) -> NetworkFigure:
+    """The network: an SVG of lines and circles with the actors' names as HTML links over it, and the same
+    graph as a table. `actor_href(actor_id)` gives the URL of an actor page as seen from the embedding page.
+
+    The links are HTML, not SVG `<a>`: Material's instant navigation rewrites every `href` on a page it loads,
+    and an SVG link's `href` cannot be set, so an SVG link stopped navigation to this page with a TypeError."""
     graph = co_mention_graph(index)
     if not graph:
-        return '<p class="network-empty">No actors yet.</p>'
+        return NetworkFigure('<p class="network-empty">No actors yet.</p>', "")
     order = circle_order(graph)
     angle = {actor: 2 * math.pi * i / len(order) - math.pi / 2 for i, actor in enumerate(order)}
 
@@ -60,8 +73,9 @@ def render_network_svg(index: SiteIndex, actor_href) -> str:
 
     heaviest = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
     most = max(d["mentions"] for _, d in graph.nodes(data=True))
-    parts = [f'<svg class="network" viewBox="0 0 {SIZE} {SIZE}" role="img" '
-             f'aria-label="Network of actors mentioned in the same articles">']
+    radius = {actor: round(4 + 12 * math.sqrt(graph.nodes[actor]["mentions"] / most), 1) for actor in order}
+    # The picture is for the eye; the links below and the table say the same to a screen reader.
+    parts = [f'<svg class="network" viewBox="0 0 {SIZE} {SIZE}" aria-hidden="true" focusable="false">']
     for a, b, data in sorted(graph.edges(data=True)):
         (x1, y1), (x2, y2) = point(a, RADIUS), point(b, RADIUS)
         share = data["weight"] / heaviest
@@ -69,20 +83,45 @@ def render_network_svg(index: SiteIndex, actor_href) -> str:
                      f'stroke-width="{round(0.6 + 5 * share, 1)}" stroke-opacity="{round(0.25 + 0.6 * share, 2)}">'
                      f'<title>{_name(index, a)} and {_name(index, b)}: {counted(data["weight"], "article")}</title></path>')
     for actor in order:
-        mentions = graph.nodes[actor]["mentions"]
         x, y = point(actor, RADIUS)
-        lx, ly = point(actor, RADIUS + 22)
-        anchor = "start" if math.cos(angle[actor]) >= 0 else "end"
-        rotation = round(math.degrees(angle[actor]) + (0 if anchor == "start" else 180), 1)
-        parts.append(
-            f'<a href="{html.escape(actor_href(actor))}">'
-            f'<circle cx="{x}" cy="{y}" r="{round(4 + 12 * math.sqrt(mentions / most), 1)}" '
-            f'class="type-{index.taxonomy.actor(actor).type.value}">'
-            f'<title>{_name(index, actor)}: {counted(mentions, "mention")}</title></circle>'
-            f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" dominant-baseline="middle" '
-            f'transform="rotate({rotation} {lx} {ly})">{html.escape(short_label(index.taxonomy.actor(actor)))}</text></a>')
-    parts.append("</svg>")
-    return "".join(parts)
+        parts.append(f'<circle cx="{x}" cy="{y}" r="{radius[actor]}" '
+                     f'class="type-{index.taxonomy.actor(actor).type.value}"/>')
+    parts.append('</svg><ul class="network-nodes">')
+    for actor in order:
+        parts.append(f"<li>{_node_link(index, actor, point(actor, RADIUS), radius[actor], angle[actor], actor_href)}</li>")
+    parts.append("</ul>")
+    return NetworkFigure("".join(parts), _network_table(index, graph, order, actor_href))
+
+
+def _node_link(index: SiteIndex, actor: ActorId, centre: tuple[float, float], radius: float, angle: float,
+               actor_href) -> str:
+    """An actor's name as a link laid over its circle, turned outwards along its radius (site.css places it:
+    position in per cent of the figure, circle radius in hundredths of its width)."""
+    x, y = centre
+    outward_right = math.cos(angle) >= 0
+    rotation = round(math.degrees(angle) + (0 if outward_right else 180), 1)
+    side = "start" if outward_right else "end"
+    mentions = counted(index.mention_counts[actor], "mention")
+    return (f'<a class="network-node network-node--{side}" href="{html.escape(actor_href(actor))}" '
+            f'style="left:{round(x / SIZE * 100, 2)}%;top:{round(y / SIZE * 100, 2)}%;'
+            f'--r:{round(radius / SIZE * 100, 2)};--angle:{rotation}deg" '
+            f'title="{_name(index, actor)}: {mentions}">{html.escape(short_label(index.taxonomy.actor(actor)))}</a>')
+
+
+def _network_table(index: SiteIndex, graph: nx.Graph, order: list[ActorId], actor_href) -> str:
+    """The drawn graph as a table: each actor, its mentions, and the actors it is linked to with the number of
+    articles they share, strongest first."""
+    rows = []
+    for actor in order:
+        links = sorted(graph[actor].items(), key=lambda item: (-item[1]["weight"], item[0]))
+        linked = ", ".join(f'<a href="{html.escape(actor_href(other))}">{_name(index, other)}</a> '
+                           f'({data["weight"]})' for other, data in links)
+        rows.append(f'<tr><th scope="row"><a href="{html.escape(actor_href(actor))}">{_name(index, actor)}</a></th>'
+                    f'<td>{index.mention_counts[actor]}</td><td>{linked}</td></tr>')
+    return ('<details class="network-table"><summary>The network as a table</summary><table>'
+            '<thead><tr><th scope="col">Actor</th><th scope="col">Mentions</th>'
+            '<th scope="col">Linked to (articles shared)</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
 def _name(index: SiteIndex, actor: ActorId) -> str:

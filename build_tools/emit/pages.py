@@ -26,7 +26,7 @@ from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
 from .lists import article_list_html, evidence_table_html, listed
 from .markdown import TEMPLATES, make_environment, relative_link
-from .network import MAX_NODES, render_network_svg
+from .network import MAX_NODES, render_network
 from .related import RelatedMemos, related_articles
 from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts, topic_entry
 
@@ -389,7 +389,8 @@ class PageRenderer:
                             suggestions=self.index.corpus.suggestions)
 
     def network(self) -> RenderedPage:
-        # The SVG is raw HTML, so its links are written as the browser sees them from network/.
-        svg = render_network_svg(self.index, lambda actor: f"../actors/{actor}/")
+        # The figure is raw HTML, so its links are written as the browser sees them from network/.
+        figure = render_network(self.index, lambda actor: f"../actors/{actor}/")
         return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
-                           svg=Markup(svg), shown=min(MAX_NODES, len(self.index.mentioned_actors)))
+                           drawing=Markup(figure.drawing), table=Markup(figure.table),
+                           shown=min(MAX_NODES, len(self.index.mentioned_actors)))
