@@ -57,6 +57,8 @@ TO FOR WITH OF ABOUT FROM BY AMONG BEFORE BEHIND AGAINST WITHOUT AROUND BETWEEN 
 """.split())
 _SENTENCE_BREAK = re.compile(r"[.!?:;\n]\s")
 _NON_WORD = re.compile(r"[\W_]")
+KEY_LETTERS = 4
+"""Letters an automaton key for a name needs at least, where the name has more words to add."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ class NameEntry:
     rules: LanguageRules
     words: tuple[WordPattern, ...]
     keys: frozenset[str]
-    """Accepted spellings of the first word's stem (as written, capitalised, ALL CAPS)."""
+    """Accepted spellings of the automaton key (as written, capitalised, ALL CAPS): the first
+    word's stem, or the first words as written and the next one's stem (`key_words`)."""
+    key_words: int = 1
     simple = False  # never the automaton's fast path: the rest of the word needs checking
 
 
@@ -215,8 +219,8 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
     cased = folded.cased
     upper = cased[start:stem_end].isupper() and not entry.words[0].stem.isupper()  # an ALL-CAPS line
     position = start
-    for index, word in enumerate(entry.words):
-        if index:
+    for index, word in enumerate(entry.words[entry.key_words - 1:], start=entry.key_words - 1):
+        if index >= entry.key_words:
             stem = word.stem.upper() if upper else word.stem
             if cased[position:position + 1] != " " or not cased.startswith(stem, position + 1):
                 return None
@@ -225,7 +229,7 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
         word_end = len(cased) if word_end == -1 else word_end
         if not accepts(entry.rules, cased[stem_end:word_end].lower(), word.endings):
             return None
-        if not index and cased[start:word_end].lower() in entry.rules.common_words and (
+        if index == 0 and cased[start:word_end].lower() in entry.rules.common_words and (
                 upper or cased[start:word_end].isupper() or _starts_sentence(folded, start)):
             return None
         position = word_end
@@ -248,9 +252,26 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
                 words = name_words(name, rules)
                 if not words or not words[0].stem:
                     continue
-                stem = words[0].stem
+                covered = _key_words(words)
+                stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
                 keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
-                yield NameEntry(actor.id, name, rules, words, frozenset(keys))
+                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered)
+
+
+def _key_words(words: tuple[WordPattern, ...]) -> int:
+    """How many words the automaton key spans: a first word shorter than KEY_LETTERS letters
+    ("O" of "Oʻzbekiston", "Нур" of "Нур-Султан") takes the next word into the key, as
+    written, so that the key is not a hit at every word that starts with it."""
+    covered, letters = 1, len(words[0].stem)
+    while letters < KEY_LETTERS and covered < len(words) and words[covered - 1].stem == _whole(words[covered - 1]):
+        letters += len(words[covered].stem)
+        covered += 1
+    return covered
+
+
+def _whole(word: WordPattern) -> str:
+    """The word's stem, if the bare stem is one of its forms (so that it may sit inside a key)."""
+    return word.stem if "" in word.endings else ""
 
 
 def _remapped(mention: Mention, folded: Folded, text: str) -> Mention:
