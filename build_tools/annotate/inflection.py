@@ -53,8 +53,8 @@ def parse_language_rules(data: dict[str, Any]) -> tuple[LanguageRules, ...]:
 
 
 def is_abbreviation(name: str) -> bool:
-    """ОДКБ, США, AQSh, BMT: one word with two or more capitals. Matched only as written."""
-    return len(name.split()) == 1 and sum(ch.isupper() for ch in name) >= 2
+    """ОДКБ, США, AQSh, BMT: one word (not "Нур-Султан") with two or more capitals. Matched only as written."""
+    return len(fold_text(name).cased.split()) == 1 and sum(ch.isupper() for ch in name) >= 2
 
 
 def name_words(name: str, rules: LanguageRules) -> tuple[WordPattern, ...]:
@@ -81,17 +81,18 @@ def _word_pattern(word: str, rules: LanguageRules) -> WordPattern:
 
 def accepts(rules: LanguageRules, rest: str, endings: frozenset[str]) -> bool:
     """True when `rest` (lower case) may follow a stem whose endings are `endings`."""
-    return rest in endings or (rules.max_endings > 1 and _chain(rest, endings, rules.max_endings))
+    return rest in endings or (rules.max_endings > 1 and _chain(rest, endings, rules.max_endings, ""))
 
 
 @lru_cache(maxsize=65536)
-def _chain(rest: str, endings: frozenset[str], depth: int) -> bool:
-    """True when `rest` is up to `depth` endings in a row ("lik" + "lar" + "ni")."""
+def _chain(rest: str, endings: frozenset[str], depth: int, previous: str) -> bool:
+    """True when `rest` is up to `depth` endings in a row ("lik" + "lar" + "ni"), none
+    repeating the one before it (no suffix follows itself: "Нигер-и-и" is no form)."""
     if not rest:
         return True
     if depth == 0:
         return False
-    return any(rest[:size] in endings and _chain(rest[size:], endings, depth - 1)
+    return any(rest[:size] in endings and rest[:size] != previous and _chain(rest[size:], endings, depth - 1, rest[:size])
                for size in range(1, len(rest) + 1))
 
 

@@ -108,6 +108,8 @@ class ActorMatcher:
         self.entries = tuple(sorted(compile_entries(taxonomy),
                                     key=lambda e: (e.actor is None, e.actor or "", e.owner, e.term)))
         self.names = tuple(compile_names(taxonomy))
+        # The language of a text is not known here, so a word ordinary in any language is ambiguous.
+        self._common_words = frozenset().union(*(rules.common_words for rules in taxonomy.inflection))
         self._actors = {actor.id: actor for actor in taxonomy.actors}
         # Single-spaced, like the window of words they are looked for in ("U.S. state").
         self._vetoes = {actor.id: tuple(f" {' '.join(_fold_key(word).split())} " for word in actor.ambiguity.veto_near)
@@ -187,7 +189,7 @@ class ActorMatcher:
         """The mention for a hit that needs more than the automaton's checks, a placeholder
         (actor '') if it only claims its span, or None if it is no hit at all."""
         if entry.__class__ is NameEntry:
-            return _name_hit(entry, folded, surfaces, start, end + 1)  # its key has no trailing space
+            return _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
         if not entry.simple:
             span = _check_punctuation_and_caps(entry, folded, start, end, self._acronyms)
             if span is None:
@@ -213,7 +215,8 @@ def _mention(actor: ActorId, start: int, end: int, surface: str) -> Mention:
     return mention
 
 
-def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_end: int) -> Mention | None:
+def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_end: int,
+              common_words: frozenset[str]) -> Mention | None:
     """The mention of a name whose first stem ends at `stem_end` (folded offsets), or None
     unless every word of the name is there, each stem followed by an ending it allows."""
     cased = folded.cased
@@ -229,7 +232,7 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
         word_end = len(cased) if word_end == -1 else word_end
         if not accepts(entry.rules, cased[stem_end:word_end].lower(), word.endings):
             return None
-        if index == 0 and cased[start:word_end].lower() in entry.rules.common_words and (
+        if index == 0 and cased[start:word_end].lower() in common_words and (
                 upper or cased[start:word_end].isupper() or _starts_sentence(folded, start)):
             return None
         position = word_end
