@@ -147,6 +147,11 @@ class Actor:
     wikidata: str | None = None
     country: ActorId | None = None
     ambiguity: Ambiguity = field(default_factory=Ambiguity)
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(ISO 639-1 language, base forms) for other languages, sorted by language: the forms
+    written in the taxonomy first, then those from CLDR locale data (countries with `iso`)."""
+    iso: str | None = None
+    """ISO 3166-1 alpha-2 code of a country, which brings its CLDR names."""
     source: PurePosixPath = PurePosixPath()
     """The taxonomy file that defines the actor, for error messages and edit links."""
     line: int = 0
@@ -184,10 +189,27 @@ class RelationCues:
 
 
 @dataclass(frozen=True)
+class LanguageRules:
+    """How actor names in one language inflect (build_tools.annotate.inflection reads them)."""
+
+    language: str
+    cldr_locales: tuple[str, ...] = ()
+    declensions: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(base-form ending, endings that replace it), longest base ending first; "" is a final consonant."""
+    indeclinable_after: frozenset[str] = frozenset()
+    endings: frozenset[str] = frozenset()
+    """Suffixes added to a base form (agglutinative languages)."""
+    max_endings: int = 1
+    common_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     actors: tuple[Actor, ...]
     topics: tuple[Topic, ...]
     relation_cues: RelationCues
+    inflection: tuple[LanguageRules, ...] = ()
+    """How names in other languages inflect (corpus/taxonomy/inflection.yml), one entry per language."""
 
     def actor(self, actor_id: ActorId) -> Actor:
         return self._actors_by_id[actor_id]

@@ -1,13 +1,16 @@
 """Precision and recall of actor tagging against hand labels.
 
     .venv/bin/python -m build_tools.annotate.evaluate [--labels FILE] [--taxonomy DIR] [--traps-only]
+    .venv/bin/python -m build_tools.annotate.evaluate --labels tests/fixtures/annotate/dev_multilingual.yml
 
 Labels (tests/fixtures/annotate/labelled.yml) give, per paragraph, the set of actors a
 researcher expects. Scores compare sets of actor names per paragraph: a false positive
 is an actor tagged but not labelled, a false negative one labelled but not tagged.
 Labelled actors the taxonomy does not have are coverage gaps, listed but not scored:
 the matcher cannot be blamed for them. Uses corpus/taxonomy/ when it loads, otherwise
-the test fixture taxonomy.
+the test fixture taxonomy. Items may carry a `language` (ISO 639-1, default en): the
+report then gives precision and recall per language, and per kind of actor (countries,
+organisations and groups; people), the two groups the targets are set for.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import yaml
 
 from ..config import REPO_ROOT
 from ..errors import BuildFailed
-from ..models import Taxonomy
+from ..models import ActorType, Taxonomy
 from .matcher import ActorMatcher
 from .taxonomy import load_taxonomy
 
@@ -38,6 +41,13 @@ class Labelled:
     trap: bool = False
     source: str | None = None
     note: str | None = None
+    language: str = "en"
+
+
+KINDS = (("countries", frozenset({ActorType.COUNTRY})),
+         ("countries, organisations, groups", frozenset({ActorType.COUNTRY, ActorType.ORGANISATION, ActorType.GROUP})),
+         ("people", frozenset({ActorType.PERSON})))
+"""The kinds of actor the evaluation reports apart: the targets differ between them."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,8 @@ class Totals:
 def load_labels(path: Path = LABELS) -> tuple[Labelled, ...]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return tuple(Labelled(id=e["id"], text=e["text"], actors=frozenset(e.get("actors") or ()),
-                          trap=bool(e.get("trap")), source=e.get("source"), note=e.get("note"))
+                          trap=bool(e.get("trap")), source=e.get("source"), note=e.get("note"),
+                          language=e.get("language", "en"))
                  for e in entries)
 
 
@@ -112,7 +123,28 @@ def total(outcomes: Sequence[Outcome]) -> Totals:
                   sum(len(o.false_negatives) for o in outcomes))
 
 
-def render_evaluation(outcomes: Sequence[Outcome]) -> list[str]:
+def total_of_kind(outcomes: Sequence[Outcome], types: dict[str, ActorType], kind: frozenset[ActorType]) -> Totals:
+    """Totals counting only actors of the given types (`types`: actor name -> type)."""
+    def count(names) -> int:
+        return sum(1 for name in names if types.get(name) in kind)
+    return Totals(sum(count(o.tagged - {name for name, _ in o.false_positives}) for o in outcomes),
+                  sum(count(name for name, _ in o.false_positives) for o in outcomes),
+                  sum(count(o.false_negatives) for o in outcomes))
+
+
+def render_breakdown(outcomes: Sequence[Outcome], types: dict[str, ActorType]) -> list[str]:
+    """Precision and recall per language, and within each per kind of actor."""
+    lines = []
+    for language in sorted({o.labelled.language for o in outcomes}):
+        subset = [o for o in outcomes if o.labelled.language == language]
+        for title, totals in ((f"{language}: all actors", total(subset)),
+                              *((f"{language}: {name}", total_of_kind(subset, types, kind)) for name, kind in KINDS)):
+            lines.append(f"{title:40} n={len(subset):3}  precision {totals.precision:.3f}  recall {totals.recall:.3f}  "
+                         f"(tp {totals.true_positives}, fp {totals.false_positives}, fn {totals.false_negatives})")
+    return lines
+
+
+def render_evaluation(outcomes: Sequence[Outcome], types: dict[str, ActorType] | None = None) -> list[str]:
     lines = [f"{'paragraph':32} {'P':>5} {'R':>5}  mistakes"]
     for outcome in outcomes:
         mistakes = [f"+{name} ({', '.join(map(repr, surfaces))})" for name, surfaces in outcome.false_positives]
@@ -126,6 +158,8 @@ def render_evaluation(outcomes: Sequence[Outcome]) -> list[str]:
             totals = total(subset)
             lines.append(f"{title:18} n={len(subset):3}  precision {totals.precision:.3f}  recall {totals.recall:.3f}  "
                          f"(tp {totals.true_positives}, fp {totals.false_positives}, fn {totals.false_negatives})")
+    if types is not None and any(o.labelled.language != "en" for o in outcomes):
+        lines += ["", *render_breakdown(outcomes, types)]
     gaps = sorted({gap for outcome in outcomes for gap in outcome.gaps})
     if gaps:
         lines.append(f"labelled but not in the taxonomy (not scored): {', '.join(gaps)}")
@@ -157,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"note: {note}")
     print(f"taxonomy: {chosen}  ({len(taxonomy.actors)} actors)")
     labels = [label for label in load_labels(args.labels) if label.trap or not args.traps_only]
-    for line in render_evaluation(evaluate(taxonomy, labels)):
+    types = {actor.name: actor.type for actor in taxonomy.actors}
+    for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
 
 

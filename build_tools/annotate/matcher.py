@@ -15,6 +15,11 @@ How a text is searched, and why:
   Treaty Organization" beats an alias inside it, and a `not_in` phrase
   ("Washington Post") beats the term it contains and yields no mention.
 - Last, `veto_near` words within the actor's window cancel a mention.
+- Names in other languages (`names`, inflection.py) are keyed by the stem of their first
+  word with no trailing space (" Казахстан", " Росси"), so the same pass finds them
+  inflected; a hit counts only when the rest of each word of the name is an ending the
+  language allows ("Росси|и", "Садыр|а Жапаров|а", "AQSh|ning"). An ordinary word equal to
+  a name (common_words: "Того") counts only where its capital is meaningful.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..models import ActorId, Mention, Taxonomy
+from ..models import ActorId, LanguageRules, Mention, Taxonomy
+from .inflection import WordPattern, accepts, is_abbreviation, name_words
 from .normalize import Folded, fold_text
 
 # Abbreviations that are also English words. In an ALL-CAPS line ("LET US PRAY") they
@@ -51,6 +57,8 @@ TO FOR WITH OF ABOUT FROM BY AMONG BEFORE BEHIND AGAINST WITHOUT AROUND BETWEEN 
 """.split())
 _SENTENCE_BREAK = re.compile(r"[.!?:;\n]\s")
 _NON_WORD = re.compile(r"[\W_]")
+KEY_LETTERS = 4
+"""Letters an automaton key for a name needs at least, where the name has more words to add."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +86,30 @@ class TermEntry:
             self.abbreviation and self.core in COMMON_WORDS)))
 
 
+@dataclass(frozen=True)
+class NameEntry:
+    """One name of an actor in another language, compiled for matching its inflected forms."""
+
+    actor: ActorId
+    term: str
+    rules: LanguageRules
+    words: tuple[WordPattern, ...]
+    keys: frozenset[str]
+    """Accepted spellings of the automaton key (as written, capitalised, ALL CAPS): the first
+    word's stem, or the first words as written and the next one's stem (`key_words`)."""
+    key_words: int = 1
+    simple = False  # never the automaton's fast path: the rest of the word needs checking
+
+
 class ActorMatcher:
     """Compiled once per taxonomy; `find_mentions(text)` is pure and thread-safe."""
 
     def __init__(self, taxonomy: Taxonomy):
         self.entries = tuple(sorted(compile_entries(taxonomy),
                                     key=lambda e: (e.actor is None, e.actor or "", e.owner, e.term)))
+        self.names = tuple(compile_names(taxonomy))
+        # The language of a text is not known here, so a word ordinary in any language is ambiguous.
+        self._common_words = frozenset().union(*(rules.common_words for rules in taxonomy.inflection))
         self._actors = {actor.id: actor for actor in taxonomy.actors}
         # Single-spaced, like the window of words they are looked for in ("U.S. state").
         self._vetoes = {actor.id: tuple(f" {' '.join(_fold_key(word).split())} " for word in actor.ambiguity.veto_near)
@@ -96,6 +122,9 @@ class ActorMatcher:
         for entry in self.entries:
             for variant in sorted(entry.variants):
                 by_key.setdefault(f" {variant} ", []).append(entry)
+        for name in self.names:  # no trailing space: the word may go on with an ending
+            for key in sorted(name.keys):
+                by_key.setdefault(f" {key}", []).append(name)
         for key, entries in sorted(by_key.items()):
             # The common case, one entry needing no further check, stores its actor (and,
             # for a single word, its surface, which the text must then spell exactly so)
@@ -159,6 +188,8 @@ class ActorMatcher:
     def _hit(self, entry: TermEntry, folded: Folded, surfaces: str, start: int, end: int) -> Mention | None:
         """The mention for a hit that needs more than the automaton's checks, a placeholder
         (actor '') if it only claims its span, or None if it is no hit at all."""
+        if entry.__class__ is NameEntry:
+            return _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
         if not entry.simple:
             span = _check_punctuation_and_caps(entry, folded, start, end, self._acronyms)
             if span is None:
@@ -182,6 +213,68 @@ def _mention(actor: ActorId, start: int, end: int, surface: str) -> Mention:
     mention = _new(Mention)
     _set(mention, "__dict__", {"actor": actor, "start": start, "end": end, "surface": surface})
     return mention
+
+
+def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_end: int,
+              common_words: frozenset[str]) -> Mention | None:
+    """The mention of a name whose first stem ends at `stem_end` (folded offsets), or None
+    unless every word of the name is there, each stem followed by an ending it allows."""
+    cased = folded.cased
+    upper = cased[start:stem_end].isupper() and not entry.words[0].stem.isupper()  # an ALL-CAPS line
+    position = start
+    for index, word in enumerate(entry.words[entry.key_words - 1:], start=entry.key_words - 1):
+        if index >= entry.key_words:
+            stem = word.stem.upper() if upper else word.stem
+            if cased[position:position + 1] != " " or not cased.startswith(stem, position + 1):
+                return None
+            stem_end = position + 1 + len(stem)
+        word_end = cased.find(" ", stem_end)
+        word_end = len(cased) if word_end == -1 else word_end
+        if not accepts(entry.rules, cased[stem_end:word_end].lower(), word.endings):
+            return None
+        if index == 0 and cased[start:word_end].lower() in common_words and (
+                upper or cased[start:word_end].isupper() or _starts_sentence(folded, start)):
+            return None
+        position = word_end
+    return _mention(entry.actor, start, position, surfaces[start:position])
+
+
+def _starts_sentence(folded: Folded, start: int) -> bool:
+    """True at the start of the text, a line or a sentence (after . ! ? : ; or a dash)."""
+    before = folded.norm_slice(start - 4, start).rstrip(" \t\"'«(*")
+    return not before or before[-1] in ".!?:;\n-"
+
+
+def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
+    """Every name of every actor in every language, as the matcher looks for it."""
+    rules_by_language = {rules.language: rules for rules in taxonomy.inflection}
+    for actor in taxonomy.actors:
+        for language, names in actor.names:
+            rules = rules_by_language.get(language, LanguageRules(language))
+            for name in names:
+                words = name_words(name, rules)
+                if not words or not words[0].stem:
+                    continue
+                covered = _key_words(words)
+                stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
+                keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
+                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered)
+
+
+def _key_words(words: tuple[WordPattern, ...]) -> int:
+    """How many words the automaton key spans: a first word shorter than KEY_LETTERS letters
+    ("O" of "Oʻzbekiston", "Нур" of "Нур-Султан") takes the next word into the key, as
+    written, so that the key is not a hit at every word that starts with it."""
+    covered, letters = 1, len(words[0].stem)
+    while letters < KEY_LETTERS and covered < len(words) and words[covered - 1].stem == _whole(words[covered - 1]):
+        letters += len(words[covered].stem)
+        covered += 1
+    return covered
+
+
+def _whole(word: WordPattern) -> str:
+    """The word's stem, if the bare stem is one of its forms (so that it may sit inside a key)."""
+    return word.stem if "" in word.endings else ""
 
 
 def _remapped(mention: Mention, folded: Folded, text: str) -> Mention:

@@ -18,7 +18,8 @@ from functools import cached_property
 
 # One-to-one replacements, so that translating never moves an offset.
 _SAME_LENGTH = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4", "'"),
+    # U+02BB (Uzbek oʻ, gʻ) too, so that every spelling of "Oʻzbekiston" folds alike.
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u02bb\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"

@@ -23,8 +23,9 @@ from slugify import slugify
 
 from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
-from ..models import (Actor, ActorId, ActorType, Ambiguity, RelationCues, Taxonomy, Topic,
+from ..models import (Actor, ActorId, ActorType, Ambiguity, LanguageRules, RelationCues, Taxonomy, Topic,
                       TopicId)
+from .inflection import cldr_names, known_territory, name_words, parse_language_rules
 from .matcher import term_variants
 from .normalize import fold_text
 from .yamlsource import YamlSource, parse_yaml
@@ -34,13 +35,17 @@ TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names
 
 
 def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
-    """Load actors/*.yml, topics.yml and relations.yml; raise BuildFailed listing all problems."""
+    """Load actors/*.yml, topics.yml, relations.yml and inflection.yml; raise BuildFailed listing all problems."""
     errors: list[SourceError] = []
     actor_sources = [_read(path, root, "actors", errors)
                      for path in sorted((taxonomy_dir / "actors").glob("*.yml"))]
     if not actor_sources:
         errors.append(SourceError(_shown(taxonomy_dir / "actors", root), None, "no actor files (*.yml)"))
-    actors = _build_actors([s for s in actor_sources if s is not None], errors)
+    # inflection.yml is optional: without it, names in other languages match only as written.
+    inflection_file = taxonomy_dir / "inflection.yml"
+    inflection_source = _read(inflection_file, root, "inflection", errors) if inflection_file.exists() else None
+    inflection = parse_language_rules(inflection_source.data["languages"]) if inflection_source else ()
+    actors = _build_actors([s for s in actor_sources if s is not None], inflection, errors)
     topics_file, relations_file = taxonomy_dir / "topics.yml", taxonomy_dir / "relations.yml"
     # topics.yml and relations.yml are optional: without them no topic or relation is read.
     topics_source = _read(topics_file, root, "topics", errors) if topics_file.exists() else None
@@ -48,7 +53,7 @@ def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
     topics = _build_topics(topics_source, errors) if topics_source else ()
     cues = _build_cues(relations_source, errors) if relations_source else RelationCues((), ())
     raise_if_any(errors)
-    return Taxonomy(actors, topics, cues)
+    return Taxonomy(actors, topics, cues, inflection)
 
 
 # --------------------------------------------------------------------------- reading
@@ -98,11 +103,13 @@ def _describe(error: jsonschema.ValidationError) -> str:
 # --------------------------------------------------------------------------- actors
 
 
-def _build_actors(sources: list[YamlSource], errors: list[SourceError]) -> tuple[Actor, ...]:
+def _build_actors(sources: list[YamlSource], inflection: tuple[LanguageRules, ...],
+                  errors: list[SourceError]) -> tuple[Actor, ...]:
     located: list[tuple[Actor, dict[str, Any], YamlSource, int]] = []
     for source in sources:
         for index, entry in enumerate(source.data):
-            located.append((_actor(entry, source, index), entry, source, index))
+            actor = _with_cldr_names(_actor(entry, source, index), inflection, source, index, errors)
+            located.append((actor, entry, source, index))
     _check_unique_names(located, errors)
     by_name = {actor.name: actor for actor, *_ in located}
     actors = []
@@ -111,6 +118,7 @@ def _build_actors(sources: list[YamlSource], errors: list[SourceError]) -> tuple
         _check_ambiguity(actor, source, index, errors)
         _check_abbreviations(actor, source, index, errors)
     _check_term_claims(located, errors)
+    _check_name_claims(located, inflection, errors)
     return tuple(actors)
 
 
@@ -120,12 +128,53 @@ def _actor(entry: dict[str, Any], source: YamlSource, index: int) -> Actor:
         id=ActorId(slugify(entry["name"])), name=entry["name"], type=ActorType(entry["type"]),
         description=entry["description"].strip(),
         **{name: tuple(entry.get(name, ())) for name in TERM_FIELDS},
-        wikidata=entry.get("wikidata"),
+        wikidata=entry.get("wikidata"), iso=entry.get("iso"),
+        names=tuple((language, tuple(names)) for language, names in sorted(entry.get("names", {}).items())),
         ambiguity=Ambiguity(not_in=tuple(ambiguity.get("not_in", ())),
                             veto_near=tuple(ambiguity.get("veto_near", ())),
                             terms=tuple(ambiguity.get("terms", ())),
                             window=ambiguity.get("window", 12)),
         source=source.path, line=source.line((index,)) or 0)
+
+
+def _with_cldr_names(actor: Actor, inflection: tuple[LanguageRules, ...], source: YamlSource, index: int,
+                     errors: list[SourceError]) -> Actor:
+    """The actor with its country's CLDR territory names added after the hand-written ones."""
+    if actor.iso is None:
+        return actor
+    if actor.type is not ActorType.COUNTRY or not known_territory(actor.iso):
+        problem = "only a country has an ISO code" if actor.type is not ActorType.COUNTRY else \
+            f"'{actor.iso}' is not an ISO 3166 territory code that CLDR knows"
+        errors.append(source.error((index, "iso"), f"'{actor.name}': {problem}"))
+        return actor
+    names = dict(actor.names)
+    for rules in inflection:
+        found = cldr_names(actor.iso, rules)
+        if found:
+            names[rules.language] = tuple(dict.fromkeys((*names.get(rules.language, ()), *found)))
+    return Actor(**{**actor.__dict__, "names": tuple(sorted(names.items()))})
+
+
+def _check_name_claims(located, inflection: tuple[LanguageRules, ...], errors: list[SourceError]) -> None:
+    """A name (in any language, as its words are matched) or English term may belong to one actor only."""
+    rules_by_language = {rules.language: rules for rules in inflection}
+    claims: dict[str, tuple[Actor, str]] = {}
+    for actor, _, _, _ in located:
+        for term in actor.terms:
+            claims.setdefault(_key(term), (actor, term))
+    for actor, entry, source, index in located:
+        for language, names in actor.names:
+            rules = rules_by_language.get(language, LanguageRules(language))
+            for name in names:
+                written = name in entry.get("names", {}).get(language, ())
+                where = (index, "names", language, entry["names"][language].index(name)) if written else (index, "iso")
+                if not name_words(name, rules):
+                    errors.append(source.error(where, f"'{actor.name}': name '{name}' has no letters or digits"))
+                    continue
+                owner = claims.setdefault(_key(name), (actor, name))
+                if owner[0].id != actor.id:
+                    errors.append(source.error(where, f"'{actor.name}': name '{name}' ({language}) is also claimed by "
+                                               f"'{owner[0].name}' ('{owner[1]}', {owner[0].source}:{owner[0].line})"))
 
 
 def _check_unique_names(located, errors: list[SourceError]) -> None:

@@ -8,6 +8,7 @@ and rewrites them.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +20,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
-from ..models import ActorType, AnnotatedArticle, Corpus, RelationEvidence, RenderedPage
+from ..models import Actor, ActorType, AnnotatedArticle, Corpus, RelationEvidence, RenderedPage
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
@@ -289,6 +290,7 @@ class PageRenderer:
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
             snippets={item.article.id: keyword_in_context(item, actor_id) for item in shown},
             country=self.taxonomy.actor(actor.country) if actor.country else None,
+            other_forms=other_language_forms(actor, items),
             briefs=self.briefs_by_actor.get(actor_id, ()),
             pair_page=lambda other: (page_path("relations", pair_slug(p))
                                      if (p := self.index.pair(actor_id, other)) else None),
@@ -394,3 +396,18 @@ class PageRenderer:
         return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+OTHER_FORMS_SHOWN = 60
+"""At most this many forms in other languages on an actor page, so that it stays readable."""
+
+
+def other_language_forms(actor: Actor, items: tuple[AnnotatedArticle, ...]) -> tuple[str, ...]:
+    """The forms that named the actor in the articles, beyond its English terms (and their plurals):
+    its names in other languages as the texts inflect them ("Казахстану", "Qozog'istonning")."""
+    def key(surface: str) -> str:
+        return " ".join(_NON_WORD.sub(" ", surface).lower().split())
+    english = {key(term) for term in actor.terms} | {key(term) + "s" for term in actor.demonyms}
+    forms = {m.surface for item in items for m in item.mentions if m.actor == actor.id and key(m.surface) not in english}
+    return tuple(sorted(forms, key=lambda form: (form.lower(), form))[:OTHER_FORMS_SHOWN])

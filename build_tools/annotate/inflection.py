@@ -1,0 +1,117 @@
+"""Inflected forms of actor names in other languages, from rules kept as data.
+
+A name is written once, in its base form, under its language in an actor's `names`
+("Казахстан", "Қазақстан", "Qozog'iston"). `corpus/taxonomy/inflection.yml` says how each
+language inflects, and this module turns a name into what the matcher looks for: per
+word, a stem and the endings that may follow it.
+- Russian declines by replacing the base form's ending ("Росси-я" -> "Росси-и",
+  "российск-ий" -> "российск-ого"): the longest listed base ending picks a row of
+  endings; words ending in other vowels ("Того", "Мали") never change.
+- Kazakh and Uzbek add suffixes to the base form ("Қазақстан-ның", "AQSh-ning"), up to
+  `max_endings` of them in a row.
+Country names come from CLDR (Babel's locale data, which Babel ships inside its wheel):
+the territory name of a country's ISO code in each language's `cldr_locales`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from babel import Locale
+
+from ..models import LanguageRules
+from .normalize import fold_text
+
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """One word of a name: a text word names it when it is `stem` followed by an allowed rest."""
+
+    stem: str
+    """Folded, case kept, as the text must spell it (as written, capitalised or ALL CAPS)."""
+    endings: frozenset[str]
+    """Lower-case endings that may follow the stem; "" when the bare stem is a form."""
+
+
+def parse_language_rules(data: dict[str, Any]) -> tuple[LanguageRules, ...]:
+    """inflection.yml's `languages` mapping (already schema-checked) -> rules, by language code."""
+    rules = []
+    for language, entry in sorted(data.items()):
+        rows = [(base, frozenset(row["endings"])) for row in entry.get("declensions", ()) for base in row["base"]]
+        rules.append(LanguageRules(
+            language=language, cldr_locales=tuple(entry.get("cldr_locales", ())),
+            declensions=tuple(sorted(rows, key=lambda row: (-len(row[0]), row[0]))),
+            indeclinable_after=frozenset(entry.get("indeclinable_after", ())),
+            endings=frozenset(entry.get("endings", ())), max_endings=entry.get("max_endings", 1),
+            common_words=frozenset(entry.get("common_words", ()))))
+    return tuple(rules)
+
+
+def is_abbreviation(name: str) -> bool:
+    """ОДКБ, США, AQSh, BMT: one word (not "Нур-Султан") with two or more capitals. Matched only as written."""
+    return len(fold_text(name).cased.split()) == 1 and sum(ch.isupper() for ch in name) >= 2
+
+
+def name_words(name: str, rules: LanguageRules) -> tuple[WordPattern, ...]:
+    """The words of a name as the matcher checks them; () if the name has no letters or digits."""
+    words = fold_text(name).cased.split()
+    if is_abbreviation(name):
+        endings = frozenset({""}) if rules.declensions else rules.endings | {""}
+        return tuple(WordPattern(word, endings) for word in words)
+    return tuple(_word_pattern(word, rules) for word in words)
+
+
+def _word_pattern(word: str, rules: LanguageRules) -> WordPattern:
+    if not rules.declensions:  # agglutinative: the base form itself, then suffixes
+        return WordPattern(word, rules.endings | {""})
+    lowered = word.lower()
+    for base, endings in rules.declensions:
+        if base and lowered.endswith(base) and len(lowered) > len(base):
+            return WordPattern(word[:len(word) - len(base)], endings)
+    if lowered[-1:] in rules.indeclinable_after or not lowered[-1:].isalpha():
+        return WordPattern(word, frozenset({""}))
+    consonant = next((endings for base, endings in rules.declensions if base == ""), frozenset({""}))
+    return WordPattern(word, consonant)
+
+
+def accepts(rules: LanguageRules, rest: str, endings: frozenset[str]) -> bool:
+    """True when `rest` (lower case) may follow a stem whose endings are `endings`."""
+    return rest in endings or (rules.max_endings > 1 and _chain(rest, endings, rules.max_endings, ""))
+
+
+@lru_cache(maxsize=65536)
+def _chain(rest: str, endings: frozenset[str], depth: int, previous: str) -> bool:
+    """True when `rest` is up to `depth` endings in a row ("lik" + "lar" + "ni"), none
+    repeating the one before it (no suffix follows itself: "Нигер-и-и" is no form)."""
+    if not rest:
+        return True
+    if depth == 0:
+        return False
+    return any(rest[:size] in endings and rest[:size] != previous and _chain(rest[size:], endings, depth - 1, rest[:size])
+               for size in range(1, len(rest) + 1))
+
+
+def cldr_names(iso: str, rules: LanguageRules) -> tuple[str, ...]:
+    """The territory names of `iso` in the language's CLDR locales; a parenthesised
+    alternative ("Мьянма (Бирма)") is a name of its own. () if CLDR has none."""
+    names: list[str] = []
+    for locale in rules.cldr_locales:
+        territory = _territories(locale).get(iso)
+        if territory:
+            names.append(_PARENTHESES.sub("", territory).strip())
+            names += [inner.strip() for inner in _PARENTHESES.findall(territory) if any(c.isalpha() for c in inner)]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def known_territory(iso: str) -> bool:
+    return iso in _territories("en")
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).territories)
