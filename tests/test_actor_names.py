@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 ACTORS = Path(__file__).parents[1] / "corpus" / "taxonomy" / "actors"
-NAMED_FILES = ("people.yml", "organisations.yml")
+NAMED_FILES = ("people.yml", "organisations.yml", "groups.yml")
 LANGUAGES = ("ru", "kk", "uz")
 ENGLISH_KEYS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
 
