@@ -6,11 +6,14 @@ comment inside its `names:` block (an analyst no Uzbek outlet names, say).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
+
+from build_tools.annotate.stemming import stem
 
 ACTORS = Path(__file__).parents[1] / "corpus" / "taxonomy" / "actors"
 NAMED_FILES = ("people.yml", "organisations.yml", "groups.yml")
@@ -69,6 +72,22 @@ def test_no_name_is_claimed_by_two_actors():
                 owners[term].add(actor["name"])
     shared = {term: sorted(names) for term, names in owners.items() if len(names) > 1}
     assert not shared, f"names claimed by two actors: {shared}"
+
+
+def stemmed(name: str) -> str:
+    """A Russian name as the stemming matcher sees it: each word reduced to its Snowball stem."""
+    return " ".join(stem(word, "ru") for word in re.findall(r"\w+", name))
+
+
+def test_no_two_actors_share_a_russian_name_once_stemmed():
+    """'Тихановская' and 'Тихановский' are two names but one stem: the matcher could not tell them apart."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(ACTORS.glob("*.yml")):
+        for actor, _ in entries(path):
+            for name in actor.get("names", {}).get("ru", ()):
+                owners[stemmed(name)].add(actor["name"])
+    shared = {key: sorted(names) for key, names in owners.items() if len(names) > 1}
+    assert not shared, f"Russian names that stem alike for two actors: {shared}"
 
 
 def test_names_are_not_repeated_within_a_language():
