@@ -27,9 +27,11 @@ from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
 from .lists import article_list_html, evidence_table_html, listed
 from .markdown import TEMPLATES, make_environment, relative_link
+from .charts import render_year_chart
 from .network import MAX_NODES, render_network
 from .related import RelatedMemos, related_articles
-from .site_index import Named, SiteIndex, iso, long_date, page_path, pair_slug, reading_counts, topic_entry
+from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, page_path, pair_slug, reading_counts,
+                         topic_entry)
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -286,7 +288,7 @@ class PageRenderer:
             "actor.md.j2", page_path("actors", actor_id), actor.source,
             actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
             search_all=self.search_query(page_path("actors", actor_id), actor=[actor.name]),
-            by_year=self.index.actor_mentions_by_year(actor_id),
+            chart=Markup(render_year_chart(self.index.actor_mentions_by_year(actor_id), "mentions")),
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
             snippets={item.article.id: keyword_in_context(item, actor_id) for item in shown},
             country=self.taxonomy.actor(actor.country) if actor.country else None,
@@ -336,6 +338,7 @@ class PageRenderer:
                             topic=topic, items=shown, total=len(items), scores=scores,
                             search_all=self.search_query(here, topic=[topic.name]),
                             actors=self.index.topic_actors(topic_id, 15),
+                            chart=Markup(render_year_chart(articles_by_year(items), "articles")),
                             briefs=self.briefs_by_topic.get(topic_id, ()))
 
     def named_overview(self, kind: str, title: str, groups: dict[Named, tuple]) -> RenderedPage:

@@ -209,6 +209,12 @@ class SiteIndex:
         return [(year, count) for year, count in zip(self._years, counts) if count]
 
 
+def articles_by_year(items: Iterable[AnnotatedArticle]) -> list[tuple[int | None, int]]:
+    """(year, articles) for each year of `items`, oldest first, undated last."""
+    counts = Counter(SiteIndex._year(item) for item in items)
+    return sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
 def incidence(columns: list[list[int]], width: int) -> sparse.csr_array:
     """Rows x `width`: at each row's `columns`, how often the row lists it."""
     rows = np.repeat(np.arange(len(columns)), [len(row) for row in columns])
