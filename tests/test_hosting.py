@@ -246,7 +246,7 @@ def test_hosting_build_reports_the_site_size_and_warns_over_the_pages_limit(corp
     assert cli.main([str(arg) for arg in args]) == 0
     size = sum(path.stat().st_size for path in (work / "site").rglob("*") if path.is_file())
     out, err = capsys.readouterr()
-    assert f"The site takes {size / 1e6:.1f} MB." in out and "GitHub Pages" not in err
+    assert f"The site takes {size / 1e6:.1f} MB," in out and "GitHub Pages" not in err
 
     monkeypatch.setattr(site, "GITHUB_PAGES_LIMIT", size // 2)  # Pagefind's files vary by a few bytes
     assert cli.main([str(arg) for arg in args]) == 0  # a warning: the site is built, and may be hosted elsewhere

@@ -85,7 +85,8 @@ def test_pre_commit_runs_check_on_corpus_and_docs():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
-    (hook,) = repo["hooks"]
+    hook, lint = repo["hooks"]
+    assert lint["entry"].endswith("-m ruff check --force-exclude") and lint["types"] == ["python"]
     assert hook["entry"].endswith("-m build_tools check")
     assert hook["language"] == "system" and hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
