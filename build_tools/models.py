@@ -204,12 +204,32 @@ class LanguageRules:
 
 
 @dataclass(frozen=True)
+class SpeechRules:
+    """The speech cues of one language (corpus/taxonomy/speech.yml; build_tools.annotate.quotes reads them).
+
+    Every word and phrase is lower-case; the schema describes each group."""
+
+    language: str
+    verbs: frozenset[str] = frozenset()
+    inverting_verbs: frozenset[str] = frozenset()
+    speaker_cues: frozenset[str] = frozenset()
+    inverting_cues: frozenset[str] = frozenset()
+    office_words: frozenset[str] = frozenset()
+    filler_words: frozenset[str] = frozenset()
+    hypothetical_words: frozenset[str] = frozenset()
+    closing_words: frozenset[str] = frozenset()
+    speaker_in_base_form: bool = False
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     actors: tuple[Actor, ...]
     topics: tuple[Topic, ...]
     relation_cues: RelationCues
     inflection: tuple[LanguageRules, ...] = ()
     """How names in other languages inflect (corpus/taxonomy/inflection.yml), one entry per language."""
+    speech: tuple[SpeechRules, ...] = ()
+    """Speech cues for quotations (corpus/taxonomy/speech.yml), one entry per language."""
 
     def actor(self, actor_id: ActorId) -> Actor:
         return self._actors_by_id[actor_id]
@@ -258,6 +278,27 @@ class RelationEvidence:
     reading: Reading
 
 
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    """The words are in quotation marks."""
+    REPORTED = "reported"
+    """Indirect speech ("X said that ..."): the words are the sentence's."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something an actor said: a sentence whose speech verb or cue has the actor as its speaker."""
+
+    speaker: ActorId
+    words: str
+    """The quoted words (direct speech) or the whole sentence (reported speech)."""
+    article: ArticleId
+    start: int
+    end: int
+    """The sentence's span in `Article.text`."""
+    kind: QuoteKind
+
+
 @dataclass(frozen=True)
 class AnnotatedArticle:
     article: Article
@@ -267,6 +308,8 @@ class AnnotatedArticle:
     sentences: tuple[tuple[int, int], ...]
     """(start, end) of each sentence in `article.text`, block by block: split once, read by relations and
     name suggestions."""
+    quotes: tuple[Quote, ...] = ()
+    """Attributed speech, in text order (build_tools.annotate.quotes)."""
 
     @cached_property
     def actor_ids(self) -> tuple[ActorId, ...]:

@@ -7,6 +7,7 @@ files alone. Modules, one job each:
   matcher      actor mentions (word boundaries, case rules, ambiguity rules)
   topics       weighted topic scores
   relations    sentences naming two actors, read as cooperation/conflict/neutral
+  quotes       sentences in which an actor speaks, attributed by speech verbs and cues
   suggestions  recurring capitalised names no actor matches
   benchmark, evaluate   runnable checks of speed and accuracy
 """
@@ -17,18 +18,19 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention, Reading,
-                      RelationEvidence, Taxonomy, TopicScore)
+from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention, Quote, QuoteKind,
+                      Reading, RelationEvidence, Taxonomy, TopicScore)
 from ..memo import Memo
 from .matcher import ActorMatcher
 from .normalize import fold_text
+from .quotes import QuoteFinder
 from .relations import RelationReader, block_sentences, new_evidence, split_sentences
 from .suggestions import SuggestionMemos, suggest_names
 from .taxonomy import load_taxonomy
 from .topics import TopicScorer
 
 Annotations = tuple[tuple[Mention, ...], tuple[TopicScore, ...], tuple[RelationEvidence, ...],
-                    tuple[tuple[int, int], ...]]
+                    tuple[tuple[int, int], ...], tuple[Quote, ...]]
 
 __all__ = ["Annotator", "annotate_corpus", "load_taxonomy", "suggest_names"]
 
@@ -41,6 +43,7 @@ class Annotator:
         self.matcher = ActorMatcher(taxonomy)
         self.scorer = TopicScorer(taxonomy)
         self.reader = RelationReader(taxonomy)
+        self.quote_finder = QuoteFinder(taxonomy)
 
     def mentions(self, text: str) -> tuple[Mention, ...]:
         """Actor mentions in text order; `text[m.start:m.end] == m.surface`."""
@@ -63,7 +66,7 @@ class Annotator:
         mentions = self.matcher.find_mentions(text, folded)
         sentences = block_sentences(article.blocks)
         return (mentions, self.scorer.score(text, folded), self.reader.relations(article.id, text, mentions, sentences),
-                sentences)
+                sentences, self.quote_finder.quotes(article.id, text, mentions, sentences))
 
 
 def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | None = None,
@@ -81,7 +84,8 @@ def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | Non
 
 
 _Packed = tuple[tuple[tuple[ActorId, int, int], ...], tuple[TopicScore, ...], tuple[str, ...],
-                tuple[tuple[ActorId, ActorId, int, str], ...], tuple[tuple[int, int], ...]]
+                tuple[tuple[ActorId, ActorId, int, str], ...], tuple[tuple[int, int], ...],
+                tuple[tuple[ActorId, str, int, int, str], ...]]
 """One article's annotations as plain tuples, each relation sentence once: what a worker sends back.
 
 The parent unpickles every worker's results alone, and the dataclasses (some 85
@@ -93,20 +97,22 @@ _READINGS = {reading.value: reading for reading in Reading}
 
 
 def _pack(annotations: Annotations) -> _Packed:
-    mentions, topics, relations, spans = annotations
+    mentions, topics, relations, spans, quotes = annotations
     sentences = tuple(dict.fromkeys(evidence.sentence for evidence in relations))
     number = {sentence: i for i, sentence in enumerate(sentences)}
     return (tuple((m.actor, m.start, m.end) for m in mentions), topics, sentences,
-            tuple((*e.actors, number[e.sentence], e.reading.value) for e in relations), spans)
+            tuple((*e.actors, number[e.sentence], e.reading.value) for e in relations), spans,
+            tuple((q.speaker, q.words, q.start, q.end, q.kind.value) for q in quotes))
 
 
 def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
-    mentions, topics, sentences, relations, spans = packed
+    mentions, topics, sentences, relations, spans, quotes = packed
     text = article.text
     return AnnotatedArticle(
         article, tuple(Mention(actor, start, end, text[start:end]) for actor, start, end in mentions), topics,
         tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading])
-              for a, b, i, reading in relations), spans)
+              for a, b, i, reading in relations), spans,
+        tuple(Quote(speaker, words, article.id, start, end, QuoteKind(kind)) for speaker, words, start, end, kind in quotes))
 
 
 @contextmanager

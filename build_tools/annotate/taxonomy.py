@@ -28,6 +28,7 @@ from ..models import (Actor, ActorId, ActorType, Ambiguity, LanguageRules, Relat
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
 from .matcher import term_variants
 from .normalize import fold_text
+from .quotes import parse_speech_rules
 from .yamlsource import YamlSource, parse_yaml
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
@@ -35,7 +36,7 @@ TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names
 
 
 def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
-    """Load actors/*.yml, topics.yml, relations.yml and inflection.yml; raise BuildFailed listing all problems."""
+    """Load actors/*.yml, topics.yml, relations.yml, inflection.yml and speech.yml; raise BuildFailed listing all problems."""
     errors: list[SourceError] = []
     actor_sources = [_read(path, root, "actors", errors)
                      for path in sorted((taxonomy_dir / "actors").glob("*.yml"))]
@@ -52,8 +53,12 @@ def load_taxonomy(taxonomy_dir: Path, root: Path) -> Taxonomy:
     relations_source = _read(relations_file, root, "relations", errors) if relations_file.exists() else None
     topics = _build_topics(topics_source, errors) if topics_source else ()
     cues = _build_cues(relations_source, errors) if relations_source else RelationCues((), ())
+    # speech.yml is optional: without it no quotation is attributed.
+    speech_file = taxonomy_dir / "speech.yml"
+    speech_source = _read(speech_file, root, "speech", errors) if speech_file.exists() else None
+    speech = parse_speech_rules(speech_source.data["languages"]) if speech_source else ()
     raise_if_any(errors)
-    return Taxonomy(actors, topics, cues, inflection)
+    return Taxonomy(actors, topics, cues, inflection, speech)
 
 
 # --------------------------------------------------------------------------- reading

@@ -1,0 +1,225 @@
+"""Quotations: sentences in which an actor of the taxonomy speaks, and what they said.
+
+A speech verb or cue (corpus/taxonomy/speech.yml) is attributed to the actor mention in the *speaker's
+phrase*: the run of words right next to it that can name a speaker - actor mentions, capitalised names,
+office words ("foreign minister", "МИД") and fillers ("also", "on Tuesday"). The phrase stands before the
+verb ("Russian Foreign Minister Sergei Lavrov said"), or after it when the verb follows a quotation, a comma,
+a dash or an inverting cue ("…,” said Lavrov", "— заявил Лавров", "как отметил Лавров"), or after a speaker
+cue ("according to", "по словам"). Its last person or organisation speaks; a country speaks when its
+government does ("Kazakh officials said", "МИД России") or when it is the whole phrase ("Russia said").
+
+Anything else abstains, by design: a phrase broken by another word ("a Russian journalist said"), a pronoun
+("he said"), a negated or hypothetical verb ("did not say", "if Lavrov says"), a possessive person
+("Tokayev's spokesman said"), and, in languages with cases, a name not in the nominative next to a verb
+("сообщил Лаврову": told to Lavrov). Precision matters more than recall here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import (ActorId, ActorType, ArticleId, Mention, Quote, QuoteKind, SpeechRules, Taxonomy)
+
+_TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)?|[^\w\s]")
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_INVERSION_PUNCTUATION = frozenset(",”»\"—–-:")
+MIN_QUOTED_WORDS = 3
+"""Fewer words in quotation marks are a term or a title ("so-called “terrorists”"), not direct speech."""
+MAX_CUE_WORDS = 3
+
+
+def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
+    """speech.yml's languages (already schema-checked) as `SpeechRules`, every word lower-cased."""
+    def words(entry: dict, key: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in entry.get(key, ()))
+    return tuple(SpeechRules(entry["language"], *(words(entry, key) for key in (
+        "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "filler_words",
+        "hypothetical_words", "closing_words")), entry.get("speaker_in_base_form", False)) for entry in entries)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A word, a punctuation mark or an actor mention (all its words as one item) in a sentence."""
+
+    text: str
+    start: int
+    end: int
+    mention: Mention | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.mention is None and (self.text[0].isalnum() or self.text[0] in "'’")
+
+
+class QuoteFinder:
+    """Compiled once per taxonomy; `quotes` is pure."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.cues: dict[tuple[str, ...], tuple[str, SpeechRules]] = {}
+        for rules in taxonomy.speech:
+            for role, phrases in (("verb", rules.verbs), ("inverting", rules.inverting_verbs),
+                                  ("cue", rules.speaker_cues)):
+                for phrase in phrases:
+                    self.cues[tuple(_TOKEN.findall(phrase))] = (role, rules)
+        self.base_forms = {actor.id: frozenset(form.casefold() for form in
+                                               (*actor.terms, *(f for _, forms in actor.names for f in forms)))
+                           for actor in taxonomy.actors}
+
+    def quotes(self, article_id: ArticleId, text: str, mentions: Sequence[Mention],
+               sentences: Sequence[tuple[int, int]]) -> tuple[Quote, ...]:
+        """Every attributed sentence once per speaker, in text order; `mentions` in text order."""
+        if not self.cues:
+            return ()
+        starts = [mention.start for mention in mentions]
+        found: list[Quote] = []
+        for start, end in sentences:
+            inside = mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            if inside:
+                found += self.sentence_quotes(article_id, text, start, end, inside)
+        return tuple(found)
+
+    def sentence_quotes(self, article_id: ArticleId, text: str, start: int, end: int,
+                        mentions: Sequence[Mention]) -> list[Quote]:
+        sentence = text[start:end]
+        quoted = _quoted_spans(sentence)
+        items = _items(sentence, start, mentions)
+        speakers: list[ActorId] = []
+        for index, length, role, rules in self._cues(items):
+            if any(a <= items[index].start - start < b for a, b in quoted):
+                continue  # a verb inside the quotation is the speaker's own
+            speaker = self.speaker(items, index, length, role, rules)
+            if speaker and speaker not in speakers:
+                speakers.append(speaker)
+        words = [sentence[a + 1:b - 1].strip() for a, b in quoted]
+        direct = sum(len(w.split()) for w in words) >= MIN_QUOTED_WORDS
+        kind, said = (QuoteKind.DIRECT, " … ".join(words)) if direct else (QuoteKind.REPORTED, sentence)
+        return [Quote(speaker, said, article_id, start, end, kind) for speaker in speakers]
+
+    def _cues(self, items: list[_Item]) -> Iterable[tuple[int, int, str, SpeechRules]]:
+        """(first item, number of items, role, rules) of each speech cue, longest phrase first at a position."""
+        for index in range(len(items)):
+            for length in range(MAX_CUE_WORDS, 0, -1):
+                words = tuple(item.lower for item in items[index:index + length])
+                if len(words) == length and words in self.cues:
+                    yield index, length, *self.cues[words]
+                    break
+
+    def speaker(self, items: list[_Item], index: int, length: int, role: str,
+                rules: SpeechRules) -> ActorId | None:
+        after = index + length
+        if role == "cue":
+            return self.choose(self.phrase_after(items, after, rules), rules, base_form=False)
+        before = _phrase_before(items, index, rules)
+        if before is None:
+            return None  # negated or hypothetical
+        if any(item.mention for item in before):
+            return self.choose(before, rules, rules.speaker_in_base_form)
+        previous = items[index - 1] if index else None
+        inverted = previous is not None and (previous.text in _INVERSION_PUNCTUATION
+                                             or previous.lower in rules.inverting_cues)
+        if role == "inverting" and inverted and not before:
+            return self.choose(self.phrase_after(items, after, rules), rules, rules.speaker_in_base_form)
+        return None
+
+    def phrase_after(self, items: list[_Item], position: int, rules: SpeechRules) -> list[_Item]:
+        """The speaker's phrase from `position` on; empty when a word that is none of the phrase's ends it
+        ("said a Russian journalist": the journalist speaks, not Russia)."""
+        phrase = []
+        for item in items[position:]:
+            if not _in_phrase(item, rules):
+                if item.is_word and item.lower not in rules.closing_words:
+                    return []
+                break
+            phrase.append(item)
+        return phrase
+
+    def choose(self, phrase: list[_Item], rules: SpeechRules, base_form: bool) -> ActorId | None:
+        """The phrase's speaker: its last person or organisation, else its country when the country's
+        government speaks or the country is the whole phrase."""
+        mentioned = [(i, item.mention) for i, item in enumerate(phrase) if item.mention]
+        if not mentioned:
+            return None
+        actors = [(i, m, self.taxonomy.actor(m.actor)) for i, m in mentioned]
+        speakers = [(i, m, a) for i, m, a in actors if a.type != ActorType.COUNTRY]
+        if speakers:
+            i, mention, actor = speakers[-1]
+            follower = phrase[i + 1].lower if i + 1 < len(phrase) else ""
+            if actor.type == ActorType.PERSON and follower in ("'s", "’s"):
+                return None  # "Tokayev's spokesman said": the spokesman speaks
+            if base_form and mention.surface.casefold() not in self.base_forms[actor.id]:
+                return None
+            return actor.id
+        i, mention, country = actors[-1]
+        office = any(item.lower in rules.office_words for item in phrase if item.is_word)
+        if office:
+            return country.id
+        names = [item for item in phrase if item.is_word and item.lower not in rules.filler_words]
+        demonym = mention.surface.casefold() in {d.casefold() for d in country.demonyms}
+        if names or demonym or (base_form and mention.surface.casefold() not in self.base_forms[country.id]):
+            return None
+        return country.id
+
+
+def _phrase_before(items: list[_Item], index: int, rules: SpeechRules) -> list[_Item] | None:
+    """The speaker's phrase ending right before the verb at `index`, in text order; None when the word before
+    it makes the speech negated or hypothetical ("did not say", "If Lavrov says")."""
+    position = index - 1
+    while position >= 0 and _in_phrase(items[position], rules):
+        position -= 1
+    phrase = items[position + 1:index]
+    if position >= 0 and items[position].lower in rules.hypothetical_words:
+        return None
+    if any(item.lower in rules.hypothetical_words for item in phrase if item.is_word):
+        return None
+    return phrase
+
+
+def _in_phrase(item: _Item, rules: SpeechRules) -> bool:
+    if item.mention:
+        return True
+    if not item.is_word:
+        return False
+    lower = item.lower
+    if lower in rules.filler_words or lower in rules.office_words:
+        return True
+    return item.text[0].isupper() and lower not in rules.hypothetical_words and lower not in rules.inverting_cues
+
+
+def _items(sentence: str, offset: int, mentions: Sequence[Mention]) -> list[_Item]:
+    """The sentence's tokens, each mention's tokens as one item; offsets into the article text."""
+    items: list[_Item] = []
+    spans = iter(mentions)
+    mention = next(spans, None)
+    for token in _TOKEN.finditer(sentence):
+        start, end = offset + token.start(), offset + token.end()
+        while mention is not None and mention.end <= start:
+            mention = next(spans, None)
+        if mention is not None and mention.start < end:
+            if not (items and items[-1].mention is mention):
+                items.append(_Item(mention.surface, mention.start, mention.end, mention))
+            continue
+        items.append(_Item(token.group(), start, end))
+    return items
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in the sentence, marks included; an unclosed one runs to the end."""
+    spans, position = [], 0
+    while position < len(sentence):
+        opening = sentence[position]
+        if opening in _QUOTE_PAIRS:
+            closing = sentence.find(_QUOTE_PAIRS[opening], position + 1)
+            end = len(sentence) if closing == -1 else closing + 1
+            spans.append((position, end))
+            position = end
+        else:
+            position += 1
+    return spans
