@@ -215,6 +215,7 @@ class SpeechRules:
     speaker_cues: frozenset[str] = frozenset()
     inverting_cues: frozenset[str] = frozenset()
     office_words: frozenset[str] = frozenset()
+    head_titles: frozenset[str] = frozenset()
     filler_words: frozenset[str] = frozenset()
     hypothetical_words: frozenset[str] = frozenset()
     closing_words: frozenset[str] = frozenset()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..models import (ActorId, ActorType, ArticleId, Mention, Quote, QuoteKind, SpeechRules, Taxonomy)
 
 _TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)?|[^\w\s]")
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_OPENING_QUOTES, _CLOSING_QUOTES = frozenset("“«„"), frozenset("”»")
 _INVERSION_PUNCTUATION = frozenset(",”»\"—–-:")
 MIN_QUOTED_WORDS = 3
 """Fewer words in quotation marks are a term or a title ("so-called “terrorists”"), not direct speech."""
@@ -36,7 +36,7 @@ def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
     def words(entry: dict, key: str) -> frozenset[str]:
         return frozenset(word.lower() for word in entry.get(key, ()))
     return tuple(SpeechRules(entry["language"], *(words(entry, key) for key in (
-        "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "filler_words",
+        "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "head_titles", "filler_words",
         "hypothetical_words", "closing_words")), entry.get("speaker_in_base_form", False)) for entry in entries)
 
 
@@ -98,7 +98,7 @@ class QuoteFinder:
             speaker = self.speaker(items, index, length, role, rules)
             if speaker and speaker not in speakers:
                 speakers.append(speaker)
-        words = [sentence[a + 1:b - 1].strip() for a, b in quoted]
+        words = [sentence[a:b].strip().strip('“”«»„"').strip() for a, b in quoted]
         direct = sum(len(w.split()) for w in words) >= MIN_QUOTED_WORDS
         kind, said = (QuoteKind.DIRECT, " … ".join(words)) if direct else (QuoteKind.REPORTED, sentence)
         return [Quote(speaker, said, article_id, start, end, kind) for speaker in speakers]
@@ -134,7 +134,7 @@ class QuoteFinder:
         ("said a Russian journalist": the journalist speaks, not Russia)."""
         phrase = []
         for item in items[position:]:
-            if not _in_phrase(item, rules):
+            if item.lower in rules.closing_words or not _in_phrase(item, rules):
                 if item.is_word and item.lower not in rules.closing_words:
                     return []
                 break
@@ -158,8 +158,10 @@ class QuoteFinder:
                 return None
             return actor.id
         i, mention, country = actors[-1]
-        office = any(item.lower in rules.office_words for item in phrase if item.is_word)
-        if office:
+        words = {item.lower for item in phrase if item.is_word}
+        if words & rules.head_titles:
+            return None  # "the Tajik president said": a person the phrase does not name
+        if words & rules.office_words:
             return country.id
         names = [item for item in phrase if item.is_word and item.lower not in rules.filler_words]
         demonym = mention.surface.casefold() in {d.casefold() for d in country.demonyms}
@@ -188,7 +190,7 @@ def _in_phrase(item: _Item, rules: SpeechRules) -> bool:
     if not item.is_word:
         return False
     lower = item.lower
-    if lower in rules.filler_words or lower in rules.office_words:
+    if lower in rules.filler_words or lower in rules.office_words or lower in rules.head_titles:
         return True
     return item.text[0].isupper() and lower not in rules.hypothetical_words and lower not in rules.inverting_cues
 
@@ -211,15 +213,20 @@ def _items(sentence: str, offset: int, mentions: Sequence[Mention]) -> list[_Ite
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the sentence, marks included; an unclosed one runs to the end."""
-    spans, position = [], 0
-    while position < len(sentence):
-        opening = sentence[position]
-        if opening in _QUOTE_PAIRS:
-            closing = sentence.find(_QUOTE_PAIRS[opening], position + 1)
-            end = len(sentence) if closing == -1 else closing + 1
-            spans.append((position, end))
-            position = end
-        else:
-            position += 1
+    """(start, end) of each quotation in the sentence, marks included.
+
+    A quotation of several sentences is split with them: a closing mark with no opening one closes a quotation
+    that began before the sentence, and an opening mark with no closing one runs to its end. A straight quote
+    opens after a space or the sentence's start and closes elsewhere."""
+    spans, opened = [], None
+    for position, mark in enumerate(sentence):
+        if mark == '"':
+            mark = "“" if position == 0 or sentence[position - 1].isspace() or sentence[position - 1] in "([" else "”"
+        if mark in _OPENING_QUOTES and opened is None:
+            opened = position
+        elif mark in _CLOSING_QUOTES:
+            spans.append((0 if opened is None else opened, position + 1))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(sentence)))
     return spans

@@ -1,0 +1,105 @@
+"""Precision and recall of quotation attribution against hand labels.
+
+    .venv/bin/python -m build_tools.annotate.evaluate_quotes [--labels FILE]
+
+(`python -m build_tools.annotate.evaluate` prints it too.) Labels (tests/fixtures/quotes/labelled.yml) give, per
+real sentence, the taxonomy actors who speak in it. An attribution is a (sentence, speaker) pair: a false positive
+is a speaker found but not labelled, a false negative one labelled but not found. Every third sentence is held
+out: rules are tuned on the others (dev) only, and the held-out figures say how they generalise.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..config import REPO_ROOT
+from ..models import Taxonomy
+from .matcher import ActorMatcher
+from .quotes import QuoteFinder
+from .relations import split_sentences
+from .taxonomy import load_taxonomy
+
+LABELS = REPO_ROOT / "tests" / "fixtures" / "quotes" / "labelled.yml"
+HELD_OUT_EVERY = 3
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    url: str
+    speakers: frozenset[str]
+    held_out: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        labelled = self.true_positives + self.false_negatives
+        return self.true_positives / labelled if labelled else 1.0
+
+
+def load_labels(path: Path = LABELS) -> tuple[Labelled, ...]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Labelled(entry["text"], entry["url"], frozenset(entry["speakers"]),
+                          index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for index, entry in enumerate(entries))
+
+
+def attributed(taxonomy: Taxonomy, text: str, matcher: ActorMatcher | None = None,
+               finder: QuoteFinder | None = None) -> frozenset[str]:
+    """The speakers the extractor finds in `text`, split into sentences as the pipeline splits a block."""
+    matcher, finder = matcher or ActorMatcher(taxonomy), finder or QuoteFinder(taxonomy)
+    quotes = finder.quotes("labelled", text, matcher.find_mentions(text), split_sentences(text))
+    return frozenset(quote.speaker for quote in quotes)
+
+
+def score(taxonomy: Taxonomy, labels: Sequence[Labelled]) -> tuple[Score, list[str]]:
+    """The score and one line per disagreement."""
+    matcher, finder = ActorMatcher(taxonomy), QuoteFinder(taxonomy)
+    tp = fp = fn = 0
+    misses = []
+    for label in labels:
+        found = attributed(taxonomy, label.text, matcher, finder)
+        tp, fp, fn = tp + len(found & label.speakers), fp + len(found - label.speakers), fn + len(label.speakers - found)
+        if found != label.speakers:
+            misses.append(f"  found {sorted(found)}, labelled {sorted(label.speakers)}: {label.text[:90]}")
+    return Score(tp, fp, fn), misses
+
+
+def report(taxonomy: Taxonomy, labels: Sequence[Labelled], verbose: bool = False) -> list[str]:
+    lines = []
+    for name, part in (("dev", [l for l in labels if not l.held_out]), ("held-out", [l for l in labels if l.held_out])):
+        result, misses = score(taxonomy, part)
+        lines.append(f"quotes {name}: {len(part)} sentences, attribution precision {result.precision:.3f} "
+                     f"recall {result.recall:.3f} (tp {result.true_positives}, fp {result.false_positives}, "
+                     f"fn {result.false_negatives})")
+        lines += misses if verbose else []
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--verbose", action="store_true", help="list every sentence where extractor and label differ")
+    args = parser.parse_args(argv)
+    taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
+    for line in report(taxonomy, load_labels(args.labels), args.verbose):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
