@@ -218,6 +218,7 @@ class SpeechRules:
     head_titles: frozenset[str] = frozenset()
     filler_words: frozenset[str] = frozenset()
     hypothetical_words: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
     closing_words: frozenset[str] = frozenset()
     speaker_in_base_form: bool = False
 

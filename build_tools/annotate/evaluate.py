@@ -25,6 +25,7 @@ import yaml
 from ..config import REPO_ROOT
 from ..errors import BuildFailed
 from ..models import ActorType, Taxonomy
+from . import evaluate_quotes
 from .matcher import ActorMatcher
 from .taxonomy import load_taxonomy
 
@@ -194,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     types = {actor.name: actor.type for actor in taxonomy.actors}
     for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
+    evaluate_quotes.main([])
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
         return frozenset(word.lower() for word in entry.get(key, ()))
     return tuple(SpeechRules(entry["language"], *(words(entry, key) for key in (
         "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "head_titles", "filler_words",
-        "hypothetical_words", "closing_words")), entry.get("speaker_in_base_form", False)) for entry in entries)
+        "hypothetical_words", "prepositions", "closing_words")), entry.get("speaker_in_base_form", False)) for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class QuoteFinder:
             speaker = self.speaker(items, index, length, role, rules)
             if speaker and speaker not in speakers:
                 speakers.append(speaker)
-        words = [sentence[a:b].strip().strip('“”«»„"').strip() for a, b in quoted]
+        words = [sentence[a:b].strip().strip('“”«»„"').rstrip(" ,—–-").strip() for a, b in quoted]
         direct = sum(len(w.split()) for w in words) >= MIN_QUOTED_WORDS
         kind, said = (QuoteKind.DIRECT, " … ".join(words)) if direct else (QuoteKind.REPORTED, sentence)
         return [Quote(speaker, said, article_id, start, end, kind) for speaker in speakers]
@@ -172,11 +172,14 @@ class QuoteFinder:
 
 def _phrase_before(items: list[_Item], index: int, rules: SpeechRules) -> list[_Item] | None:
     """The speaker's phrase ending right before the verb at `index`, in text order; None when the word before
-    it makes the speech negated or hypothetical ("did not say", "If Lavrov says")."""
+    it makes the speech negated or hypothetical ("did not say", "If Lavrov says"), empty when a preposition
+    stands before it."""
     position = index - 1
     while position >= 0 and _in_phrase(items[position], rules):
         position -= 1
     phrase = items[position + 1:index]
+    if position >= 0 and items[position].lower in rules.prepositions:
+        return []  # "the embassy in Tashkent said": the actor is not the subject
     if position >= 0 and items[position].lower in rules.hypothetical_words:
         return None
     if any(item.lower in rules.hypothetical_words for item in phrase if item.is_word):
