@@ -54,7 +54,7 @@ def test_every_file_the_downloads_page_links_is_in_the_site_and_the_docs(built_s
     config, _ = built_small
     page = (config.site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
     files = re.findall(r'<td><a href="([^"/]+|\.\./feed\.xml)">', page)
-    assert len(files) == 8
+    assert len(files) == 9
     for name in files:
         built = (config.site_dir / "downloads" / name).resolve()
         assert built.is_file() and built.stat().st_size > 0, name

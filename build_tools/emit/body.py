@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import BLOCK_SEPARATOR, ActorId, AnnotatedArticle, Block, Mention
+from ..models import BLOCK_SEPARATOR, ActorId, AnnotatedArticle, Article, Block, BlockKind, Mention
 from .markdown import escape_markdown
 
 
@@ -25,6 +25,8 @@ class Segment:
 class BodyBlock:
     block: Block
     segments: tuple[Segment, ...]
+    anchor: str = ""
+    """The paragraph's id on the page (`paragraph_anchor`), which quotations link to."""
 
     @property
     def kind(self) -> str:
@@ -34,16 +36,31 @@ class BodyBlock:
 def body_blocks(item: AnnotatedArticle) -> tuple[BodyBlock, ...]:
     mentions = sorted(item.mentions, key=lambda m: (m.start, m.end))
     result, offset, cursor = [], 0, 0
-    for block in item.article.blocks:
+    for number, block in enumerate(item.article.blocks, 1):
         end = offset + len(block.text)
         inside = []
         while cursor < len(mentions) and mentions[cursor].start < end:
             if mentions[cursor].start >= offset and mentions[cursor].end <= end:
                 inside.append(mentions[cursor])
             cursor += 1
-        result.append(BodyBlock(block, split_block(block.text, offset, inside)))
+        result.append(BodyBlock(block, split_block(block.text, offset, inside), f"{PARAGRAPH_ANCHOR}{number}"))
         offset = end + len(BLOCK_SEPARATOR)
     return tuple(result)
+
+
+PARAGRAPH_ANCHOR = "paragraph-"
+
+
+def paragraph_anchor(article: Article, offset: int) -> str | None:
+    """The id of the paragraph that holds `offset` of the article's text; None for a heading or list item,
+    which Markdown renders without one."""
+    start = 0
+    for number, block in enumerate(article.blocks, 1):
+        end = start + len(block.text)
+        if offset < end + len(BLOCK_SEPARATOR):
+            return f"{PARAGRAPH_ANCHOR}{number}" if block.kind == BlockKind.PARAGRAPH else None
+        start = end + len(BLOCK_SEPARATOR)
+    return None
 
 
 def split_block(text: str, offset: int, mentions: list[Mention]) -> tuple[Segment, ...]:
@@ -68,7 +85,7 @@ def paragraph_html(block: BodyBlock, actor_url: Callable[[ActorId], str]) -> Mar
     Built here rather than segment by segment in the template: paragraphs are
     most of an article page, and Jinja's per-value overhead was most of emit.
     """
-    parts = ["<p>"]
+    parts = [f'<p id="{block.anchor}">' if block.anchor else "<p>"]
     for segment in block.segments:
         text = escape_markdown(segment.text)
         parts.append(f'<a class="mention" href="{actor_url(segment.actor)}">{text}</a>' if segment.actor else text)

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 import orjson
 
 from ..memo import Memo
-from ..models import AnnotatedArticle, Corpus, RenderedPage
+from ..models import AnnotatedArticle, Corpus, RenderedPage, Taxonomy
 from .cite import bibtex
 from .records import annotated_record, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
@@ -26,6 +26,7 @@ HEADERS = {
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
+    "quotes.csv": ["speaker", "speaker_name", "article", "date", "quote", "kind"],
 }
 GZIPPED = frozenset({"corpus.json", "mentions.csv", "relations.csv"})
 """Published gzip-compressed (`published_name`): one entry per mention and relation, they are 95% of the
@@ -55,16 +56,18 @@ class ArticleData:
     bibtex: bytes
 
 
-def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleData:
+def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Taxonomy) -> ArticleData:
     article = item.article
+    date = article.date.isoformat() if article.date else ""
     spans = sentence_spans(item)
     rows = (
-        [[article.id, article.title, "; ".join(article.authors), article.date.isoformat() if article.date else "",
+        [[article.id, article.title, "; ".join(article.authors), date,
           article.publication or "", article.source.path.as_posix(), article.source.start_line,
           " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
         [[article.id, m.actor, m.start, m.end, m.surface] for m in item.mentions],
         [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
+        [[q.speaker, taxonomy.actor(q.speaker).name, q.article, date, q.words, q.kind.value] for q in item.quotes],
     )
     return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
                        bibtex(article, collection, url).encode("utf-8"))
@@ -101,8 +104,9 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
                       site_url: str, memo: Memo | None = None) -> DataFiles:
     """The parts of every data file and the feed; `url_of(article_id)` is an article's address."""
     memo = memo or Memo()
-    memo.begin((collection, site_url))
-    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id)), index.articles,
+    memo.begin((collection, site_url, corpus.taxonomy))  # quotes.csv names the speakers
+    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id), corpus.taxonomy),
+                      index.articles,
                       key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
     return DataFiles(tuple(shares), _json(taxonomy_record(corpus.taxonomy)),
                      render_feed(index, url_of, site_url, collection))

@@ -20,9 +20,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
-from ..models import Actor, ActorType, AnnotatedArticle, Corpus, RelationEvidence, RenderedPage
+from ..models import Actor, ActorId, ActorType, AnnotatedArticle, Corpus, Quote, RelationEvidence, RenderedPage
 from ..search.facets import theme_search_lead_only
-from .body import body_blocks, keyword_in_context, paragraph_html
+from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
 from .lists import article_list_html, evidence_table_html, listed
@@ -129,6 +129,7 @@ class PageRenderer:
         self.links = links
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
+        self.quotes_by_speaker = quotes_by_speaker(self.index.articles)
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
@@ -284,8 +285,11 @@ class PageRenderer:
         actor = self.taxonomy.actor(actor_id)
         items = self.index.articles_by_actor[actor_id]
         shown = items[:self.options.index_page_items]
+        quotes = self.quotes_by_speaker.get(actor_id, ())
         return self.render(
             "actor.md.j2", page_path("actors", actor_id), actor.source,
+            quotes=[(quote, item, paragraph_anchor(item.article, quote.start)) for quote, item in quotes[:QUOTES_SHOWN]],
+            quote_total=len(quotes),
             actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
             search_all=self.search_query(page_path("actors", actor_id), actor=[actor.name]),
             chart=Markup(render_year_chart(self.index.actor_mentions_by_year(actor_id), "mentions")),
@@ -399,6 +403,22 @@ class PageRenderer:
         return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
+
+
+QUOTES_SHOWN = 20
+"""At most this many quotations on an actor page, the newest; quotes.csv holds them all."""
+
+
+def quotes_by_speaker(articles: tuple[AnnotatedArticle, ...]) -> dict[ActorId, tuple[tuple[Quote, AnnotatedArticle], ...]]:
+    """Each speaker's quotations with their articles, in the order of `articles` (newest first), then of the text.
+
+    An actor page draws on the articles that mention the actor (`actor_inputs`), and a speaker is always
+    mentioned in the article, so its quotations need no input of their own."""
+    found: dict[ActorId, list[tuple[Quote, AnnotatedArticle]]] = {}
+    for item in articles:
+        for quote in item.quotes:
+            found.setdefault(quote.speaker, []).append((quote, item))
+    return {speaker: tuple(quotes) for speaker, quotes in found.items()}
 
 
 _NON_WORD = re.compile(r"[\W_]+")
