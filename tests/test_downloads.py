@@ -144,4 +144,6 @@ def test_a_rebuild_writes_only_the_data_files_that_changed(corpus, tmp_path):
     assert "sent two observers" in download_text(config.site_dir, "corpus.json")
     assert (config.site_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy  # the same file, linked on
     assert (config.staging_dir / "downloads" / "taxonomy.json").stat().st_ino == taxonomy
-    assert edited.removed == 0 and 0 < edited.written < 20
+    # Each actor's, topic's and relation's feed (pages.feed_path) that lists the article holds its new summary.
+    feeds = sum("sent two observers" in path.read_text(encoding="utf-8") for path in config.site_dir.glob("*/*/feed.xml"))
+    assert edited.removed == 0 and 0 < edited.written < 20 + feeds

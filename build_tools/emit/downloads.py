@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 import orjson
@@ -109,30 +110,33 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
                       index.articles,
                       key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
     return DataFiles(tuple(shares), _json(taxonomy_record(corpus.taxonomy)),
-                     render_feed(index, url_of, site_url, collection))
+                     render_feed(index.articles, FEED, collection, "", url_of, site_url, collection))
 
 
-def render_feed(index: SiteIndex, url_of: Callable[[str], str], site_url: str, collection: str,
-                limit: int = 50) -> RenderedPage:
-    """An Atom feed of the newest dated articles; `updated` is the newest article date, never the build time."""
-    dated = [i for i in index.articles if i.article.date][:limit]
+def render_feed(items: Sequence[AnnotatedArticle], path: PurePosixPath, title: str, page: str,
+                url_of: Callable[[str], str], site_url: str, author: str, limit: int = 50) -> RenderedPage:
+    """An Atom feed at `path` of the newest dated articles of `items` (newest first) for the page at the
+    directory URL `page` ("" for the home page); `updated` is the newest article date, never the build time."""
+    dated = [i for i in items if i.article.date][:limit]
     updated = f"{dated[0].article.date.isoformat()}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
+    base = site_url or "/"
     entries = []
     for item in dated:
-        article, url = item.article, xml_escape(url_of(item.article.id))
+        # Against the site's address: a relative article address would resolve against a nested feed's folder.
+        article, url = item.article, xml_escape(urljoin(base, url_of(item.article.id)))
         authors = "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in article.authors)
         entries.append(
             f"<entry><title>{xml_escape(article.title)}</title><id>{url}</id>"
             f'<link href="{url}"/><updated>{article.date.isoformat()}T00:00:00Z</updated>{authors}'
             f"<summary>{xml_escape(article.text[:400])}</summary></entry>")
-    site = xml_escape(site_url or "/")
+    home = xml_escape(base + page)
     # rel="self" is the feed's own address, which feed readers and validators ask for.
     feed = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>{xml_escape(collection)}</title><id>{site}</id><link href=\"{site}\"/>"
-            f'<link rel="self" type="application/atom+xml" href="{site}{FEED}"/>'
-            f"<updated>{updated}</updated><author><name>{xml_escape(collection)}</name></author>"
+            f"<title>{xml_escape(title)}</title><id>{home}</id><link href=\"{home}\"/>"
+            f'<link rel="self" type="application/atom+xml" href="{xml_escape(base)}{path}"/>'
+            f"<updated>{updated}</updated><author><name>{xml_escape(author)}</name></author>"
             + "".join(entries) + "</feed>\n")
-    return RenderedPage(FEED, feed.encode("utf-8"))
+    return RenderedPage(path, feed.encode("utf-8"))
 
 
 def _file(name: str, parts: tuple[bytes, ...]) -> RenderedPage:

@@ -25,13 +25,14 @@ from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
+from .downloads import render_feed
 from .lists import article_list_html, evidence_table_html, listed
 from .markdown import TEMPLATES, make_environment, relative_link
 from .charts import render_year_chart
 from .network import MAX_NODES, render_network
 from .related import RelatedMemos, related_articles
-from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, page_path, pair_slug, reading_counts,
-                         topic_entry)
+from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, newest_first, page_path, pair_slug,
+                         reading_counts, topic_entry)
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -199,11 +200,18 @@ class PageRenderer:
             PageJob(self.actors_overview),
             *(PageJob(partial(self.actor, actor_id), ("actor", actor_id), self.actor_inputs(actor_id))
               for actor_id in index.mentioned_actors),
+            *(self.feed_job("actors", actor_id, self.taxonomy.actor(actor_id).name, index.articles_by_actor[actor_id])
+              for actor_id in index.mentioned_actors),
             *(PageJob(partial(self.relation, pair), ("relation", pair), self.relation_inputs(evidence))
+              for pair, evidence in index.evidence_by_pair.items()),
+            *(self.feed_job("relations", pair_slug(pair), self.pair_name(pair),
+                            tuple(index.by_id[a] for a in dict.fromkeys(e.article for e in evidence)))
               for pair, evidence in index.evidence_by_pair.items()),
             PageJob(self.relations_overview, ("relations",), tuple(index.evidence_by_pair.items())),
             PageJob(self.topics_overview),
             *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
+              for topic in self.taxonomy.topics),
+            *(self.feed_job("topics", topic.id, topic.name, index.articles_by_topic.get(topic.id, ()))
               for topic in self.taxonomy.topics),
             PageJob(partial(self.named_overview, "outlets", "Outlets", index.articles_by_outlet)),
             *(self.outlet_job(outlet, items) for outlet, items in index.articles_by_outlet.items()),
@@ -223,6 +231,20 @@ class PageRenderer:
             PageJob(self.network),
             PageJob(partial(self.render, "downloads.md.j2", PurePosixPath("downloads/index.md"), None)),
         ]
+
+    def feed_job(self, kind: str, slug: str, name: str, items: tuple[AnnotatedArticle, ...]) -> PageJob:
+        """The Atom feed of a page's newest `FEED_ITEMS` dated articles, beside the page (`feed_path`)."""
+        newest = tuple(sorted((item for item in items if item.article.date), key=newest_first)[:FEED_ITEMS])
+        return PageJob(partial(self.feed, kind, slug, name, newest), (f"{kind} feed", slug), (name, *map(listed, newest)))
+
+    def feed(self, kind: str, slug: str, name: str, items: tuple[AnnotatedArticle, ...]) -> RenderedPage:
+        collection = self.options.collection_name
+        return render_feed(items, feed_path(kind, slug), f"{collection}: {name}", directory_url(page_path(kind, slug)),
+                           lambda article_id: self.absolute_url(page_path("articles", article_id)),
+                           self.links.site_url, collection, limit=FEED_ITEMS)
+
+    def pair_name(self, pair) -> str:
+        return f"{self.taxonomy.actor(pair[0]).name} and {self.taxonomy.actor(pair[1]).name}"
 
     def timeline_inputs(self) -> tuple:
         """The timeline shows each year's article count and its newest articles' titles, bylines and dates."""
@@ -287,7 +309,7 @@ class PageRenderer:
         shown = items[:self.options.index_page_items]
         quotes = self.quotes_by_speaker.get(actor_id, ())
         return self.render(
-            "actor.md.j2", page_path("actors", actor_id), actor.source,
+            "actor.md.j2", page_path("actors", actor_id), actor.source, feed=str(feed_path("actors", actor_id)),
             quotes=[(quote, item, paragraph_anchor(item.article, quote.start)) for quote, item in quotes[:QUOTES_SHOWN]],
             quote_total=len(quotes),
             actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
@@ -308,7 +330,7 @@ class PageRenderer:
         here = page_path("relations", pair_slug(pair))
         shown = evidence[:self.options.index_page_items]  # newest articles first
         return self.render(
-            "relation.md.j2", here, "corpus/taxonomy/relations.yml",
+            "relation.md.j2", here, "corpus/taxonomy/relations.yml", feed=str(feed_path("relations", pair_slug(pair))),
             a=a, b=b, evidence=shown, total=len(evidence),
             search_all=self.search_query(here, actor=[a.name, b.name]),
             readings=sorted(reading_counts(evidence).items()), titles={e.article: self.index.by_id[e.article].article.title
@@ -338,7 +360,7 @@ class PageRenderer:
         shown = items[:self.options.index_page_items]
         scores = {item.article.id: topic_entry(item, topic_id) for item in shown}
         here = page_path("topics", topic_id)
-        return self.render("topic.md.j2", here, topic.source,
+        return self.render("topic.md.j2", here, topic.source, feed=str(feed_path("topics", topic_id)),
                             topic=topic, items=shown, total=len(items), scores=scores,
                             search_all=self.search_query(here, topic=[topic.name]),
                             actors=self.index.topic_actors(topic_id, 15),
@@ -403,6 +425,15 @@ class PageRenderer:
         return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
+
+
+FEED_ITEMS = 20
+"""The newest articles in an actor's, topic's or relation's feed: small files, one per page."""
+
+
+def feed_path(kind: str, slug: str) -> PurePosixPath:
+    """A page's feed, in the folder its directory URL names: actors/<id>/feed.xml beside actors/<id>/."""
+    return PurePosixPath(kind, slug, "feed.xml")
 
 
 QUOTES_SHOWN = 20
