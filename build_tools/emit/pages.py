@@ -235,7 +235,7 @@ class PageRenderer:
     def feed_job(self, kind: str, slug: str, name: str, items: tuple[AnnotatedArticle, ...]) -> PageJob:
         """The Atom feed of a page's newest `FEED_ITEMS` dated articles, beside the page (`feed_path`)."""
         newest = tuple(sorted((item for item in items if item.article.date), key=newest_first)[:FEED_ITEMS])
-        return PageJob(partial(self.feed, kind, slug, name, newest), (f"{kind} feed", slug), (name, *map(listed, newest)))
+        return PageJob(partial(self.feed, kind, slug, name, newest), (f"{kind} feed", slug), (name, *newest))
 
     def feed(self, kind: str, slug: str, name: str, items: tuple[AnnotatedArticle, ...]) -> RenderedPage:
         collection = self.options.collection_name
