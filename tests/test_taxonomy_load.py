@@ -183,3 +183,16 @@ def test_taxonomy_requires_actor_files(tmp_path: Path):
     (tmp_path / "taxonomy" / "actors").mkdir(parents=True)
     [error] = errors_of(tmp_path / "taxonomy")
     assert error == "taxonomy/actors:?: no actor files (*.yml)"
+
+
+def test_taxonomy_reports_bad_speech_cue_at_its_line(taxonomy_dir: Path):
+    write(taxonomy_dir / "speech.yml", """
+        languages:
+          - language: en
+            verbs: [said]
+            speaker_cue: [according to]
+        """)
+    assert errors_of(taxonomy_dir) == [
+        "taxonomy/speech.yml:2: languages/0: unknown field(s) 'speaker_cue'; allowed: closing_words, filler_words, "
+        "head_titles, hypothetical_words, inverting_cues, inverting_verbs, language, office_words, prepositions, "
+        "speaker_cues, speaker_in_base_form, verbs"]
