@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)?|[^\w\s]")
 _OPENING_QUOTES, _CLOSING_QUOTES = frozenset("“«„"), frozenset("”»")
 _INVERSION_PUNCTUATION = frozenset(",”»\"—–-:")
 MIN_QUOTED_WORDS = 3
-"""Fewer words in quotation marks are a term or a title ("so-called “terrorists”"), not direct speech."""
+"""Fewer words in a pair of quotation marks are a term or a title ("so-called “terrorists”"), not direct speech."""
 MAX_CUE_WORDS = 3
 
 
@@ -99,8 +99,8 @@ class QuoteFinder:
             if speaker and speaker not in speakers:
                 speakers.append(speaker)
         words = [sentence[a:b].strip().strip('“”«»„"').rstrip(" ,—–-").strip() for a, b in quoted]
-        direct = sum(len(w.split()) for w in words) >= MIN_QUOTED_WORDS
-        kind, said = (QuoteKind.DIRECT, " … ".join(words)) if direct else (QuoteKind.REPORTED, sentence)
+        words = [w for w in words if len(w.split()) >= MIN_QUOTED_WORDS]
+        kind, said = (QuoteKind.DIRECT, " … ".join(words)) if words else (QuoteKind.REPORTED, sentence)
         return [Quote(speaker, said, article_id, start, end, kind) for speaker in speakers]
 
     def _cues(self, items: list[_Item]) -> Iterable[tuple[int, int, str, SpeechRules]]:
