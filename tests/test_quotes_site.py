@@ -29,3 +29,18 @@ def test_quotes_csv_holds_the_quote(built_small):
     assert rows[0]["quote"].startswith("Moscow said the exercises") and rows[0]["date"]
     # "officials in Tashkent said": the city is not the subject, so Uzbekistan is not quoted
     assert not any(row["speaker"] == "uzbekistan" for row in rows)
+
+
+def test_a_hostile_quote_is_shown_literally(corpus, tmp_path):
+    from build_tools.pipeline import build
+    from conftest import config_for
+    raw = corpus / "raw" / "border_watch.txt"
+    hostile = '“<script>alert(1)</script> [x](javascript:alert(1)) {{ config }} is ours,” said Moscow.'
+    raw.write_text(raw.read_text(encoding="utf-8").replace(
+        "China, which is not", f"{hostile}\n\nChina, which is not"), encoding="utf-8")
+    config = config_for(corpus, tmp_path)
+    build(config)
+    section = ((config.site_dir / "actors" / "russia" / "index.html").read_text("utf-8")
+               .partition('id="what-they-said"')[2].partition("<h2")[0])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section  # shown as text
+    assert "<script>" not in section and 'href="javascript' not in section
