@@ -33,6 +33,7 @@ import yaml
 from .config import REPO_ROOT, BuildConfig
 from .emit.briefs import resolve_actor, resolve_topic, split_front_matter
 from .errors import BuildFailed, SourceError
+from .inputs import refused_inputs
 from .models import IngestResult, Taxonomy
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
@@ -76,6 +77,11 @@ def check_repository(config: BuildConfig) -> CheckResult:
     """Run every check; never raises for a contributor's mistake, returns them all."""
     start = time.perf_counter()
     result = CheckResult()
+    refused = refused_inputs(config)
+    if refused:  # the stages below would read what the links point at
+        result.problems = sorted(problems_from(BuildFailed(refused)))
+        result.seconds = time.perf_counter() - start
+        return result
     taxonomy = _load_taxonomy(config, result.problems)
     ingested = _read_corpus(config, result.problems)
     if ingested is not None:

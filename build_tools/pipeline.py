@@ -24,13 +24,14 @@ from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
-from .errors import BuildFailed
+from .errors import BuildFailed, raise_if_any
 from .ingest import read_corpus
+from .inputs import refused_inputs
 from .memo import Memo, file_state
 from .models import Corpus, Taxonomy
+from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .outputs import OutputFolders, claimed_outputs, make_marked
 from .site import Trash, build_site, emptied, scratch_path, swap_into_place, tree_bytes
 from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
@@ -89,6 +90,7 @@ class StageMemos:
 
 
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
+    raise_if_any(refused_inputs(config))  # before any stage reads what a link points at
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: read_taxonomy(config, memos and memos.taxonomy))
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,

@@ -1,9 +1,10 @@
-"""No command-line value makes the build delete or publish what it should not (issue #23).
+"""No command-line value or committed file makes the build delete or publish what it should not (issue #23).
 
-Each case runs the command line in a throw-away copy of the repository (never in the real checkout):
-an output folder that is the repository, the corpus, docs/, the home folder, `/`, or a folder holding
-something no build made is refused with `path: message`, exit 1 and nothing touched; two builds on one
-output do not run at once.
+Each output case runs the command line in a throw-away copy of the repository (never in the real
+checkout): an output folder that is the repository, the corpus, docs/, the home folder, `/`, or a folder
+holding something no build made is refused with `path: message`, exit 1 and nothing touched; two builds
+on one output do not run at once. Each input case puts a link, a FIFO or an oversized file where a
+contributor could commit one: no file outside the corpus and docs/ is read, and `check` names it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools import cli
 from build_tools.config import REPO_ROOT, load_config
 from build_tools.errors import BuildFailed
 from build_tools.outputs import MARKER, claimed_outputs
@@ -204,3 +206,83 @@ def test_two_builds_started_together_leave_a_whole_site(repo, tmp_path):
     assert run_cli(repo, "build", "--out", alone, "--build-dir", tmp_path / "alone-work").returncode == 0
     assert sorted(p.relative_to(out) for p in out.rglob("*.html")) == \
         sorted(p.relative_to(alone) for p in alone.rglob("*.html"))
+
+
+# --------------------------------------------------------------------------- inputs: links, special files, size
+
+SECRET = "Nightjar-7 vault combination"
+
+
+def secret_article(tmp_path: Path) -> Path:
+    """An article outside the corpus (as a CI checkout's .git/config would be), which must not be published."""
+    text = (FIXTURES / "corpus_small" / "raw" / "border_watch.txt").read_text(encoding="utf-8")
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(text.replace("Russia holds CSTO drills", f"The {SECRET}"), encoding="utf-8")
+    return secret
+
+
+def build_in_process(corpus: Path, work: Path, capsys) -> tuple[int, str]:
+    code = cli.main(["build", "--corpus", str(corpus), "--build-dir", str(work / "build"), "--out", str(work / "site")])
+    return code, capsys.readouterr().err
+
+
+def published(work: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in (work / "site").rglob("*") if p.is_file())
+
+
+def test_build_refuses_a_raw_file_that_links_outside_the_corpus(corpus, tmp_path, capsys):
+    (corpus / "raw" / "leak.txt").symlink_to(secret_article(tmp_path))
+    code, err = build_in_process(corpus, tmp_path / "work", capsys)
+    assert code == 1
+    assert f"{corpus.as_posix()}/raw/leak.txt:?: cannot read raw file: is a symbolic link" in err
+    assert not (tmp_path / "work" / "site").exists()
+
+
+def test_build_refuses_a_linked_folder_in_the_raw_folder(corpus, tmp_path, capsys):
+    (corpus / "raw" / "more").symlink_to(secret_article(tmp_path).parent, target_is_directory=True)
+    code, err = build_in_process(corpus, tmp_path / "work", capsys)
+    assert code == 1 and f"{corpus.as_posix()}/raw/more:?: cannot read raw file: is a symbolic link" in err
+
+
+def test_build_refuses_a_link_under_docs_and_keeps_the_previous_site(repo, tmp_path):
+    work = ("--out", tmp_path / "site", "--build-dir", tmp_path / "build")
+    assert run_cli(repo, "build", *work).returncode == 0
+    before = snapshot(tmp_path / "site")
+    (repo / "docs" / "config.md").symlink_to(secret_article(tmp_path))
+    assert_refused(run_cli(repo, "build", *work), "docs/config.md:?: cannot read file: is a symbolic link")
+    assert snapshot(tmp_path / "site") == before and SECRET not in published(tmp_path)
+
+
+@pytest.mark.parametrize("where", ["corpus/raw/leak.txt", "corpus/taxonomy/actors/more.yml", "docs/leak.md"])
+def test_check_names_a_link_with_file_and_line(repo, tmp_path, where):
+    (repo / where).symlink_to(secret_article(tmp_path))
+    result = run_cli(repo, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{where}:?: cannot read" in result.stderr and "is a symbolic link" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_build_refuses_a_link_to_dev_zero(corpus, tmp_path, capsys):
+    """It read until memory ran out."""
+    (corpus / "raw" / "zero.txt").symlink_to("/dev/zero")
+    code, err = build_in_process(corpus, tmp_path / "work", capsys)
+    assert code == 1 and "raw/zero.txt:?: cannot read raw file: is a symbolic link" in err
+
+
+def test_build_refuses_a_fifo_in_the_raw_folder_without_waiting_for_it(corpus, tmp_path):
+    os.mkfifo(corpus / "raw" / "pipe.txt")
+    command = [sys.executable, "-m", "build_tools", "build", "--corpus", corpus, "--build-dir", tmp_path / "build",
+               "--out", tmp_path / "site"]
+    result = subprocess.run(list(map(str, command)), cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert_refused(result, "raw/pipe.txt:?: cannot read raw file: is not a regular file")
+
+
+def test_build_refuses_a_raw_file_over_the_size_limit(corpus, tmp_path, capsys):
+    (corpus / "config.yml").write_text("raw_file_max_megabytes: 1\n", encoding="utf-8")
+    paragraph = "Officials in Almaty said the pipeline talks would continue next week. " * 20 + "\n\n"
+    (corpus / "raw" / "huge.txt").write_text("Pipeline talks continue\n\n" + paragraph * 800, encoding="utf-8")
+    assert (corpus / "raw" / "huge.txt").stat().st_size > 10**6
+    code, err = build_in_process(corpus, tmp_path / "work", capsys)
+    assert code == 1
+    assert "raw/huge.txt:?: cannot read raw file: larger than 1 MB (raw_file_max_megabytes in corpus/config.yml)" in err
