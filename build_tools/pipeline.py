@@ -193,6 +193,7 @@ def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
 def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash) -> BuildReport:
     report = BuildReport()
     corpus = make_corpus(config, report)
+    require_articles(config, report)
     write_search_documents(config, report, corpus)
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
@@ -219,6 +220,14 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     swap_into_place(next_docs, config.staging_dir, trash)
     swap_into_place(next_site, config.site_dir, site_trash)
     return report
+
+
+def require_articles(config: BuildConfig, report: BuildReport) -> None:
+    """A site needs an article: with none, say so and why (each raw file's warnings), before Pagefind fails on an
+    empty folder in its own words."""
+    if report.articles == 0:
+        raise BuildFailed([f"{config.relative(config.raw_dir).as_posix()}: no article in any raw file, so "
+                           "there is no site to build; what each file gave:", *dict.fromkeys(report.warnings)])
 
 
 def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs: Path) -> int:

@@ -286,3 +286,16 @@ def test_build_refuses_a_raw_file_over_the_size_limit(corpus, tmp_path, capsys):
     code, err = build_in_process(corpus, tmp_path / "work", capsys)
     assert code == 1
     assert "raw/huge.txt:?: cannot read raw file: larger than 1 MB (raw_file_max_megabytes in corpus/config.yml)" in err
+
+
+def test_a_corpus_whose_every_article_is_dropped_gets_one_error_naming_the_raw_folder(corpus, tmp_path, capsys):
+    """It ended in Pagefind's own output ("Pagefind was not able to build an index")."""
+    (corpus / "raw" / "border_watch.txt").write_text("", encoding="utf-8")
+    (corpus / "corrections").mkdir()
+    (corpus / "corrections" / "steppe_post.yml").write_text("articles:\n  - line: 1\n    drop: not an article\n",
+                                                            encoding="utf-8")
+    code, err = build_in_process(corpus, tmp_path / "work", capsys)
+    assert code == 1
+    assert f"{corpus.as_posix()}/raw: no article in any raw file, so there is no site to build" in err
+    assert f"{corpus.as_posix()}/raw/border_watch.txt: empty file (no text); no article" in err
+    assert "agefind" not in err and not (tmp_path / "work" / "site").exists()
