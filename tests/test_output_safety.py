@@ -9,6 +9,9 @@ contributor could commit one: no file outside the corpus and docs/ is read, and 
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import os
 import shutil
 import subprocess
@@ -299,3 +302,36 @@ def test_a_corpus_whose_every_article_is_dropped_gets_one_error_naming_the_raw_f
     assert f"{corpus.as_posix()}/raw: no article in any raw file, so there is no site to build" in err
     assert f"{corpus.as_posix()}/raw/border_watch.txt: empty file (no text); no article" in err
     assert "agefind" not in err and not (tmp_path / "work" / "site").exists()
+
+
+# --------------------------------------------------------------------------- local paths stay off the site
+
+def site_texts(site: Path) -> dict[str, str]:
+    """Every file of a built site as text, compressed downloads unpacked."""
+    texts = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        texts[path.relative_to(site).as_posix()] = (gzip.decompress(data) if path.suffix == ".gz" else data).decode(
+            "utf-8", "replace")
+    return texts
+
+
+@pytest.mark.parametrize("option", ["--corpus", "--raw"])
+def test_a_corpus_or_raw_folder_outside_the_repository_publishes_no_local_path(tmp_path, capsys, option):
+    """articles.csv, corpus.json, the source pages and the 'edit' notices printed absolute local paths."""
+    outside = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(FIXTURES / "corpus_small", outside)
+    source = outside if option == "--corpus" else outside / "raw"
+    work = tmp_path / "work"
+    assert cli.main(["build", option, str(source), "--build-dir", str(work / "build"), "--out", str(work / "site")]) == 0
+    capsys.readouterr()
+    texts = site_texts(work / "site")
+    leaks = sorted(name for name, text in texts.items()
+                   if str(tmp_path) in text or str(REPO_ROOT) in text or "/elsewhere/" in text)
+    assert leaks == []
+    rows = list(csv.DictReader(io.StringIO(texts["downloads/articles.csv"])))
+    assert sorted(row["source_file"] for row in rows) == ["border_watch.txt", "steppe_post.txt"]
+    source_page = texts["sources/border_watch/index.html"]
+    assert "Raw file <code>border&#95;watch.txt</code>" in source_page
+    assert "/edit/main/" not in source_page and "/new/main/" not in source_page  # no edit button
+
