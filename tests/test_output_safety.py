@@ -335,3 +335,15 @@ def test_a_corpus_or_raw_folder_outside_the_repository_publishes_no_local_path(t
     assert "Raw file <code>border&#95;watch.txt</code>" in source_page
     assert "/edit/main/" not in source_page and "/new/main/" not in source_page  # no edit button
 
+
+
+def test_bench_work_folder_keeps_a_corpus_no_bench_made(tmp_path):
+    """`bench --work DIR` removed DIR/<size>/corpus, whatever it held."""
+    from build_tools.bench.run import prepare_corpus
+
+    mine = tmp_path / "1000" / "corpus"
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="no bench made this folder"):
+        prepare_corpus(load_config(), None, 1000, tmp_path / "1000")
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine\n"
