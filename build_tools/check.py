@@ -8,7 +8,8 @@ Checked, without running MkDocs (fast enough for a pre-commit hook):
 - the same article found twice (ingest merges it; a contributor should know);
 - hand-written pages (docs/**/*.md): front matter is valid YAML, has only known
   keys (corpus/schemas/page.schema.json), and its `actors`/`topics` exist;
-- links from hand-written pages to actor or topic pages that will not exist.
+- links from hand-written pages to actor or topic pages that will not exist;
+- first of all, symbolic links and special files under the corpus and docs/ (`inputs`), which nothing reads.
 
 Stages raise `BuildFailed` listing `path:line: message`; this module parses those
 back into `Problem`s so that all of them print together, sorted by file and line.
