@@ -8,7 +8,8 @@ Checked, without running MkDocs (fast enough for a pre-commit hook):
 - the same article found twice (ingest merges it; a contributor should know);
 - hand-written pages (docs/**/*.md): front matter is valid YAML, has only known
   keys (corpus/schemas/page.schema.json), and its `actors`/`topics` exist;
-- links from hand-written pages to actor or topic pages that will not exist.
+- links from hand-written pages to actor or topic pages that will not exist;
+- first of all, symbolic links and special files under the corpus and docs/ (`inputs`), which nothing reads.
 
 Stages raise `BuildFailed` listing `path:line: message`; this module parses those
 back into `Problem`s so that all of them print together, sorted by file and line.
@@ -33,6 +34,7 @@ import yaml
 from .config import REPO_ROOT, BuildConfig
 from .emit.briefs import resolve_actor, resolve_topic, split_front_matter
 from .errors import BuildFailed, SourceError
+from .inputs import refused_inputs
 from .models import IngestResult, Taxonomy
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
@@ -76,6 +78,11 @@ def check_repository(config: BuildConfig) -> CheckResult:
     """Run every check; never raises for a contributor's mistake, returns them all."""
     start = time.perf_counter()
     result = CheckResult()
+    refused = refused_inputs(config)
+    if refused:  # the stages below would read what the links point at
+        result.problems = sorted(problems_from(BuildFailed(refused)))
+        result.seconds = time.perf_counter() - start
+        return result
     taxonomy = _load_taxonomy(config, result.problems)
     ingested = _read_corpus(config, result.problems)
     if ingested is not None:

@@ -37,6 +37,9 @@ class SiteOptions:
     timeline_per_year: int = 20
     """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.
     Listing every article on one page made it 2.4 MB of HTML at 10,000 articles."""
+    raw_file_max_megabytes: int = 50
+    """A raw file larger than this is not read (an error naming it): a scrape is rarely over a few MB, and a
+    runaway one (a log, a dump) would hold the whole build's memory."""
     index_page_items: int = 100
     """Actor, outlet and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article
@@ -122,6 +125,9 @@ def load_site_options(path: Path, root: Path) -> SiteOptions:
     if not path.exists():
         return SiteOptions()
     shown = path.relative_to(root) if path.is_relative_to(root) else path
+    if path.is_symlink():  # read before the build's own check of links (`inputs`)
+        raise BuildFailed([SourceError(shown, None, "cannot read file: is a symbolic link; the build reads only "
+                                                    "regular files, no links")])
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:

@@ -180,14 +180,22 @@ def annotate_ref(ref: str, root: Path) -> Corpus:
 
 def export_corpus(ref: str, root: Path, target: Path) -> Path:
     """Extract `ref:corpus/` into target/corpus with `git archive`; BuildFailed if git cannot."""
-    try:
-        archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", ref, "corpus"],
-                                 capture_output=True, check=True).stdout
-    except FileNotFoundError:
-        raise BuildFailed(["diff: git is not installed"]) from None
-    except subprocess.CalledProcessError as error:
-        message = error.stderr.decode("utf-8", "replace").strip()
-        raise BuildFailed([f"diff: cannot read corpus/ at '{ref}': {message}"]) from None
+    commit = _git(root, ref, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    archive = _git(root, ref, "archive", "--format=tar", commit.decode("ascii").strip(), "--", "corpus")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target / "corpus"
+
+
+def _git(root: Path, ref: str, *args: str) -> bytes:
+    """git's output for reading `ref`. The ref is a value, never an option: `--base=--output=FILE` made
+    `git archive` write FILE. It is resolved to a commit after --end-of-options, and only that is passed on."""
+    if ref.startswith("-"):
+        raise BuildFailed([f"diff: --base must be a git ref (a branch, tag or commit), not an option: '{ref}'"])
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True).stdout
+    except FileNotFoundError:
+        raise BuildFailed(["diff: git is not installed"]) from None
+    except subprocess.CalledProcessError as error:
+        message = error.stderr.decode("utf-8", "replace").strip() or "no such commit"
+        raise BuildFailed([f"diff: cannot read corpus/ at '{ref}': {message}"]) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from build_tools import cli, shared_partials
 from build_tools.config import BuildConfig
+from build_tools.outputs import output_folders
 from build_tools.pipeline import TRASH_DIR, build
 
 from conftest import FIXTURES, config_for
@@ -138,17 +139,20 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(corpus, tmp_path):
+    """The old docs go to the build folder's trash, the old site to the trash beside it (its file system)."""
     config = config_for(corpus, tmp_path)
-    trash = config.staging_dir.parent / TRASH_DIR
+    trashes = (config.staging_dir.parent / TRASH_DIR, output_folders(config).site_work / TRASH_DIR)
     build(config)
-    assert not trash.exists()
+    assert not any(trash.exists() for trash in trashes)
     first = (config.site_dir / "index.html").stat().st_ino
     build(config)
-    held = {holder: sorted(p.name for p in holder.iterdir()) for holder in trash.iterdir()}
+    held = {holder: sorted(p.name for p in holder.iterdir())
+            for trash in trashes for holder in trash.iterdir() if holder.is_dir()}
     assert sorted(held.values()) == [["docs"], ["site"]]
     assert first in {(holder / "site" / "index.html").stat().st_ino for holder in held if held[holder] == ["site"]}
     build(config)
-    assert len(list(trash.iterdir())) == 2 and not set(held) & set(trash.iterdir())  # the older ones are gone
+    holders = {holder for trash in trashes for holder in trash.iterdir() if holder.is_dir()}
+    assert len(holders) == 2 and not set(held) & holders  # the older ones are gone
 
 
 def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import BuildConfig
+from ..errors import BuildFailed
+from ..outputs import MARKER, is_marked, make_marked
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus
 from .measure import SearchBytes, article_html_bytes, search_bytes
@@ -49,7 +51,11 @@ class SizeResult:
 def prepare_corpus(config: BuildConfig, vocabulary, size: int, target: Path) -> Path:
     """A corpus folder: the real taxonomy, rules and config, and `size` synthetic articles in raw/."""
     corpus = target / "corpus"
+    if corpus.exists() and not is_marked(corpus):  # `--work` is the user's: remove only what a bench made
+        raise BuildFailed([f"{corpus}: the bench writes its corpus here, but no bench made this folder "
+                           f"(no {MARKER} in it); choose another --work"])
     shutil.rmtree(corpus, ignore_errors=True)
+    make_marked(corpus)
     source = config.corpus_dir
     for name in ("taxonomy", "rules"):
         if (source / name).is_dir():

@@ -16,7 +16,7 @@ import orjson
 from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus, RenderedPage
 from .cite import bibtex
-from .records import annotated_record, sentence_spans, taxonomy_record
+from .records import annotated_record, published_file, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
 
 DOWNLOADS = PurePosixPath("downloads")
@@ -60,7 +60,7 @@ def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleDa
     spans = sentence_spans(item)
     rows = (
         [[article.id, article.title, "; ".join(article.authors), article.date.isoformat() if article.date else "",
-          article.publication or "", article.source.path.as_posix(), article.source.start_line,
+          article.publication or "", published_file(article.source.path), article.source.start_line,
           " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
         [[article.id, m.actor, m.start, m.end, m.surface] for m in item.mentions],
         [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],

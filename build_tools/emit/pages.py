@@ -129,6 +129,7 @@ class PageRenderer:
         self.links = links
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
+        self.corpus_in_repository = config.corpus_dir == config.root / "corpus"
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
@@ -163,13 +164,21 @@ class PageRenderer:
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
             article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
-            edit_source=str(edit_source) if edit_source else None,
+            edit_source=self.shown_source(edit_source),
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
             iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
+
+    def shown_source(self, edit_source: PurePosixPath | str | None) -> str | None:
+        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository,
+        or a corpus other than the repository's (`--corpus`), is no one's to edit there, and its local path
+        stays off the site."""
+        if not edit_source or not self.corpus_in_repository or PurePosixPath(edit_source).is_absolute():
+            return None
+        return str(edit_source)
 
     def absolute_url(self, path: PurePosixPath) -> str:
         directory = path.with_suffix("").as_posix()

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..models import AnnotatedArticle, Article, Taxonomy
+
+
+def published_file(path: PurePosixPath) -> str:
+    """A raw file as the site names it: relative to the repository, or by its name alone when it lies outside
+    (a --corpus or --raw elsewhere), so that no local absolute path is published."""
+    return path.name if path.is_absolute() else path.as_posix()
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -15,10 +22,10 @@ def article_record(article: Article) -> dict[str, Any]:
         "authors": list(article.authors),
         "date": article.date.isoformat() if article.date else None,
         "publication": article.publication,
-        "source_file": article.source.path.as_posix(),
+        "source_file": published_file(article.source.path),
         "start_line": article.source.start_line,
         "end_line": article.source.end_line,
-        "sources": [{"file": s.path.as_posix(), "start_line": s.start_line, "end_line": s.end_line}
+        "sources": [{"file": published_file(s.path), "start_line": s.start_line, "end_line": s.end_line}
                     for s in article.sources],
         "text": article.text,
         "notes": list(article.notes),

@@ -23,6 +23,7 @@ from slugify import slugify
 
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
+from ..inputs import Unreadable, read_regular
 from ..memo import Memo, file_state
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
 from .clean import Draft
@@ -129,7 +130,7 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
     shown = _shown(config, path)
     try:
         corrections = _corrections_for(path, config)
-        decoded = _read(path, shown)
+        decoded = _read(path, shown, config)
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
             return shown, ((), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
@@ -195,11 +196,13 @@ def _shown(config: BuildConfig, path: Path) -> PurePosixPath:
     return PurePosixPath(config.relative(path).as_posix())
 
 
-def _read(path: Path, shown: PurePosixPath):
+def _read(path: Path, shown: PurePosixPath, config: BuildConfig):
+    limit = config.options.raw_file_max_megabytes * 10**6
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(shown, None, f"cannot read raw file: {error.strerror or error}") from None
+        data = read_regular(path, limit)
+    except Unreadable as why:
+        hint = " (raw_file_max_megabytes in corpus/config.yml)" if str(why).startswith("larger") else ""
+        raise SourceError(shown, None, f"cannot read raw file: {why}{hint}") from None
     return decode_raw(data, shown)
 
 
