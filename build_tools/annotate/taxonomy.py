@@ -25,9 +25,9 @@ from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
 from ..models import (Actor, ActorId, ActorType, Ambiguity, RelationCues, Taxonomy, Topic,
                       TopicId)
+from ..yamlsource import YamlSource, read_yaml
 from .matcher import term_variants
 from .normalize import fold_text
-from .yamlsource import YamlSource, parse_yaml
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
 TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
@@ -69,7 +69,7 @@ def load_schema(kind: str) -> dict[str, Any]:
 def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlSource | None:
     """Parse and schema-check one file; None (with errors recorded) if it cannot be used."""
     shown = _shown(path, root)
-    source, problems = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    source, problems = read_yaml(path, shown)
     errors.extend(problems)
     if source is None:
         return None
