@@ -30,6 +30,8 @@ from .matcher import term_variants
 from .normalize import fold_text
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
+LIST_PAGE_SLUG = "index"
+"""The slug of each kind's list page (actors/index.md): no actor or topic may have it."""
 TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
 
 
@@ -134,6 +136,9 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         if not actor.id:
             errors.append(source.error((index, "name"), f"name '{actor.name}' has an empty slug"))
             continue
+        if actor.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(actor.name, "actors")))
+            continue
         earlier = first_by_slug.get(actor.id)
         if earlier is None:
             first_by_slug[actor.id] = (actor, source)
@@ -141,6 +146,10 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         what = "duplicate actor name" if earlier[0].name == actor.name else "actor slug collides with"
         errors.append(source.error((index, "name"), f"{what} '{earlier[0].name}' "
                                    f"({earlier[1].path}:{earlier[0].line}); both would be /{actor.id}/"))
+
+
+def _takes_list_page(name: str, kind: str) -> str:
+    return f"name '{name}' would take the address of the {kind} list ({kind}/{LIST_PAGE_SLUG}/): rename it"
 
 
 def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor],
@@ -223,6 +232,8 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
                       negative_terms=tuple(entry.get("negative_terms", {}).items()),
                       threshold=entry["threshold"], source=source.path,
                       line=source.line((index,)) or 0)
+        if topic.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(topic.name, "topics")))
         earlier = seen.setdefault(topic.id, topic)
         if earlier is not topic:
             errors.append(source.error((index, "name"), f"topic '{topic.name}' collides with "
