@@ -103,7 +103,8 @@ def write_long_article(vocabulary: Vocabulary, megabytes: float, raw_dir: Path, 
     rng = random.Random(seed)
     size, parts = int(megabytes * 1_000_000), []
     while size > 0:
-        parts.append(rng.choice(vocabulary.paragraphs))
+        # Numbered, so that its sentences are distinct, as a real article's are, and each is evidence of its own.
+        parts.append(rng.choice(vocabulary.paragraphs).replace(". ", f" ({len(parts) + 1}). "))
         size -= len(parts[-1].encode("utf-8")) + 1
     raw_dir.mkdir(parents=True, exist_ok=True)
     path = raw_dir / "long_article.txt"
