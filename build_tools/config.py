@@ -7,11 +7,12 @@ knobs in `SiteOptions`. No stage reads environment variables or mkdocs.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .errors import BuildFailed, SourceError
+from .yamlsource import load_yaml, require_mapping
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,21 +125,21 @@ def load_mkdocs_settings(mkdocs_file: Path) -> dict[str, str]:
 def load_site_options(path: Path, root: Path) -> SiteOptions:
     if not path.exists():
         return SiteOptions()
-    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    shown = PurePosixPath((path.relative_to(root) if path.is_relative_to(root) else path).as_posix())
     if path.is_symlink():  # read before the build's own check of links (`inputs`)
         raise BuildFailed([SourceError(shown, None, "cannot read file: is a symbolic link; the build reads only "
                                                     "regular files, no links")])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BuildFailed([SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}")])
+        source = load_yaml(path, shown)
+        data = require_mapping(source, "a mapping of option names to values")
+    except SourceError as error:
+        raise BuildFailed([error]) from None
     known = {f.name: f.type for f in fields(SiteOptions)}
-    unknown = sorted(set(data) - set(known))
+    unknown = sorted(set(data) - set(known), key=str)
     if unknown:
-        raise BuildFailed([SourceError(shown, None, f"unknown option(s): {', '.join(unknown)}")])
+        raise BuildFailed([source.error((str(unknown[0]),), f"unknown option(s): {', '.join(map(str, unknown))}")])
     defaults = SiteOptions()
     for name, value in data.items():
         if type(value) is not type(getattr(defaults, name)):
-            raise BuildFailed([SourceError(shown, None, f"option '{name}' must be {known[name]}, got {value!r}")])
+            raise BuildFailed([source.error((name,), f"option '{name}' must be {known[name]}, got {value!r}")])
     return SiteOptions(**data)

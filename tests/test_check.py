@@ -111,7 +111,7 @@ def test_check_reports_orphan_correction_file(repo):
 @pytest.mark.parametrize("text, expected", [
     ("# No front matter\n", []),
     ("---\ntitle: Fine\ndescription: ok\nactors: [Russia, china]\ntopics: [military-exercises]\n---\n", []),
-    ("---\ntitle: [unclosed\n---\n", [(3, "front matter is not valid YAML")]),
+    ("---\ntitle: [unclosed\n---\n", [(3, "front matter: invalid YAML")]),
     ("---\ntitle: Open\n# never closed\n", [(1, "front matter is not closed")]),
     ("---\n- a list\n---\n", [(2, "front matter must be a mapping")]),
     ("---\ntitle: T\ntopic: [Water]\n---\n", [(3, "unknown front-matter key 'topic' (did you mean 'topics'?")]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 from build_tools import cli, shared_partials
@@ -75,11 +76,13 @@ def test_hand_written_brief_is_listed_on_the_pages_it_names(built_small):
 
 
 def citation_tags(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'<meta name="(citation_\w+)" content="([^"]*)">', html)
+    """(name, value) of each citation meta tag, the value as the browser reads it."""
+    return [(name, unescape(value)) for name, value in re.findall(r'<meta name="(citation_\w+)" content="([^"]*)">',
+                                                                   html)]
 
 
 def open_graph_tags(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', html))
+    return {name: unescape(value) for name, value in re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', html)}
 
 
 def test_every_page_says_what_a_shared_link_shows(built_small):

@@ -26,11 +26,13 @@ from ..errors import SourceError, raise_if_any
 from ..models import (Actor, ActorId, ActorType, Ambiguity, LanguageRules, RelationCues, Taxonomy, Topic,
                       TopicId)
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
+from ..yamlsource import YamlSource, read_yaml
 from .matcher import term_variants
 from .normalize import fold_text
-from .yamlsource import YamlSource, parse_yaml
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
+LIST_PAGE_SLUG = "index"
+"""The slug of each kind's list page (actors/index.md): no actor or topic may have it."""
 TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
 
 
@@ -74,7 +76,7 @@ def load_schema(kind: str) -> dict[str, Any]:
 def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlSource | None:
     """Parse and schema-check one file; None (with errors recorded) if it cannot be used."""
     shown = _shown(path, root)
-    source, problems = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    source, problems = read_yaml(path, shown)
     errors.extend(problems)
     if source is None:
         return None
@@ -183,6 +185,9 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         if not actor.id:
             errors.append(source.error((index, "name"), f"name '{actor.name}' has an empty slug"))
             continue
+        if actor.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(actor.name, "actors")))
+            continue
         earlier = first_by_slug.get(actor.id)
         if earlier is None:
             first_by_slug[actor.id] = (actor, source)
@@ -190,6 +195,10 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         what = "duplicate actor name" if earlier[0].name == actor.name else "actor slug collides with"
         errors.append(source.error((index, "name"), f"{what} '{earlier[0].name}' "
                                    f"({earlier[1].path}:{earlier[0].line}); both would be /{actor.id}/"))
+
+
+def _takes_list_page(name: str, kind: str) -> str:
+    return f"name '{name}' would take the address of the {kind} list ({kind}/{LIST_PAGE_SLUG}/): rename it"
 
 
 def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor],
@@ -272,6 +281,8 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
                       negative_terms=tuple(entry.get("negative_terms", {}).items()),
                       threshold=entry["threshold"], source=source.path,
                       line=source.line((index,)) or 0)
+        if topic.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(topic.name, "topics")))
         earlier = seen.setdefault(topic.id, topic)
         if earlier is not topic:
             errors.append(source.error((index, "name"), f"topic '{topic.name}' collides with "

@@ -168,6 +168,7 @@ class PageRenderer:
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
+            source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
             iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
@@ -395,7 +396,7 @@ class PageRenderer:
                             reports=self.index.corpus.reports)
 
     def source(self, report) -> RenderedPage:
-        return self.render("source.md.j2", page_path("sources", report.path.stem), report.path,
+        return self.render("source.md.j2", page_path("sources", self.index.source_slugs[report.path]), report.path,
                             report=report, items=[self.index.by_id[i] for i in report.article_ids])
 
     def suggestions(self) -> RenderedPage:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+import re
 from typing import Any
 
 from ..models import AnnotatedArticle, Article, Taxonomy
@@ -44,13 +45,25 @@ def annotated_record(item: AnnotatedArticle, spans: dict[str, tuple[int, int]]) 
 
 
 def sentence_spans(item: AnnotatedArticle) -> dict[str, tuple[int, int]]:
-    """Where each evidence sentence stands in the article's text (evidence is always quoted verbatim),
-    looked up once per sentence: a sentence naming k actors is the evidence of k(k-1)/2 pairs."""
-    spans = {}
+    """Where each evidence sentence stands in the article's text, looked up once per sentence: a sentence naming
+    k actors is the evidence of k(k-1)/2 pairs.
+
+    Evidence comes in text order, so each search starts where the last sentence found ended: searching from
+    the start for every sentence took 72 s for one 20 MB article. Evidence quotes a sentence with its
+    whitespace folded to single spaces; where the text has other whitespace, any run of it matches a space."""
+    spans: dict[str, tuple[int, int]] = {}
+    text, cursor = item.article.text, 0
     for evidence in item.relations:
-        if evidence.sentence not in spans:
-            start = item.article.text.find(evidence.sentence)
-            spans[evidence.sentence] = (start, start + len(evidence.sentence))
+        sentence = evidence.sentence
+        if sentence in spans:
+            continue
+        start = text.find(sentence, cursor)
+        if start >= 0:
+            spans[sentence] = (start, start + len(sentence))
+        else:
+            found = re.compile(r"\s+".join(map(re.escape, sentence.split()))).search(text, cursor)
+            spans[sentence] = found.span() if found else (-1, -1)
+        cursor = max(cursor, spans[sentence][1])
     return spans
 
 

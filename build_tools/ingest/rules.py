@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from ..errors import SourceError
+from ..yamlsource import YamlSource, load_yaml, require_mapping
 from .dates import DateForms, DateWords, compile_date_forms
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
@@ -76,17 +75,17 @@ _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_c
 
 def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) -> IngestRules:
     """The built-in rules, extended by `extra` (corpus/rules/ingest.yml) when it exists."""
-    data = _read_yaml(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
+    _, data = _read_rules(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
     if extra is not None and extra.exists():
         shown = shown or PurePosixPath(extra.as_posix())
-        more = _read_yaml(extra, shown)
-        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS))
+        source, more = _read_rules(extra, shown)
+        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS), key=str)
         if unknown:
-            raise SourceError(shown, None, f"unknown rule key(s): {', '.join(unknown)}")
+            raise source.error((unknown[0],), f"unknown rule key(s): {', '.join(map(str, unknown))}")
         for key, value in more.items():
             if key in _LIST_KEYS:
                 if not isinstance(value, list):
-                    raise SourceError(shown, None, f"rule '{key}' must be a list")
+                    raise source.error((key,), f"rule '{key}' must be a list")
                 data[key] = [*data.get(key, []), *value]
             else:
                 data[key] = value
@@ -94,17 +93,9 @@ def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) ->
     return _compile(data, PurePosixPath("build_tools/ingest/rules_default.yml"))
 
 
-def _read_yaml(path: Path, shown: PurePosixPath) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(shown, None, f"cannot read rules: {error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise SourceError(shown, None, "rules must be a mapping of rule names to lists")
-    return data
+def _read_rules(path: Path, shown: PurePosixPath) -> tuple[YamlSource, dict]:
+    source = load_yaml(path, shown)
+    return source, require_mapping(source, "a mapping of rule names to lists")
 
 
 def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
