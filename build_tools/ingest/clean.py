@@ -102,7 +102,7 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             c.notes.append(unit.text)
             if not c.authors and not any(u.kind is UnitKind.BYLINE for u in segment):
                 name = _bio_name(unit.text, rules)
-                c.authors = parse_authors(name) if name else ()
+                c.authors = parse_authors(name, rules) if name else ()
             continue
         if unit.kind in (UnitKind.NOTE_HEADING, UnitKind.FOOTNOTE):
             notes_mode = True
@@ -125,8 +125,8 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             c.publications.append(site)
     if not c.authors and not derived:
         found = _TITLE_BYLINE.match(title)
-        if found and parse_authors(found.group("authors")):
-            title, c.authors = found.group("title"), parse_authors(found.group("authors"))
+        if found and parse_authors(found.group("authors"), rules):
+            title, c.authors = found.group("title"), parse_authors(found.group("authors"), rules)
     last = units[end - 1]
     return Draft(
         path=path, start_line=units[zone.start].line, end_line=last.end_line or last.line,

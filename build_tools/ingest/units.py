@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .bylines import Byline, parse_byline
+from .bylines import Byline, parse_byline, parse_names_and_date
 from .dates import find_date, parse_date_line
 from .rules import IngestRules
 
@@ -201,7 +201,7 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     outlet_date = _outlet_and_date(text, rules)
     if outlet_date:
         return outlet_date
-    byline = parse_byline(text, rules) if short else None
+    byline = (parse_byline(text, rules) or parse_names_and_date(text, rules)) if short else None
     if byline:
         return (UnitKind.BYLINE, "byline (recorded as authors)",
                 {"byline": byline, "date": byline.date, "date_problem": byline.date_problem,
