@@ -59,6 +59,8 @@ class _Collect:
 _DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\)\s*[–—:-]")
 _TITLE_SITE = re.compile(r"^(?P<title>.*\S)\s+(?P<separator>[|–—-])\s+(?P<site>[^|–—\s][^|–—]{0,59}?)\s*$")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
+_LISTS = {UnitKind.COMMENTS: "reader comments", UnitKind.RELATED: "related links list"}
+_TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
                          UnitKind.FOOTNOTE, UnitKind.NOTE_HEADING, UnitKind.ADVERT})
 
@@ -91,12 +93,13 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
     tail = _tail_start(units, zone.end, end, rules)
-    notes_mode = comments_from = False
+    notes_mode, listed = False, None
+    last_text = max((k for k in range(zone.end, end) if units[k].kind in _TEXT_KINDS), default=zone.end - 1)
     for k in range(zone.end, end):
         unit = units[k]
-        if unit.kind is UnitKind.COMMENTS or comments_from:
-            comments_from = True
-            _drop(c, path, unit, "reader comments")
+        listed = _LISTS.get(unit.kind, listed)
+        if listed:
+            _drop(c, path, unit, listed)  # reader comments, related links: to the article's end
             continue
         if k >= tail and unit.kind is UnitKind.PARAGRAPH and _bio_name(unit.text, rules) is not None:
             c.notes.append(unit.text)
@@ -108,6 +111,9 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             notes_mode = True
         if notes_mode and unit.kind in CONTENT | {UnitKind.FOOTNOTE}:
             c.notes.append(unit.text if unit.kind is not UnitKind.BULLET else f"• {unit.text}")
+            continue
+        if k > last_text and unit.kind is UnitKind.HEADLINE:
+            _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
             continue
         _walk_unit(c, path, unit, rules, shown, in_zone=False)
     lead = next((u for u in units[zone.end:end] if u.kind is UnitKind.PARAGRAPH), None)

@@ -33,6 +33,7 @@ from ..models import Article
 from . import ingest_files
 
 EXPECTED_DIR = REPO_ROOT / "tests" / "fixtures" / "ingest" / "expected"
+SHORT_LINE = 40
 SCRAPE_SETS = {"scrapes_dev.yml": "scrapes (dev)", "scrapes_heldout.yml": "scrapes (held-out)"}
 """Label files of real page scrapes, scored apart from the labels ingest must match exactly."""
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -128,14 +129,17 @@ def _field(score: Score, label: dict, item: dict, name: str, got, same) -> None:
 
 def _score_body(score: Score, label: dict, item: dict, article: Article) -> None:
     """Count chrome let into the body and body text lost, by raw line (`body` ranges of the label)."""
-    body = "\n".join(block.text for block in article.blocks)
+    blocks = {block.text for block in article.blocks}
+    body = "\n".join(blocks)
     lines = (REPO_ROOT / label["raw"]).read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         text = " ".join(line.split()).lstrip("•*-– ").strip()
         if not text:
             continue
         inside = any(low <= number <= high for low, high in item["body"])
-        found = text in body
+        # A short line must be a block of its own ("Ctrl" is no chrome in "press Ctrl+Enter"); a longer one
+        # may be part of a block (hard-wrapped paragraphs are joined).
+        found = text in blocks or (len(text) > SHORT_LINE and text in body)
         score.body_lines += inside
         if found and not inside:
             score.chrome_lines += 1

@@ -39,6 +39,7 @@ class IngestRules:
     adverts: tuple[re.Pattern[str], ...]
     note_headings: tuple[re.Pattern[str], ...]
     comment_headings: tuple[re.Pattern[str], ...]
+    related_headings: tuple[re.Pattern[str], ...]
     footnotes: tuple[re.Pattern[str], ...]
     byline_prefixes: tuple[str, ...]
     byline_publication: tuple[re.Pattern[str], ...]
@@ -58,6 +59,8 @@ class IngestRules:
     headline_max_words: int
     headline_max_chars: int
     headline_bad_last_words: frozenset[str]
+    stop_words: frozenset[str]
+    """Function words of each language, case-folded: a line with none of them is no sentence."""
 
     @cached_property
     def date_forms(self) -> DateForms:
@@ -78,7 +81,7 @@ class IngestRules:
 
 
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
-              "comment_headings",
+              "comment_headings", "related_headings", "stop_words",
               "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "author_joiners",
               "author_roles", "bios",
               "dateline_exclude", "date_prefixes", "months", "month_locales", "day_suffixes", "date_connectors",
@@ -147,6 +150,7 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         adverts=many("adverts"),
         note_headings=many("note_headings"),
         comment_headings=many("comment_headings"),
+        related_headings=many("related_headings"),
         footnotes=many("footnotes"),
         byline_prefixes=tuple(str(p) for p in data.get("byline_prefixes", [])),
         byline_publication=many("byline_publication"),
@@ -165,6 +169,7 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         headline_max_words=int(data.get("headline_max_words", 16)),
         headline_max_chars=int(data.get("headline_max_chars", 160)),
         headline_bad_last_words=frozenset(str(w).lower() for w in data.get("headline_bad_last_words", [])),
+        stop_words=frozenset(str(w).casefold() for w in data.get("stop_words", [])),
     )
 
 

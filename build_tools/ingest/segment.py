@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from ..errors import SourceError
 from ..models import DroppedBlock
+from .chrome import mark_chrome
 from .clean import Draft, PinnedAddress, build_draft
 from .corrections import Correction
 from .rules import IngestRules
@@ -33,7 +34,7 @@ class FileResult:
 def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRules,
                     corrections: tuple[Correction, ...] = ()) -> FileResult:
     rules = replace(rules, slash_dates=slash_order(lines, rules.slash_dates))
-    units = split_units(lines, rules)
+    units = mark_chrome(split_units(lines, rules), rules)
     zones = find_starts(units, rules)
     zones = _apply_split_corrections(units, zones, corrections, path)
     dropped: list[DroppedBlock] = []

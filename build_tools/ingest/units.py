@@ -34,6 +34,7 @@ class UnitKind(StrEnum):
     NOTE_HEADING = "note heading"
     FOOTNOTE = "footnote"
     COMMENTS = "comments heading"
+    RELATED = "related links heading"
 
 
 CONTENT = frozenset({UnitKind.HEADLINE, UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
@@ -177,6 +178,9 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
         for pattern in rules.comment_headings:
             if pattern.search(text):
                 return UnitKind.COMMENTS, "reader comments", {}
+        for pattern in rules.related_headings:
+            if pattern.search(text):
+                return UnitKind.RELATED, "related links list", {}
         for labelled in rules.boilerplate:
             if labelled.pattern.search(text):
                 return UnitKind.BOILERPLATE, labelled.reason, {}
@@ -207,6 +211,10 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
                 {"byline": byline, "date": byline.date, "date_problem": byline.date_problem,
                  "publication": byline.publication})
     bullet = _BULLET.match(text)
+    if _is_figures(bullet.group("text") if bullet else text):
+        return UnitKind.BOILERPLATE, "ticker or counter (figures, no words)", {}
+    if _is_keyword_list(text, rules):
+        return UnitKind.BOILERPLATE, "tag or keyword list (no sentence, no function word)", {}
     if bullet:
         return UnitKind.BULLET, "", {"text": bullet.group("text")}
     numbered = _NUMBERED.match(text)
@@ -218,6 +226,32 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     if dateline and dateline.group("city").upper().rstrip(".") not in rules.dateline_exclude:
         return UnitKind.PARAGRAPH, "", {"dateline": True}
     return UnitKind.PARAGRAPH, "", {}
+
+
+FIGURES_MAX_WORDS = 4
+KEYWORD_LIST_MIN_WORDS = 10
+_NOT_SENTENCE = re.compile(r"[,;:!?…«»“”\"]")
+
+
+def _is_figures(text: str) -> bool:
+    """A short line more figures and signs than letters: a currency ticker ("USD 100.68"), a view counter."""
+    if word_count(text) > FIGURES_MAX_WORDS:
+        return False
+    characters = "".join(text.split())
+    return 2 * len(_LETTER.findall(characters)) < len(characters)
+
+
+def _is_keyword_list(text: str, rules: IngestRules) -> bool:
+    """A long line of words without sentence punctuation and without one function word of any language
+    (`rules.stop_words`), with lower-case tags or a repeated one: a page's tags or keywords ("Касым-Жомарт
+    Токаев Никол Пашинян Армения … происшествия общество"). A Title Case headline may lack function words."""
+    words = text.split()
+    if len(words) < KEYWORD_LIST_MIN_WORDS or _NOT_SENTENCE.search(text) or text.count(".") > 1 \
+            or text.endswith("."):
+        return False
+    if any(word.strip(".()'’").casefold() in rules.stop_words for word in words):
+        return False
+    return not is_title_case(text) or len(set(words)) < len(words)
 
 
 _OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
