@@ -14,7 +14,7 @@ from dataclasses import replace
 from .bylines import parse_authors
 from .rules import IngestRules
 from .split import normalise
-from .units import Unit, UnitKind, word_count
+from .units import FIGURES_REASON, Unit, UnitKind, word_count
 
 MENU_ITEM_WORDS = 4
 """A menu, ticker or link-list item has at most this many words."""
@@ -40,8 +40,9 @@ def _chrome(unit: Unit, reason: str, kind: UnitKind = UnitKind.BOILERPLATE) -> U
 
 
 def _menu_item(unit: Unit) -> bool:
-    return unit.kind in _MENU_KINDS and word_count(unit.text) <= MENU_ITEM_WORDS \
-        and not unit.text.endswith(_SENTENCE_END)
+    """A short line without a sentence's end, or a ticker's figures."""
+    return unit.reason == FIGURES_REASON or (unit.kind in _MENU_KINDS and word_count(unit.text) <= MENU_ITEM_WORDS
+                                             and not unit.text.endswith(_SENTENCE_END))
 
 
 def _mark_menus(units: list[Unit]) -> list[Unit]:
@@ -53,11 +54,12 @@ def _mark_menus(units: list[Unit]) -> list[Unit]:
         if unit is not None and (_menu_item(unit) or unit.kind in _SKIPPED):
             run.append(k)
             continue
-        items = [j for j in run if units[j].kind in _MENU_KINDS]
+        items = [j for j in run if _menu_item(units[j])]
         bullets_only = all(units[j].kind is UnitKind.BULLET for j in items)
         if len(items) >= (BULLET_MENU_RUN if bullets_only else MENU_RUN):
             for j in items:
-                result[j] = _chrome(units[j], "menu or link list (a run of short lines)")
+                if units[j].kind in _MENU_KINDS:
+                    result[j] = _chrome(units[j], "menu or link list (a run of short lines)")
         run = []
     return result
 

@@ -53,6 +53,8 @@ class _Collect:
     warnings: list[str] = field(default_factory=list)
     authors: tuple[str, ...] = ()
     date: dt.date | None = None
+    date_above: dt.date | None = None
+    """A date found over the headline: the article's only when none is under it."""
     publications: list[str] = field(default_factory=list)
 
 
@@ -92,6 +94,9 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             _drop(c, path, unit, "credit line without 'By' (recorded as authors and outlet)")
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
+            if title_index is not None and k < title_index and c.date_above is None:
+                # A date over the headline may be the page's date of today: one under it is the article's.
+                c.date_above, c.date = c.date, None
     tail = _tail_start(units, zone.end, end, rules)
     notes_mode, listed = False, None
     last_text = max((k for k in range(zone.end, end) if units[k].kind in _TEXT_KINDS), default=zone.end - 1)
@@ -116,6 +121,7 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
             continue
         _walk_unit(c, path, unit, rules, shown, in_zone=False)
+    c.date = c.date or c.date_above
     lead = next((u for u in units[zone.end:end] if u.kind is UnitKind.PARAGRAPH), None)
     agency = _DATELINE_AGENCY.search(lead.text[:60]) if lead is not None and lead.dateline else None
     if agency and not c.publications:

@@ -212,7 +212,7 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
                  "publication": byline.publication})
     bullet = _BULLET.match(text)
     if _is_figures(bullet.group("text") if bullet else text):
-        return UnitKind.BOILERPLATE, "ticker or counter (figures, no words)", {}
+        return UnitKind.BOILERPLATE, FIGURES_REASON, {}
     if _is_keyword_list(text, rules):
         return UnitKind.BOILERPLATE, "tag or keyword list (no sentence, no function word)", {}
     if bullet:
@@ -229,6 +229,8 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
 
 
 FIGURES_MAX_WORDS = 4
+FIGURES_REASON = "ticker or counter (figures, no words)"
+ABBREVIATION_MAX_LETTERS = 4
 KEYWORD_LIST_MIN_WORDS = 10
 _NOT_SENTENCE = re.compile(r"[,;:!?…«»“”\"]")
 
@@ -246,15 +248,16 @@ def _is_keyword_list(text: str, rules: IngestRules) -> bool:
     (`rules.stop_words`), with lower-case tags or a repeated one: a page's tags or keywords ("Касым-Жомарт
     Токаев Никол Пашинян Армения … происшествия общество"). A Title Case headline may lack function words."""
     words = text.split()
-    if len(words) < KEYWORD_LIST_MIN_WORDS or _NOT_SENTENCE.search(text) or text.count(".") > 1 \
-            or text.endswith("."):
+    if len(words) < KEYWORD_LIST_MIN_WORDS or _NOT_SENTENCE.search(text) or text.endswith("."):
         return False
+    if any(word.endswith(".") and len(word) > ABBREVIATION_MAX_LETTERS + 1 for word in words):
+        return False  # a sentence ends inside; "обл." is an abbreviation
     if any(word.strip(".()'’").casefold() in rules.stop_words for word in words):
         return False
     return not is_title_case(text) or len(set(words)) < len(words)
 
 
-_OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
+_OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’‘ʻ. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
 
 
 def _outlet_and_date(text: str, rules: IngestRules):
