@@ -61,6 +61,7 @@ class _Collect:
 _DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\)\s*[–—:-]")
 _TITLE_SITE = re.compile(r"^(?P<title>.*\S)\s+(?P<separator>[|–—-])\s+(?P<site>[^|–—\s][^|–—]{0,59}?)\s*$")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
+FURNITURE_MAX_WORDS = 6
 _LISTS = {UnitKind.COMMENTS: "reader comments", UnitKind.RELATED: "related links list"}
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
@@ -118,7 +119,12 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             c.notes.append(unit.text if unit.kind is not UnitKind.BULLET else f"• {unit.text}")
             continue
         if k > last_text and unit.kind is UnitKind.HEADLINE:
-            _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
+            # No text under it: a short one is page furniture ("DMCA", "Scroll to Top"); a longer one is
+            # the article's last sentence without its full stop ("… on the part of the West. [ii]").
+            if word_count(unit.text) <= FURNITURE_MAX_WORDS:
+                _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
+            else:
+                c.blocks.append(Block(BlockKind.PARAGRAPH, unit.text))
             continue
         _walk_unit(c, path, unit, rules, shown, in_zone=False)
     c.date = c.date or c.date_above

@@ -70,6 +70,7 @@ _WORD = re.compile(r"\S+")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)[.!?]\s+[A-Z“\"‘']")
 _OPENERS = "\"'“‘«(¿¡"
+_DATE_HEADLINE_SEPARATORS = " |–—-:·•"
 
 
 def split_units(lines: tuple[str, ...], rules: IngestRules) -> list[Unit]:
@@ -110,8 +111,8 @@ def _ungroup(start: int, group: list[str], gap: int):
 
 def _hard_wrapped(group: list[str]) -> bool:
     """Lines of a similar width (<= 100 chars) that continue one another: one paragraph."""
-    if len(group) < 2:
-        return False
+    if len(group) < 2 or len(set(group)) < len(group):
+        return False  # a wrapped paragraph does not repeat a line; a caption and its alt text do
     widths = [len(line) for line in group[:-1]]
     if max(widths) > 100 or min(widths) < 0.6 * max(widths) or max(widths) < 40:
         return False
@@ -119,8 +120,14 @@ def _hard_wrapped(group: list[str]) -> bool:
 
 
 def _glued_prefix(texts: list[str], rules: IngestRules):
-    """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline."""
+    """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline, and "01.05.2020 President
+    Tokayev gives an interview" (a listing's date before its headline) into the date and the headline."""
     text = texts[0]
+    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    if dated is not None and dated.start == 0 and text[dated.end:dated.end + 1] in _DATE_HEADLINE_SEPARATORS:
+        rest = text[dated.end:].lstrip(_DATE_HEADLINE_SEPARATORS)
+        if is_headline(rest, rules) and parse_date_line(rest, rules.date_forms) is None:
+            return [(0, text[:dated.end]), (0, rest)]
     lowered = text.lower()  # once per unit, not once per prefix: this runs for every unit
     for prefix, lowered_prefix in _lowered(rules.boilerplate_prefixes):
         if lowered.startswith(lowered_prefix) and len(text) > len(prefix) \
