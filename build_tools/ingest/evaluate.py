@@ -34,7 +34,8 @@ from . import ingest_files
 
 EXPECTED_DIR = REPO_ROOT / "tests" / "fixtures" / "ingest" / "expected"
 SHORT_LINE = 40
-SCRAPE_SETS = {"scrapes_dev.yml": "scrapes (dev)", "scrapes_heldout.yml": "scrapes (held-out)"}
+SCRAPE_SETS = {"scrapes_dev.yml": "scrapes (dev)", "scrapes_heldout.yml": "scrapes (held-out)",
+               "scrapes_fresh.yml": "scrapes (round 2)"}
 """Label files of real page scrapes, scored apart from the labels ingest must match exactly."""
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -46,6 +47,8 @@ class Score:
     matched: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in
                                                                   ("title", "date", "authors", "publication")})
+    invented_dates: int = 0
+    """Articles given a date where the text states none."""
     chrome_lines: int = 0
     """Raw lines outside a label's `body` ranges that ended up in the article's body (page chrome)."""
     lost_lines: int = 0
@@ -107,6 +110,7 @@ def _score_file(score: Score, label: dict, predicted: list[tuple[int, Article]])
         article = predicted[match][1]
         _field(score, label, item, "title", article.title, _same_text)
         _field(score, label, item, "date", article.date, lambda a, b: a == _as_date(b))
+        score.invented_dates += article.date is not None and item.get("date") is None
         _field(score, label, item, "authors", article.authors,
                lambda a, b: sorted(map(_norm, a)) == sorted(map(_norm, b or [])))
         _field(score, label, item, "publication", article.publication, _same_text)
@@ -171,6 +175,7 @@ def render_score(score: Score, *, verbose: bool = False) -> str:
         f"boundaries   precision {_pct(score.matched, score.predicted)}  recall {_pct(score.matched, score.expected)}",
         *(score.line(name) for name in ("title", "date", "authors", "publication")),
     ]
+    lines.append(f"dates invented {score.invented_dates}")
     if score.body_lines:
         lines.append(f"chrome lines in bodies {score.chrome_lines}; body lines lost {score.lost_lines}/{score.body_lines}")
     if verbose and score.misses:
@@ -185,9 +190,10 @@ def render_table(scores: dict[str, Score]) -> str:
         fields = [f"{hits}/{total} {_pct(hits, total).strip()}" for hits, total in score.fields.values()]
         body = f"{score.chrome_lines} / {score.lost_lines}" if score.body_lines else "n/a"
         return [f"{score.matched}/{score.expected}/{score.predicted}",
-                _pct(score.matched, score.predicted).strip(), _pct(score.matched, score.expected).strip(), *fields, body]
+                _pct(score.matched, score.predicted).strip(), _pct(score.matched, score.expected).strip(), *fields,
+                str(score.invented_dates), body]
     rows = ["articles (matched/expected/predicted)", "boundary precision", "boundary recall",
-            *score_fields(), "chrome lines in body / body lines lost"]
+            *score_fields(), "dates invented", "chrome lines in body / body lines lost"]
     columns = {name: cells(score) for name, score in scores.items()}
     width = max(map(len, rows))
     widths = {name: max(len(name), *map(len, column)) for name, column in columns.items()}
