@@ -62,6 +62,7 @@ _DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\
 _TITLE_SITE = re.compile(r"^(?P<title>.*\S)\s+(?P<separator>[|–—-])\s+(?P<site>[^|–—\s][^|–—]{0,59}?)\s*$")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
 FURNITURE_MAX_WORDS = 6
+_INNER_PUNCTUATION = re.compile(r"[,.;] ")
 _LISTS = {UnitKind.COMMENTS: "reader comments", UnitKind.RELATED: "related links list"}
 _TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
@@ -118,10 +119,14 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
         if notes_mode and unit.kind in CONTENT | {UnitKind.FOOTNOTE}:
             c.notes.append(unit.text if unit.kind is not UnitKind.BULLET else f"• {unit.text}")
             continue
+        if k > last_text and unit.kind is UnitKind.DATE and _next_is_headline(units, k):
+            _drop(c, path, unit, "date of a listed story (after the article's text)")
+            continue
         if k > last_text and unit.kind is UnitKind.HEADLINE:
-            # No text under it: a short one is page furniture ("DMCA", "Scroll to Top"); a longer one is
-            # the article's last sentence without its full stop ("… on the part of the West. [ii]").
-            if word_count(unit.text) <= FURNITURE_MAX_WORDS:
+            # No text under it: a headline-like line is page furniture or a link ("DMCA", "Scroll to Top");
+            # one with sentences inside is the article's last sentence without its full stop
+            # ("In 2023, attempts were made … on the part of the West. [ii]").
+            if word_count(unit.text) <= FURNITURE_MAX_WORDS or not _INNER_PUNCTUATION.search(unit.text):
                 _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
             else:
                 c.blocks.append(Block(BlockKind.PARAGRAPH, unit.text))
@@ -191,6 +196,12 @@ def _walk_unit(c: _Collect, path: PurePosixPath, unit: Unit, rules: IngestRules,
         _drop(c, path, unit, unit.reason)
     else:
         _drop(c, path, unit, unit.reason or kind.value)
+
+
+def _next_is_headline(units: list[Unit], k: int) -> bool:
+    """Whether a headline comes next, in this article or as the next one's top (a list of dated links)."""
+    following = next((u for u in units[k + 1:] if u.kind is not UnitKind.SEPARATOR), None)
+    return following is not None and following.kind is UnitKind.HEADLINE
 
 
 def _drop(c: _Collect, path: PurePosixPath, unit: Unit, reason: str) -> None:
