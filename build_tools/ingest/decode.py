@@ -90,6 +90,12 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 """Zero-width characters and bidi controls: they can reorder or hide text in titles, the feed and the CSV."""
 
 
+def invisible_characters(text: str) -> list[str]:
+    """The control, bidi and zero-width characters in `text` (tab and newline aside), as U+XXXX."""
+    found = _CONTROL.findall(text) + _INVISIBLE.findall(text)
+    return [f"U+{ord(ch):04X}" for ch in dict.fromkeys(found)]
+
+
 def clean_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
     """Lines with mojibake repaired (ftfy) and control, bidi and zero-width characters removed (tabs kept),
     and the 1-based numbers of the lines each repair changed."""
