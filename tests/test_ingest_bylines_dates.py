@@ -73,3 +73,12 @@ def test_a_role_is_never_an_author_nor_the_title(tmp_path):
     config = replace(load_config(), raw_dir=tmp_path, corrections_dir=tmp_path / "none")
     [article] = ingest_files([tmp_path / "a.txt"], config).articles
     assert (article.title, article.authors, article.date) == ("Astana hosts the Syria talks", (), dt.date(2013, 9, 4))
+
+
+def test_a_name_and_the_place_filed_from_are_a_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Why Rahmon is squaring up to the Taliban\n\nMarc Bennetts, Dushanbe\n\nThe Times\n\n"
+                                    "It is almost impossible to escape the gaze of President Rahmon in Dushanbe.\n\n"
+                                    "Portraits of him are found on every street of the capital.\n", encoding="utf-8")
+    config = replace(load_config(), raw_dir=tmp_path, corrections_dir=tmp_path / "none")
+    [article] = ingest_files([tmp_path / "a.txt"], config).articles
+    assert (article.title, article.authors) == ("Why Rahmon is squaring up to the Taliban", ("Marc Bennetts",))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .bylines import parse_authors
+from .bylines import Byline, parse_authors
 from .rules import IngestRules
 from .split import normalise
 from .units import FIGURES_REASON, Unit, UnitKind, word_count
@@ -32,6 +32,7 @@ def mark_chrome(units: list[Unit], rules: IngestRules) -> list[Unit]:
     """The units with page chrome turned into boilerplate or captions, each with the reason the report shows."""
     units = _mark_menus(units)
     units = _mark_section_labels(units)
+    units = _mark_name_and_place(units, rules)
     return _mark_printed_twice(units, rules)
 
 
@@ -75,6 +76,24 @@ def _mark_section_labels(units: list[Unit]) -> list[Unit]:
         if after is not None and after.kind is UnitKind.HEADLINE and word_count(after.text) > word_count(unit.text) \
                 and normalise(after.text) != normalise(unit.text):
             result[k] = _chrome(unit, "section label over the headline")
+    return result
+
+
+def _mark_name_and_place(units: list[Unit], rules: IngestRules) -> list[Unit]:
+    """"Marc Bennetts, Dushanbe": a reporter's name and where they file from, a byline without "By". Over a
+    date line it is left to the credit-line reading (`clean`), which also knows outlets ("Olga Petrova, Reuters")."""
+    result = list(units)
+    for k, unit in enumerate(units):
+        names, comma, place = unit.text.rpartition(",")
+        if unit.kind is not UnitKind.HEADLINE or not comma or len(place.split()) != 1 or not place.strip()[:1].isupper():
+            continue
+        following = units[k + 1] if k + 1 < len(units) else None
+        if place.strip().casefold() in rules.outlet_last_words or (following and following.kind is UnitKind.DATE):
+            continue
+        authors = parse_authors(names, rules)
+        if authors:
+            result[k] = replace(unit, kind=UnitKind.BYLINE, reason="byline: a name and a place (recorded as authors)",
+                                byline=Byline(authors))
     return result
 
 
