@@ -84,3 +84,10 @@ def test_a_listing_date_before_the_headline_is_the_date(ingest):
 def test_a_date_under_the_headline_wins_over_the_page_date_above_it(ingest):
     [article], _ = ingest("8.06.2025\nToday's headline of the page\n20.03.2019\nToday's headline of the page\n\n" + BODY)
     assert article.date == dt.date(2019, 3, 20)
+
+
+def test_short_lines_between_paragraphs_of_text_are_the_articles_own(ingest):
+    table = "Kazakhstan 45\nUzbekistan 30\nKyrgyzstan 12\n"
+    page = ("Central bank raises rates to curb inflation\n\n" + BODY.replace("\n\nThe bank", f"\n\n{table}\nThe bank"))
+    [article], dropped = ingest(page)
+    assert "Uzbekistan 30" in article.text and not dropped

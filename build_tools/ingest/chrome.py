@@ -23,6 +23,8 @@ MENU_RUN = 3
 BULLET_MENU_RUN = 8
 """A list of short bullet items alone is a menu only this long: shorter, it may be the article's list."""
 SECTION_LABEL_WORDS = 3
+TEXT_WORDS = 10
+"""A paragraph this long is article text."""
 _SENTENCE_END = tuple(".!?…:;,\"”»)")
 _SKIPPED = frozenset({UnitKind.SEPARATOR, UnitKind.BOILERPLATE, UnitKind.CAPTION})
 _MENU_KINDS = frozenset({UnitKind.HEADLINE, UnitKind.PARAGRAPH, UnitKind.BULLET})
@@ -57,12 +59,21 @@ def _mark_menus(units: list[Unit]) -> list[Unit]:
             continue
         items = [j for j in run if _menu_item(units[j])]
         bullets_only = all(units[j].kind is UnitKind.BULLET for j in items)
-        if len(items) >= (BULLET_MENU_RUN if bullets_only else MENU_RUN):
+        if len(items) >= (BULLET_MENU_RUN if bullets_only else MENU_RUN) and not _inside_text(units, run):
             for j in items:
                 if units[j].kind in _MENU_KINDS:
                     result[j] = _chrome(units[j], "menu or link list (a run of short lines)")
         run = []
     return result
+
+
+def _inside_text(units: list[Unit], run: list[int]) -> bool:
+    """Whether long paragraphs stand right before and right after the run: then it is the article's own
+    short lines (a small table, a list of names), not the page's."""
+    before = units[run[0] - 1] if run[0] > 0 else None
+    after = units[run[-1] + 1] if run[-1] + 1 < len(units) else None
+    return all(u is not None and u.kind is UnitKind.PARAGRAPH and word_count(u.text) >= TEXT_WORDS
+               for u in (before, after))
 
 
 def _mark_section_labels(units: list[Unit]) -> list[Unit]:
