@@ -91,3 +91,17 @@ def test_short_lines_between_paragraphs_of_text_are_the_articles_own(ingest):
     page = ("Central bank raises rates to curb inflation\n\n" + BODY.replace("\n\nThe bank", f"\n\n{table}\nThe bank"))
     [article], dropped = ingest(page)
     assert "Uzbekistan 30" in article.text and not dropped
+
+
+def test_a_date_among_a_section_and_a_counter_is_the_date_and_a_clock_line_is_neither(ingest):
+    [article], dropped = ingest("Uzbekistan raises its rate\n\nSiyosat 2 Noyabr 2023 3970\n\n" + BODY)
+    assert (article.title, article.date) == ("Uzbekistan raises its rate", dt.date(2023, 11, 2))
+    page = "27-Ноябрь, 2024-жыл, шаршемби, Бишкек убактысы 11:53\n\nТокаев шайлоого барбай турганын жарыялады\n\n"
+    [article], dropped = ingest(page + BODY)
+    assert (article.title, article.date) == ("Токаев шайлоого барбай турганын жарыялады", None)
+    assert "date not taken" in dropped[1]
+
+
+def test_a_wire_credit_closing_the_story_is_its_outlet(ingest):
+    [article], _ = ingest("Central bank raises rates to curb inflation\n\n" + BODY + "(Reuters)\nRelated articles:\nMore\n")
+    assert article.publication == "Reuters" and "Reuters" not in article.text

@@ -109,9 +109,8 @@ def _mark_name_and_place(units: list[Unit], rules: IngestRules) -> list[Unit]:
 
 
 def _mark_printed_twice(units: list[Unit], rules: IngestRules) -> list[Unit]:
-    """A line printed twice in a row without a sentence's end: a caption and its alt text. A repeated name
-    line ("Qiyomiddin Fakhriddinov") is a photo credit, not a repeated headline (which would start an
-    article). A repeated sentence may be the author's own repetition: it stays."""
+    """A line printed twice in a row: a caption and its alt text. A repeated name line ("Qiyomiddin
+    Fakhriddinov") is a photo credit, not a repeated headline (which would start an article)."""
     result = list(units)
     for k in range(1, len(units)):
         unit, before = units[k], units[k - 1]
@@ -120,6 +119,10 @@ def _mark_printed_twice(units: list[Unit], rules: IngestRules) -> list[Unit]:
         if unit.kind is UnitKind.PARAGRAPH and not unit.text.endswith(_SENTENCE_END):
             result[k - 1] = _chrome(before, "caption printed twice (with its alt text)", UnitKind.CAPTION)
             result[k] = _chrome(unit, "caption printed twice (with its alt text)", UnitKind.CAPTION)
+        elif unit.kind is UnitKind.PARAGRAPH and unit.gap_before == 0:
+            # Sentences printed twice without a blank line between: a lead under its summary, or a caption
+            # under its alt text. One copy stays; a sentence repeated as its own paragraph is the author's.
+            result[k] = _chrome(unit, "line printed twice")
         elif unit.kind is UnitKind.HEADLINE and parse_authors(unit.text, rules):
             following = units[k + 1] if k + 1 < len(units) else None
             if following is None or following.kind not in (UnitKind.DATE, UnitKind.BYLINE):

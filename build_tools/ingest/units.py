@@ -227,6 +227,13 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     numbered = _NUMBERED.match(text)
     if numbered:
         return UnitKind.NUMBERED, "", {"text": numbered.group("text"), "number": int(numbered.group("number"))}
+    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    if dated is not None and _date_with_furniture(text, dated):
+        return (UnitKind.DATE, "date line with a section or counter (recorded as the date)",
+                {"date": dated.date, "date_problem": dated.problem})
+    if dated is not None and dated.start == 0:
+        # "27-Ноябрь, 2024-жыл, шаршемби, Бишкек убактысы 11:53": no headline, and maybe the page's clock.
+        return UnitKind.BOILERPLATE, "date with other words (not a headline; date not taken)", {}
     if is_headline(text, rules):
         return UnitKind.HEADLINE, "", {"title_case": is_title_case(text)}
     dateline = rules.dateline.match(text)
@@ -236,10 +243,19 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
 
 
 FIGURES_MAX_WORDS = 4
+DATE_LINE_MAX = 60
 FIGURES_REASON = "ticker or counter (figures, no words)"
 ABBREVIATION_MAX_LETTERS = 4
 KEYWORD_LIST_MIN_WORDS = 10
 _NOT_SENTENCE = re.compile(r"[,;:!?…«»“”\"]")
+
+
+def _date_with_furniture(text: str, dated) -> bool:
+    """A date with at most one word and some figures around it: "Билік 2 Noyabr 2023 3970" (section,
+    date, views), "O‘zbekiston 26.08.2022 10922"."""
+    rest = (text[:dated.start] + " " + text[dated.end:]).split()
+    return len(text) <= DATE_LINE_MAX and sum(bool(_LETTER.search(word)) for word in rest) <= 1 \
+        and not _NOT_SENTENCE.search(text)
 
 
 def _is_figures(text: str) -> bool:
