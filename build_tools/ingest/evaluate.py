@@ -35,7 +35,8 @@ from . import ingest_files
 EXPECTED_DIR = REPO_ROOT / "tests" / "fixtures" / "ingest" / "expected"
 SHORT_LINE = 40
 SCRAPE_SETS = {"scrapes_dev.yml": "scrapes (dev)", "scrapes_heldout.yml": "scrapes (held-out)",
-               "scrapes_fresh.yml": "scrapes (round 2)", "scrapes_round3.yml": "scrapes (round 3)"}
+               "scrapes_fresh.yml": "scrapes (round 2)", "scrapes_round3.yml": "scrapes (round 3)",
+               "scrapes_round4.yml": "scrapes (round 4)"}
 """Label files of real page scrapes, scored apart from the labels ingest must match exactly."""
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
