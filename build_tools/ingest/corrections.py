@@ -15,6 +15,7 @@ from slugify import slugify
 
 from ..errors import SourceError
 from ..yamlsource import YamlSource, load_yaml, require_mapping
+from .decode import invisible_characters
 
 KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "address", "date", "authors", "publication",
                         "comment"})
@@ -100,7 +101,7 @@ def _parse_entry(source: YamlSource, location: tuple[str, int], entry: object) -
             elif not isinstance(value, str) or not value.strip() or "\n" in value.strip():
                 raise SourceError(shown, where, f"'{name}' must be a one-line text, got {value!r}")
             else:
-                fields[name] = " ".join(value.split())
+                fields[name] = _visible(" ".join(value.split()), name, shown, where)
         elif name == "address":
             fields["address"] = _parse_address_value(value, shown, where)
         elif name == "date":
@@ -141,5 +142,14 @@ def _parse_authors_value(value: object, shown: PurePosixPath, where: int) -> tup
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SourceError(shown, where, f"'authors' must be a list of names, got {value!r}")
-    return tuple(" ".join(v.split()) for v in value)
+    return tuple(_visible(" ".join(v.split()), "authors", shown, where) for v in value)
+
+
+def _visible(text: str, name: str, shown: PurePosixPath, where: int) -> str:
+    """The text, refused if it holds characters that could reorder or hide it in the feed, CSV and pages."""
+    hidden = invisible_characters(text)
+    if hidden:
+        raise SourceError(shown, where, f"'{name}' holds invisible control, bidi or zero-width characters "
+                                        f"({', '.join(hidden)}): remove them")
+    return text
 

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from ..errors import SourceError
 from ..models import DroppedBlock
+from .chrome import mark_chrome
 from .clean import Draft, PinnedAddress, build_draft
 from .corrections import Correction
 from .rules import IngestRules
@@ -33,8 +34,8 @@ class FileResult:
 def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRules,
                     corrections: tuple[Correction, ...] = ()) -> FileResult:
     rules = replace(rules, slash_dates=slash_order(lines, rules.slash_dates))
-    units = split_units(lines, rules)
-    zones = find_starts(units, rules)
+    units = mark_chrome(split_units(lines, rules), rules)
+    zones = _with_metadata_above(units, find_starts(units, rules))
     zones = _apply_split_corrections(units, zones, corrections, path)
     dropped: list[DroppedBlock] = []
     warnings: list[str] = []
@@ -64,6 +65,26 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
         dropped.extend(draft.dropped)
         warnings.extend(draft.warnings)
     return FileResult(tuple(drafts), tuple(dropped), tuple(warnings))
+
+
+_ABOVE_THE_HEADLINE = frozenset({UnitKind.DATE, UnitKind.BYLINE, UnitKind.BOILERPLATE, UnitKind.CAPTION,
+                                 UnitKind.SEPARATOR})
+
+
+def _with_metadata_above(units: list[Unit], zones: list[Zone]) -> list[Zone]:
+    """The first article's top taken up to the date or byline a page prints over its headline
+    ("13:09 / 16.08.2021", a section label, then the headline), across the page's furniture."""
+    if not zones:
+        return zones
+    first = zones[0]
+    k = first.start
+    while k > 0 and units[k - 1].kind in _ABOVE_THE_HEADLINE:
+        k -= 1
+    metadata = [j for j in range(k, first.start) if units[j].kind in (UnitKind.DATE, UnitKind.BYLINE)]
+    if not metadata:
+        return zones
+    return [replace(first, start=metadata[0], evidence=(*first.evidence, "date or byline over the headline")),
+            *zones[1:]]
 
 
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
