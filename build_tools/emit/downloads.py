@@ -22,7 +22,7 @@ from .site_index import SiteIndex
 DOWNLOADS = PurePosixPath("downloads")
 HEADERS = {
     "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
-                     "topics"],
+                     "topics", "language"],
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
@@ -61,7 +61,7 @@ def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleDa
     rows = (
         [[article.id, article.title, "; ".join(article.authors), article.date.isoformat() if article.date else "",
           article.publication or "", article.source.path.as_posix(), article.source.start_line,
-          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language]],
         [[article.id, m.actor, m.start, m.end, m.surface] for m in item.mentions],
         [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
