@@ -53,7 +53,7 @@ def test_a_correction_sets_the_language(mixed):
     assert article.language == "ky"
 
 
-@pytest.mark.parametrize("value", ["Kazakh", "KK", "xx", "1"])
+@pytest.mark.parametrize("value", ["Kazakh", "KK", "xx", "1", "ru_RU"])
 def test_a_language_correction_that_names_no_language_is_an_error_with_its_line(mixed, value):
     (mixed.corrections_dir / "kk_zakon.yml").write_text(
         f"articles:\n  - line: 1\n    language: {value}\n", encoding="utf-8")

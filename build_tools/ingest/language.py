@@ -46,8 +46,9 @@ def language_name(code: str) -> str:
 
 
 def is_language_code(code: str) -> bool:
-    """Whether a correction's `language:` names a language (an ISO 639 code Babel's locale data knows)."""
-    return code in _english_names()
+    """Whether a correction's `language:` names a language: a lower-case ISO 639 code (no region or script, as
+    the corrections schema says) that Babel's locale data knows."""
+    return 2 <= len(code) <= 3 and code.isascii() and code.isalpha() and code.islower() and code in _english_names()
 
 
 @cache
