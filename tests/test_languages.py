@@ -31,6 +31,15 @@ def test_language_detected_on_real_excerpts(excerpt):
     assert detect_language("", [excerpt["text"]]) == excerpt["language"]
 
 
+def test_language_evaluation_prints_the_confusion_table(capsys):
+    from build_tools.ingest.language_evaluate import main
+
+    assert main([str(FIXTURES / "languages" / "excerpts.yml")]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["label", "crh", "en", "kk", "ky", "ru", "tg", "uz", "right"]
+    assert table[-1] == f"all: {len(DETECTED)}/{len(EXCERPTS)} right"
+
+
 def test_language_names_are_english():
     assert [language_name(code) for code in ("en", "ru", "kk", "uz", "ky", "tg")] == [
         "English", "Russian", "Kazakh", "Uzbek", "Kyrgyz", "Tajik"]
