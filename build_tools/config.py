@@ -69,9 +69,6 @@ class BuildConfig:
     """From mkdocs.yml, the one place addresses are configured; used for citations and the feed."""
     repo_url: str = ""
     edit_uri: str = ""
-    language: str = "en"
-    """The theme's language (mkdocs.yml `theme.language`): the search documents carry it, so that Pagefind
-    indexes them for the language the search page asks for."""
 
     @property
     def reads_own_raw_files(self) -> bool:
@@ -110,16 +107,13 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
 
 
 def load_mkdocs_settings(mkdocs_file: Path) -> dict[str, str]:
-    """site_url, repo_url, edit_uri and the theme's language from mkdocs.yml (tags such as !ENV are read as
-    plain values)."""
+    """site_url, repo_url and edit_uri from mkdocs.yml (tags such as !ENV are read as plain values)."""
     class Loader(yaml.SafeLoader):
         pass
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=Loader) if mkdocs_file.exists() else {}
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    return {**{key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")},
-            "language": str(theme.get("language") or "en")}
+    return {key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")}
 
 
 def load_site_options(path: Path, root: Path) -> SiteOptions:

@@ -75,6 +75,9 @@ class Article:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
     """Reference notes and URL lists found at the end of the article, kept apart from the body."""
+    language: str = "en"
+    """ISO 639-1 code of the article's language (ISO 639-3 where there is none), detected or corrected
+    in ingest (`ingest.language`)."""
 
     @cached_property
     def text(self) -> str:

@@ -145,7 +145,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
 def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Corpus,
                            memos: StageMemos | None = None) -> None:
     """The articles' search documents (`emit.search_documents`) into their folder, rewriting only changed ones."""
-    documents = report.timed("emit", lambda: render_search_documents(corpus, config.language, memos and memos.search))
+    documents = report.timed("emit", lambda: render_search_documents(corpus, memos and memos.search))
     report.add_writes(report.timed("write", lambda: write_files(documents, config.search_dir,
                                                                 memos and memos.search_files)))
 

@@ -30,7 +30,7 @@ def test_site_has_article_actor_and_topic_pages(built_small):
     config, report = built_small
     assert (config.site_dir / "index.html").is_file()
     article = html_of(config, "articles/russia-holds-csto-drills-near-the-afghan-border")
-    assert "<h1>Russia holds CSTO drills near the Afghan border</h1>" in article
+    assert '<h1 lang="en">Russia holds CSTO drills near the Afghan border</h1>' in article
     assert (config.site_dir / "actors/russia/index.html").is_file()
     assert (config.site_dir / "topics/military-exercises/index.html").is_file()
     assert report.articles == 2 and report.actors >= 5

@@ -22,7 +22,7 @@ from .site_index import SiteIndex
 DOWNLOADS = PurePosixPath("downloads")
 HEADERS = {
     "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
-                     "topics"],
+                     "topics", "language"],
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
@@ -63,7 +63,7 @@ def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleDa
         [[article.id, inert(article.title), inert("; ".join(article.authors)),
           article.date.isoformat() if article.date else "", inert(article.publication or ""),
           inert(published_file(article.source.path)), article.source.start_line,
-          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language]],
         [[article.id, m.actor, m.start, m.end, inert(m.surface)] for m in item.mentions],
         [[article.id, s.topic, s.score, inert("; ".join(f"{t}×{c}" for t, c in s.fired))] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
+from ..ingest.language import language_name
 from ..models import Actor, ActorType, AnnotatedArticle, Corpus, RelationEvidence, RenderedPage
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_html
@@ -272,7 +273,7 @@ class PageRenderer:
         correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
         return self.render(
             "article.md.j2", here, correction,
-            item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
+            item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),

@@ -23,6 +23,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "authors": list(article.authors),
         "date": article.date.isoformat() if article.date else None,
         "publication": article.publication,
+        "language": article.language,
         "source_file": published_file(article.source.path),
         "start_line": article.source.start_line,
         "end_line": article.source.end_line,

@@ -16,9 +16,10 @@ from slugify import slugify
 from ..errors import SourceError
 from ..yamlsource import YamlSource, load_yaml, require_mapping
 from .decode import invisible_characters
+from .language import is_language_code
 
 KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "address", "date", "authors", "publication",
-                        "comment"})
+                        "comment", "language"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Correction:
     authors: tuple[str, ...] | None = None
     publication: str | None = None
     clear_publication: bool = False
+    language: str | None = None
+    """The article's language code (ru, kk, uz…), which then is not detected."""
 
     @property
     def changes_metadata(self) -> bool:
@@ -108,6 +111,8 @@ def _parse_entry(source: YamlSource, location: tuple[str, int], entry: object) -
             fields.update(_parse_date_value(value, shown, where))
         elif name == "authors":
             fields["authors"] = _parse_authors_value(value, shown, where)
+        elif name == "language":
+            fields["language"] = _parse_language_value(value, shown, where)
     if sum(bool(fields.get(k)) for k in ("merge", "drop")) > 1 or (fields.get("merge") and fields.get("start")):
         raise SourceError(shown, entry_line, "an entry can do only one of 'start', 'merge' and 'drop'")
     return Correction(shown, entry_line, line, **fields)
@@ -153,3 +158,8 @@ def _visible(text: str, name: str, shown: PurePosixPath, where: int) -> str:
                                         f"({', '.join(hidden)}): remove them")
     return text
 
+def _parse_language_value(value: object, shown: PurePosixPath, where: int) -> str:
+    if not isinstance(value, str) or not is_language_code(value):
+        raise SourceError(shown, where, "'language' must be a language code in lower case, ISO 639-1 where the "
+                                        f"language has one (en, ru, kk, uz, ky, tg…), got {value!r}")
+    return value

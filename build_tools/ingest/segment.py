@@ -16,6 +16,7 @@ from ..models import DroppedBlock
 from .chrome import mark_chrome
 from .clean import Draft, PinnedAddress, build_draft
 from .corrections import Correction
+from .language import detect_language
 from .rules import IngestRules
 from .split import Zone, find_starts, find_zone
 from .units import CONTENT, Unit, UnitKind, split_units
@@ -29,6 +30,8 @@ class FileResult:
     drafts: tuple[Draft, ...]
     dropped: tuple[DroppedBlock, ...]
     warnings: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    """Each draft's language: its correction's, or detected (`language.detect_language`)."""
 
 
 def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRules,
@@ -43,6 +46,7 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
     for unit in units[:first]:
         dropped.append(DroppedBlock(path, unit.line, unit.text, unit.reason or "before the first article"))
     drafts: list[Draft] = []
+    languages: list[str] = []
     by_start = {units[z.start].line: c for c in corrections for z in zones if units[z.start].line == c.line}
     for index, zone in enumerate(zones):
         end = zones[index + 1].start if index + 1 < len(zones) else len(units)
@@ -62,9 +66,11 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
         if correction is not None and correction.changes_metadata:
             draft = apply_metadata(draft, correction)
         drafts.append(draft)
+        languages.append(correction.language if correction is not None and correction.language else
+                         detect_language(draft.title, (block.text for block in draft.blocks)))
         dropped.extend(draft.dropped)
         warnings.extend(draft.warnings)
-    return FileResult(tuple(drafts), tuple(dropped), tuple(warnings))
+    return FileResult(tuple(drafts), tuple(dropped), tuple(warnings), tuple(languages))
 
 
 _ABOVE_THE_HEADLINE = frozenset({UnitKind.DATE, UnitKind.BYLINE, UnitKind.BOILERPLATE, UnitKind.CAPTION,
@@ -119,7 +125,7 @@ def _merged(found) -> Correction | None:
         if result is None:
             result = c
             continue
-        changes = {k: getattr(c, k) for k in ("drop", "title", "date", "authors", "publication")
+        changes = {k: getattr(c, k) for k in ("drop", "title", "date", "authors", "publication", "language")
                    if getattr(c, k) is not None}
         result = replace(result, **changes, clear_date=result.clear_date or c.clear_date,
                          clear_publication=result.clear_publication or c.clear_publication)
