@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..models import ActorId, LanguageRules, Mention, Taxonomy
+from ..models import ActorId, ActorType, LanguageRules, Mention, Taxonomy
 from .inflection import WordPattern, accepts, is_abbreviation, name_words
 from .normalize import Folded, fold_text
 
@@ -252,7 +252,7 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
         for language, names in actor.names:
             rules = rules_by_language.get(language, LanguageRules(language))
             for name in names:
-                words = name_words(name, rules)
+                words = name_words(name, rules, person=actor.type is ActorType.PERSON)
                 if not words or not words[0].stem:
                     continue
                 covered = _key_words(words)
