@@ -107,6 +107,10 @@ def test_languages_inflected_names_match_their_base_form(small_matcher, text, ac
     ("Члены Исламского движения Узбекистана.", "islamic-movement-of-uzbekistan", "Исламского движения Узбекистана"),
     ("Премьер-министр Египта.", "egypt", "Египта"),
     ("Президент Мальдив.", "maldives", "Мальдив"),
+    ("Shanxay Hamkorlik Tashkiloti ogohlantirgan.", "shanghai-cooperation-organization",
+     "Shanxay Hamkorlik Tashkiloti"),
+    ("Reseı Federasııasynyń Syrtqy ister mınıstrliginiń.", "russian-ministry-of-foreign-affairs",
+     "Reseı Federasııasynyń Syrtqy ister mınıstrliginiń"),
 ])
 def test_languages_country_names_from_cldr_and_hand_match_inflected(matcher, text, actor, surface):
     assert (actor, surface) in tagged(matcher, text)

@@ -225,8 +225,12 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
     for index, word in enumerate(entry.words[entry.key_words - 1:], start=entry.key_words - 1):
         if index >= entry.key_words:
             stem = word.stem.upper() if upper else word.stem
-            if cased[position:position + 1] != " " or not cased.startswith(stem, position + 1):
+            if cased[position:position + 1] != " ":
                 return None
+            if not cased.startswith(stem, position + 1):
+                stem = stem[:1].upper() + stem[1:]  # every word capitalised: "Shanxay Hamkorlik Tashkiloti"
+                if not cased.startswith(stem, position + 1):
+                    return None
             stem_end = position + 1 + len(stem)
         word_end = cased.find(" ", stem_end)
         word_end = len(cased) if word_end == -1 else word_end
