@@ -98,6 +98,8 @@ class NameEntry:
     """Accepted spellings of the automaton key (as written, capitalised, ALL CAPS): the first
     word's stem, or the first words as written and the next one's stem (`key_words`)."""
     key_words: int = 1
+    vetoable: bool = False
+    """The actor's veto_near words cancel this name (ambiguity.terms lists it, or is empty)."""
     simple = False  # never the automaton's fast path: the rest of the word needs checking
 
 
@@ -189,7 +191,10 @@ class ActorMatcher:
         """The mention for a hit that needs more than the automaton's checks, a placeholder
         (actor '') if it only claims its span, or None if it is no hit at all."""
         if entry.__class__ is NameEntry:
-            return _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
+            mention = _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
+            if mention is not None and entry.vetoable and self._vetoed(entry.actor, mention.start, mention.end, folded.cased):
+                return _mention(_CLAIM, mention.start, mention.end, mention.surface)
+            return mention
         if not entry.simple:
             span = _check_punctuation_and_caps(entry, folded, start, end, self._acronyms)
             if span is None:
@@ -228,7 +233,9 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
             if cased[position:position + 1] != " ":
                 return None
             if not cased.startswith(stem, position + 1):
-                stem = stem[:1].upper() + stem[1:]  # every word capitalised: "Shanxay Hamkorlik Tashkiloti"
+                # Later words capitalised or not as the outlet writes the name:
+                # "Shanxay Hamkorlik Tashkiloti", "Россия ташқи ишлар вазирлиги".
+                stem = stem[:1].swapcase() + stem[1:]
                 if not cased.startswith(stem, position + 1):
                     return None
             stem_end = position + 1 + len(stem)
@@ -253,6 +260,7 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
     """Every name of every actor in every language, as the matcher looks for it."""
     rules_by_language = {rules.language: rules for rules in taxonomy.inflection}
     for actor in taxonomy.actors:
+        vetoed_terms = {_fold_key(term) for term in actor.ambiguity.terms}
         for language, names in actor.names:
             rules = rules_by_language.get(language, LanguageRules(language))
             for name in names:
@@ -262,7 +270,8 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
                 covered = _key_words(words)
                 stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
                 keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
-                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered)
+                vetoable = bool(actor.ambiguity.veto_near) and (not vetoed_terms or _fold_key(name) in vetoed_terms)
+                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered, vetoable)
 
 
 def _key_words(words: tuple[WordPattern, ...]) -> int:
