@@ -111,6 +111,10 @@ def test_languages_inflected_names_match_their_base_form(small_matcher, text, ac
      "Shanxay Hamkorlik Tashkiloti"),
     ("Россия ташқи ишлар вазирлиги кутмоқда.", "russian-ministry-of-foreign-affairs", "Россия ташқи ишлар вазирлиги"),
     ("Президент Ирана Раиси заявил.", "ebrahim-raisi", "Раиси"),
+    # A given name's initial: the press's usual short form, and what tells two Aliyevs apart
+    ("Президент Таджикистана Э. Рахмон заявил.", "emomali-rahmon", "Э. Рахмон"),
+    ("Встреча с С.Бердымухамедовым.", "serdar-berdimuhamedov", "С.Бердымухамедовым"),
+    ("Prezident Sh.Mirziyoyevning tashrifi.", "shavkat-mirziyoyev", "Sh.Mirziyoyevning"),
     ("Eron prezidenti Ibrohim Raisi bilan uchrashdi.", "ebrahim-raisi", "Ibrohim Raisi"),
     ("Reseı Federasııasynyń Syrtqy ister mınıstrliginiń.", "russian-ministry-of-foreign-affairs",
      "Reseı Federasııasynyń Syrtqy ister mınıstrliginiń"),

@@ -272,6 +272,30 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
                 keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
                 vetoable = bool(actor.ambiguity.veto_near) and (not vetoed_terms or _fold_key(name) in vetoed_terms)
                 yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered, vetoable)
+                if actor.type is ActorType.PERSON and (initialled := _initialled(words)) is not None:
+                    yield NameEntry(actor.id, name, rules, initialled, _initial_keys(initialled), 2, vetoable)
+
+
+INITIAL_SURNAME_LETTERS = 4
+"""A surname needs this many letters to be named after an initial ("В. И." are anyone's initials)."""
+
+
+def _initialled(words: tuple[WordPattern, ...]) -> tuple[WordPattern, ...] | None:
+    """A given name and surname as the press abbreviates them: "Э. Рахмон", "Sh.Mirziyoyev",
+    "И.Каримов" (the initial tells Ilham from Heydar Aliyev, Gurbanguly from Serdar
+    Berdimuhamedov, where the bare surname is no name). None for other names."""
+    given, surname = words[0].stem, words[-1].stem
+    if len(words) != 2 or not given[:1].isupper() or "" not in words[0].endings \
+            or len(surname) < INITIAL_SURNAME_LETTERS or not surname[:1].isupper():
+        return None
+    initial = given[:2] if given[1:2] == "h" else given[:1]  # Uzbek Latin digraphs: Sh, Ch
+    return WordPattern(initial, frozenset({""})), words[1]
+
+
+def _initial_keys(words: tuple[WordPattern, ...]) -> frozenset[str]:
+    """The initial's full stop folds to a space, so "Э. Рахмон" has two spaces, "Э.Рахмон" one."""
+    initial, surname = words[0].stem, words[1].stem
+    return frozenset(f"{initial}{space}{surname}" for space in (" ", "  "))
 
 
 def _key_words(words: tuple[WordPattern, ...]) -> int:
