@@ -267,13 +267,31 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
                 words = name_words(name, rules, person=actor.type is ActorType.PERSON)
                 if not words or not words[0].stem:
                     continue
-                covered = _key_words(words)
-                stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
-                keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
                 vetoable = bool(actor.ambiguity.veto_near) and (not vetoed_terms or _fold_key(name) in vetoed_terms)
-                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered, vetoable)
+                yield _name_entry(actor.id, name, rules, words, vetoable)
                 if actor.type is ActorType.PERSON and (initialled := _initialled(words)) is not None:
                     yield NameEntry(actor.id, name, rules, initialled, _initial_keys(initialled), 2, vetoable)
+            # A not_in phrase that starts with one of these names inflects like them and claims
+            # its span ("Үнді мұхитына", "Hind okeaniga": the Indian Ocean, not India). Others
+            # (English) stay exact terms: as names they would slow every hit of their first word.
+            first_words = {_first_word(name) for name in names}
+            for phrase in actor.ambiguity.not_in:
+                words = name_words(phrase, rules) if _first_word(phrase) in first_words else ()
+                if words and words[0].stem:
+                    yield _name_entry(_CLAIM, phrase, rules, words, False)
+
+
+def _first_word(text: str) -> str:
+    words = fold_text(text).cased.lower().split()
+    return words[0] if words else ""
+
+
+def _name_entry(actor: ActorId, name: str, rules: LanguageRules, words: tuple[WordPattern, ...],
+                vetoable: bool) -> NameEntry:
+    covered = _key_words(words)
+    stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
+    keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
+    return NameEntry(actor, name, rules, words, frozenset(keys), covered, vetoable)
 
 
 INITIAL_SURNAME_LETTERS = 4
