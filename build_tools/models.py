@@ -204,6 +204,8 @@ class LanguageRules:
     """Suffixes added to a base form (agglutinative languages)."""
     max_endings: int = 1
     common_words: frozenset[str] = frozenset()
+    plural_endings: frozenset[str] = frozenset()
+    """Endings a person's name never takes: they mark a plural, or make another surname (Асад -> Асадов)."""
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor]
 
 
 def _check_ambiguity(actor: Actor, source: YamlSource, index: int, errors: list[SourceError]) -> None:
-    folded_terms = {_key(term) for term in actor.terms}
+    folded_terms = {_key(term) for term in (*actor.terms, *(name for _, names in actor.names for name in names))}
     for position, term in enumerate(actor.ambiguity.terms):
         if _key(term) not in folded_terms:
             errors.append(source.error((index, "ambiguity", "terms", position),
