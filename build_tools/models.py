@@ -178,9 +178,25 @@ class Reading(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cue:
+    """A relation cue as a contributor wrote it: in its base form, matched on word stems in its language."""
+
+    term: str
+    weight: int
+    language: str = "en"
+    """ISO 639-1 code: the language whose stemmer (annotate/stemming.py) matches the term's inflections."""
+
+
+@dataclass(frozen=True)
 class RelationCues:
-    cooperation: tuple[tuple[str, int], ...]
-    conflict: tuple[tuple[str, int], ...]
+    cooperation: tuple[Cue, ...]
+    conflict: tuple[Cue, ...]
+    membership: tuple[Cue, ...] = ()
+    """Words that list an organisation's members ("includes", "входят"): cooperation between the organisation
+    and each member, and among the members."""
+    negators: tuple[Cue, ...] = ()
+    """Words after which a cue counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
+    "ended", "не")."""
 
 
 @dataclass(frozen=True)
@@ -227,13 +243,17 @@ class TopicScore:
 
 @dataclass(frozen=True)
 class RelationEvidence:
-    """A sentence that mentions two actors, with the reading its cue terms give."""
+    """A sentence that mentions two actors, with the reading of the cue that joins them (neutral when none does)."""
 
     actors: tuple[ActorId, ActorId]
     """Sorted, so that a pair has one key whatever the order in the text."""
     article: ArticleId
     sentence: str
     reading: Reading
+    cue: str = ""
+    """The words that decided the reading (a cue as written in the sentence, or "correction"); empty when neutral."""
+    joined: str = ""
+    """The words of the sentence that join the pair to the cue ("Russia and Kazakhstan signed"); empty when none."""
 
 
 @dataclass(frozen=True)
