@@ -98,17 +98,50 @@ NEGATION_WINDOW = 3
 """Words before a cue in which a negator cancels it."""
 SUBJECT_WINDOW, OBJECT_WINDOW = 12, 8
 """Most words between a cue and the actors before (after) it that it joins."""
+RECIPROCAL_WINDOW = 6
+"""Most words between a phrase naming several actors and the cue that joins them ("X and Y have signed a deal")."""
+JOINT_WEIGHT = 1
+"""Weight of cooperation between fellow subjects of one act ("the US and the EU imposed sanctions on Russia")."""
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Clause boundaries: a cue joins actors of its own clause only. A spaced dash between two
 # actors ("China — Kyrgyzstan — Uzbekistan railway") names one phrase and is not one.
 _CLAUSE_END = re.compile(r";|\(|\)|\s[\u2013\u2014-]{1,2}\s")
+_ABBREVIATION = re.compile(r"\(\s*\w{1,12}\s*\)")
+"""A short name in brackets, "(EU)", "(EEU)": part of the phrase before it, not a clause."""
 # What may stand between the actors of one phrase: "Russia, Belarus and Armenia", "Russian-Kazakh",
 # "the European Union (EU)", "России и Казахстана".
-_PHRASE_GAP = re.compile(r"(?:[\s,/&()\u2013\u2014'\u2019-]|\b(?:and|or|the|both|as well as|и|или|а также)\b)*",
+_PHRASE_GAP = re.compile(r"(?:[\s,/&()\u2013\u2014'\u2019-]|\b(?:and|or|the|both|as well as|s|president|prime minister|"
+                         r"premier|foreign minister|leader|и|или|а также|президент\w*|премьер\w*|лидер\w*)\b)*",
                          re.IGNORECASE)
-_BETWEEN = {"en": frozenset({"between", "among", "amongst", "of"}), "ru": frozenset({"между", "среди"})}
-"""Words after a cue that put the actors named next on both sides of it ("talks between X and Y")."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Function words (as stems) that shape which actors a cue joins, per language."""
+
+    between: frozenset[str]
+    """After a cue, put the actors named next on both sides of it ("talks between X and Y")."""
+    partner: frozenset[str]
+    """After a cue, name the subject's partner, not a second side ("talks with China and India")."""
+    target: frozenset[str]
+    """Between the agent right after a cue and its target ("вторжение России на Украину")."""
+    places: frozenset[str]
+    """Before an actor, make it a place, not the subject of a cue ("militants in Afghanistan threaten")."""
+    list_tail: frozenset[str]
+    """End a list with its own modifier ("the US, the EU and other allied nations")."""
+
+
+_WORDS = {
+    "en": _Words(frozenset({"between", "among", "amongst", "of", "by"}), frozenset({"with"}),
+                 frozenset({"against", "with", "on", "over", "toward", "towards"}),
+                 frozenset({"in", "across", "inside", "within", "into", "throughout", "near"}),
+                 frozenset({"and", "other", "the", "its", "their", "fellow"})),
+    "ru": _Words(frozenset({"между", "среди"}), frozenset({"с", "со"}),
+                 frozenset({"на", "против", "с", "со", "в", "по"}),
+                 frozenset({"в", "во", "на", "по", "из"}),
+                 frozenset({"и", "другие", "их"})),
+}
 _NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "de"})
 """Lower-case words inside proper names ("Dialogue of Civilizations Research Institute")."""
 _Pair = tuple[ActorId, ActorId]
@@ -222,7 +255,8 @@ class RelationReader:
         for mention in mentions:
             for index in range(bisect.bisect_left(starts, mention.start), bisect.bisect_left(starts, mention.end)):
                 inside[index] = True
-        stems = [self._stem(sentence[s:e], language) for s, e in tokens]
+        lowered = [sentence[s:e].lower() for s, e in tokens]
+        stems = [self._stem(word, language) for word in lowered]
         found = list(self._find_cues(sentence, tokens, stems, inside, cues, language))
         if not found:
             return {}
@@ -234,10 +268,11 @@ class RelationReader:
             clause = clause_of(tokens[cue.first][0])
             if self._negated(stems, tokens, cue.first, clause, clause_of, language):
                 continue
-            for a, b in _joined(cue, [p for p in phrases if p.clause == clause], stems, language, objects):
+            for a, b, own in _joined(cue, [p for p in phrases if p.clause == clause], lowered, language, objects):
                 pair = (a.actor, b.actor) if a.actor < b.actor else (b.actor, a.actor)
+                reading, weight = (cue.spec.reading, cue.spec.weight) if own else (Reading.COOPERATION, JOINT_WEIGHT)
                 if a.actor != b.actor:
-                    votes.setdefault(pair, {}).setdefault(cue.spec.reading, []).append((cue.spec.weight, cue, a, b))
+                    votes.setdefault(pair, {}).setdefault(reading, []).append((weight, cue, a, b))
         return {pair: _decide(sentence, tokens, by_reading) for pair, by_reading in votes.items()}
 
     def _find_cues(self, sentence, tokens, stems, inside, cues, language) -> Iterable[_Found]:
@@ -287,8 +322,11 @@ def _clause_ends(sentence: str, mentions: Sequence[Mention]) -> list[int]:
     """Where clauses end, except a dash or bracket that joins two mentions into one phrase ("China — Kyrgyzstan",
     "the European Union (EU)"): then a mention ends right before it, and another starts right after or it closes."""
     mention_ends, mention_starts = {m.end for m in mentions}, {m.start for m in mentions}
+    brackets = {i for match in _ABBREVIATION.finditer(sentence) for i in (match.start(), match.end() - 1)}
     ends = []
     for match in _CLAUSE_END.finditer(sentence):
+        if match.start() in brackets:
+            continue
         before = len(sentence[:match.start()].rstrip())
         after = len(sentence) - len(sentence[match.end():].lstrip())
         if not (before in mention_ends and (after in mention_starts or match.group() == ")")):
@@ -311,41 +349,52 @@ def _phrases(sentence: str, mentions: Sequence[Mention], starts: list[int], clau
                     bisect.bisect_left(starts, group[-1].end) - 1, clause_of(group[0].start)) for group in phrases]
 
 
-def _joined(cue: _Found, phrases: list[_Phrase], stems: list[str], language: str,
-            objects: set[int]) -> list[tuple[Mention, Mention]]:
-    """The mention pairs `cue` joins among its clause's `phrases`; marks the phrase it takes as object."""
-    before = [p for p in phrases if p.last < cue.first]
+def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: str,
+            objects: set[int]) -> list[tuple[Mention, Mention, bool]]:
+    """The mention pairs `cue` joins among its clause's `phrases`, each with whether it is the cue's own reading
+    (False: fellow subjects of one act, read as joint action); marks the phrase it takes as object."""
+    words = _WORDS.get(language, _WORDS["en"])
+    before = [p for p in phrases if p.last < cue.first and lowered[p.first - 1] not in words.places]
     after = [p for p in phrases if p.first > cue.last]
     subject = before[-1] if before and cue.first - before[-1].last <= SUBJECT_WINDOW else None
     obj = after[0] if after and after[0].first - cue.last <= OBJECT_WINDOW else None
-    between = _BETWEEN.get(language, frozenset())
-    if obj and len(obj.actors) > 1 and (
-            any(stems[i] in between for i in range(cue.last + 1, obj.first))
-            or (language == "ru" and obj.first - cue.last <= 2)):
-        return _within(obj)  # "cooperation between Russia and Kazakhstan", "сотрудничеству России и Казахстана"
+    near_subject = subject if subject and cue.first - subject.last <= RECIPROCAL_WINDOW else None
+    gap_after = range(cue.last + 1, obj.first) if obj else range(0)
+    if obj and len(obj.actors) > 1 and not any(lowered[i] in words.partner for i in gap_after) and (
+            any(lowered[i] in words.between for i in gap_after) or (obj.first - cue.last <= 3 and (
+                language == "ru" or not near_subject))):
+        return _within(obj)  # "talks between X and Y", "сотрудничеству России и Казахстана", "financed by X and Y"
+    if obj and obj.first - cue.last <= 2:
+        target = next((p for p in after[1:] if p.first - obj.last <= 3), None)
+        if target and all(lowered[i] in words.target for i in range(obj.last + 1, target.first)):
+            objects.add(id(target))
+            return _across(obj, target)  # "вторжения России на Украину", "talks of Putin with Tokayev"
     if cue.spec.membership:
-        if subject and cue.first - subject.last <= 3:
-            if obj and obj.first - cue.last <= 6:
-                objects.add(id(obj))
-                return _across(subject, obj) + _within(obj)
-            return _within(subject)  # "X, Y and Z are signatories"
+        if near_subject and obj and obj.first - cue.last <= 6:
+            objects.add(id(obj))
+            return _across(near_subject, obj) + _within(obj)  # "the CSTO includes Armenia, Belarus, ..."
+        if near_subject or (obj and not subject):
+            return _within(near_subject or obj)  # "X, Y and Z are signatories", "founded by X, Y and Z"
         return []
-    if subject and len(subject.actors) > 1 and cue.first - subject.last <= 3 and not obj:
-        return _within(subject)  # "Russia and Kazakhstan signed", "Russian-Kazakh ties"
+    if near_subject and len(near_subject.actors) > 1 and (
+            not obj or all(lowered[i] in words.list_tail for i in range(near_subject.last + 1, cue.first))):
+        return _within(near_subject)  # "Russia and Kazakhstan signed", "Russian-Kazakh ties", "X, Y and other allies"
     if subject and obj:
         if id(subject) in objects:  # "sanctions on Russia and aid to Ukraine": the clause's subject gives the aid
-            subject = phrases[0] if phrases[0] is not subject and id(phrases[0]) not in objects else None
+            first = next((p for p in phrases if p in before), None)
+            subject = first if first is not subject and first and id(first) not in objects else None
         objects.add(id(obj))
-        return _across(subject, obj) if subject else []
+        if subject:
+            return _across(subject, obj) + [(a, b, False) for a, b, _ in _within(subject)]
     return []
 
 
-def _within(phrase: _Phrase) -> list[tuple[Mention, Mention]]:
-    return [(a, b) for i, a in enumerate(phrase.mentions) for b in phrase.mentions[i + 1:]]
+def _within(phrase: _Phrase) -> list[tuple[Mention, Mention, bool]]:
+    return [(a, b, True) for i, a in enumerate(phrase.mentions) for b in phrase.mentions[i + 1:]]
 
 
-def _across(one: _Phrase, other: _Phrase) -> list[tuple[Mention, Mention]]:
-    return [(a, b) for a in one.mentions for b in other.mentions]
+def _across(one: _Phrase, other: _Phrase) -> list[tuple[Mention, Mention, bool]]:
+    return [(a, b, True) for a in one.mentions for b in other.mentions]
 
 
 def _decide(sentence: str, tokens: list[tuple[int, int]],
