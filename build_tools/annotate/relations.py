@@ -130,17 +130,21 @@ class _Words:
     """Before an actor, make it a place, not the subject of a cue ("militants in Afghanistan threaten")."""
     list_tail: frozenset[str]
     """End a list with its own modifier ("the US, the EU and other allied nations")."""
+    reciprocal: frozenset[str]
+    """Make the actors of one phrase both sides of the cue after it ("accused each other")."""
 
 
 _WORDS = {
     "en": _Words(frozenset({"between", "among", "amongst", "of", "by"}), frozenset({"with"}),
                  frozenset({"against", "with", "on", "over", "toward", "towards"}),
                  frozenset({"in", "across", "inside", "within", "into", "throughout", "near"}),
-                 frozenset({"and", "other", "the", "its", "their", "fellow"})),
+                 frozenset({"and", "other", "the", "its", "their", "fellow"}),
+                 frozenset({"each", "mutual", "mutually", "reciprocal"})),
     "ru": _Words(frozenset({"между", "среди"}), frozenset({"с", "со"}),
                  frozenset({"на", "против", "с", "со", "в", "по"}),
                  frozenset({"в", "во", "на", "по", "из"}),
-                 frozenset({"и", "другие", "их"})),
+                 frozenset({"и", "другие", "их"}),
+                 frozenset({"друг", "взаимные", "взаимных", "взаимно"})),
 }
 _NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "de"})
 """Lower-case words inside proper names ("Dialogue of Civilizations Research Institute")."""
@@ -354,7 +358,7 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
     """The mention pairs `cue` joins among its clause's `phrases`, each with whether it is the cue's own reading
     (False: fellow subjects of one act, read as joint action); marks the phrase it takes as object."""
     words = _WORDS.get(language, _WORDS["en"])
-    before = [p for p in phrases if p.last < cue.first and lowered[p.first - 1] not in words.places]
+    before = [p for p in phrases if p.last < cue.first and not words.places.intersection(lowered[p.first - 2:p.first])]
     after = [p for p in phrases if p.first > cue.last]
     subject = before[-1] if before and cue.first - before[-1].last <= SUBJECT_WINDOW else None
     obj = after[0] if after and after[0].first - cue.last <= OBJECT_WINDOW else None
@@ -377,8 +381,13 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
             return _within(near_subject or obj)  # "X, Y and Z are signatories", "founded by X, Y and Z"
         return []
     if near_subject and len(near_subject.actors) > 1 and (
-            not obj or all(lowered[i] in words.list_tail for i in range(near_subject.last + 1, cue.first))):
-        return _within(near_subject)  # "Russia and Kazakhstan signed", "Russian-Kazakh ties", "X, Y and other allies"
+            not obj or all(lowered[i] in words.list_tail for i in range(near_subject.last + 1, cue.first))) and (
+            cue.spec.reading is Reading.COOPERATION or cue.first - near_subject.last <= 2
+            or any(word in words.reciprocal for word in lowered[near_subject.last + 1:])):
+        # "Russia and Kazakhstan signed", "Russian-Kazakh ties", "X, Y and other allies"; conflict only when
+        # written as one phrase ("the Armenia-Azerbaijan war") or reciprocal ("accused each other"), not
+        # "the US and the EU imposed sanctions"
+        return _within(near_subject)
     if subject and obj:
         if id(subject) in objects:  # "sanctions on Russia and aid to Ukraine": the clause's subject gives the aid
             first = next((p for p in phrases if p in before), None)
