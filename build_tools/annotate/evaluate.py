@@ -159,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     labels = [label for label in load_labels(args.labels) if label.trap or not args.traps_only]
     for line in render_evaluation(evaluate(taxonomy, labels)):
         print(line)
+    from .evaluate_relations import report as relation_report  # relation readings: see evaluate_relations
+    print("\nrelation readings\n" + "\n".join(relation_report(taxonomy)))
 
 
 if __name__ == "__main__":
