@@ -195,7 +195,7 @@ class RelationCues:
     """Words that list an organisation's members ("includes", "входят"): cooperation between the organisation
     and each member, and among the members."""
     negators: tuple[Cue, ...] = ()
-    """Words after which a cue counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
+    """Words after which a cue (in the next five words) counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
     "ended", "не")."""
 
 
@@ -251,9 +251,11 @@ class RelationEvidence:
     sentence: str
     reading: Reading
     cue: str = ""
-    """The words that decided the reading (a cue as written in the sentence, or "correction"); empty when neutral."""
+    """The cue that decided the reading, as written in the sentence; empty when neutral or corrected."""
     joined: str = ""
     """The words of the sentence that join the pair to the cue ("Russia and Kazakhstan signed"); empty when none."""
+    correction: str | None = None
+    """Set when a contributor corrected the reading (corpus/corrections/relations/): their note, or ""."""
 
 
 @dataclass(frozen=True)

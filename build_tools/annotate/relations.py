@@ -15,7 +15,7 @@ joins the two, by position in the sentence's clause (split at ; ( ) and spaced d
   - membership cues ("includes", "входят") also join the members listed with each other.
 A cue inside an actor's name or another proper name ("Shanghai Cooperation Organisation",
 "Dialogue of Civilizations Research Institute"), hyphenated to another word
-("NATO-member", "post-war") or within three words after a negator ("not", "avoid",
+("NATO-member", "post-war") or within five words after a negator ("not", "avoid",
 "ended", "не") counts for no pair. A pair's reading is the side whose joining cues weigh
 more, neutral on a tie or when none joins them; the evidence keeps the deciding cue and
 the words that join the pair. A person and their own country in one sentence ("Russian
@@ -94,7 +94,7 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         spans.append((start, end))
 
 
-NEGATION_WINDOW = 3
+NEGATION_WINDOW = 5
 """Words before a cue in which a negator cancels it."""
 SUBJECT_WINDOW, OBJECT_WINDOW = 12, 8
 """Most words between a cue and the actors before (after) it that it joins."""
@@ -122,8 +122,14 @@ class _Words:
 
     between: frozenset[str]
     """After a cue, put the actors named next on both sides of it ("talks between X and Y")."""
-    partner: frozenset[str]
-    """After a cue, name the subject's partner, not a second side ("talks with China and India")."""
+    agents: frozenset[str]
+    """After a cooperation cue, name its partners ("financed by X and Y", "the summit of X, Y and Z"); after a
+    conflict cue, they name one side ("attacks by FARC and ELN")."""
+    one_side: frozenset[str]
+    """In Russian, between a cue and the actors after it, make them one side ("переговоры с Китаем и Индией",
+    "санкции против России и Ирана"); without one, the genitive names both ("сотрудничество России и Китая")."""
+    on_behalf: frozenset[str]
+    """Right after a conflict cue, make the actor next an ally, not the opponent ("fighting for the Islamic State")."""
     target: frozenset[str]
     """Between the agent right after a cue and its target ("вторжение России на Украину")."""
     places: frozenset[str]
@@ -135,12 +141,13 @@ class _Words:
 
 
 _WORDS = {
-    "en": _Words(frozenset({"between", "among", "amongst", "of", "by"}), frozenset({"with"}),
+    "en": _Words(frozenset({"between", "among", "amongst"}), frozenset({"of", "by"}), frozenset(),
+                 frozenset({"for", "alongside"}),
                  frozenset({"against", "with", "on", "over", "toward", "towards"}),
-                 frozenset({"in", "across", "inside", "within", "into", "throughout", "near"}),
+                 frozenset({"in", "across", "inside", "within", "throughout", "near"}),
                  frozenset({"and", "other", "the", "its", "their", "fellow"}),
                  frozenset({"each", "mutual", "mutually", "reciprocal"})),
-    "ru": _Words(frozenset({"между", "среди"}), frozenset({"с", "со"}),
+    "ru": _Words(frozenset({"между", "среди"}), frozenset(), frozenset({"с", "со", "против", "к"}), frozenset({"за"}),
                  frozenset({"на", "против", "с", "со", "в", "по"}),
                  frozenset({"в", "во", "на", "по", "из"}),
                  frozenset({"и", "другие", "их"}),
@@ -358,16 +365,22 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
     """The mention pairs `cue` joins among its clause's `phrases`, each with whether it is the cue's own reading
     (False: fellow subjects of one act, read as joint action); marks the phrase it takes as object."""
     words = _WORDS.get(language, _WORDS["en"])
-    before = [p for p in phrases if p.last < cue.first and not words.places.intersection(lowered[p.first - 2:p.first])]
-    after = [p for p in phrases if p.first > cue.last]
+    conflict = cue.spec.reading is Reading.CONFLICT
+    if conflict and cue.last + 1 < len(lowered) and lowered[cue.last + 1] in words.on_behalf:
+        return []  # "fighting for the Islamic State"
+    before = [p for p in phrases if p.last < cue.first and not _in_place(p, lowered, words)]
+    # A conflict in a place is not against it ("the war in Afghanistan", "an airstrike on oil fields in Kazakhstan").
+    # (Not in Russian, where "в"/"на" also mark a target: "вторжение на Украину".)
+    after = [p for p in phrases if p.first > cue.last and not (conflict and language == "en" and _in_place(p, lowered, words))]
     subject = before[-1] if before and cue.first - before[-1].last <= SUBJECT_WINDOW else None
     obj = after[0] if after and after[0].first - cue.last <= OBJECT_WINDOW else None
     near_subject = subject if subject and cue.first - subject.last <= RECIPROCAL_WINDOW else None
-    gap_after = range(cue.last + 1, obj.first) if obj else range(0)
-    if obj and len(obj.actors) > 1 and not any(lowered[i] in words.partner for i in gap_after) and (
-            any(lowered[i] in words.between for i in gap_after) or (obj.first - cue.last <= 3 and (
-                language == "ru" or not near_subject))):
-        return _within(obj)  # "talks between X and Y", "сотрудничеству России и Казахстана", "financed by X and Y"
+    gap_after = [lowered[i] for i in range(cue.last + 1, obj.first)] if obj else []
+    both_sides = words.between if conflict else words.between | words.agents
+    if obj and len(obj.actors) > 1 and (any(word in both_sides for word in gap_after) or (
+            language == "ru" and obj.first - cue.last <= 3 and not words.one_side.intersection(gap_after))):
+        # "talks between X and Y", "сотрудничеству России и Казахстана", "financed by X and Y"
+        return _within(obj)
     if obj and obj.first - cue.last <= 2:
         target = next((p for p in after[1:] if p.first - obj.last <= 3), None)
         if target and all(lowered[i] in words.target for i in range(obj.last + 1, target.first)):
@@ -396,6 +409,11 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
         if subject:
             return _across(subject, obj) + [(a, b, False) for a, b, _ in _within(subject)]
     return []
+
+
+def _in_place(phrase: _Phrase, lowered: list[str], words: _Words) -> bool:
+    """Named as a place: right after "in", or two words after it ("in northern Afghanistan", "на севере Афганистана")."""
+    return bool(words.places.intersection(lowered[max(0, phrase.first - 2):phrase.first]))
 
 
 def _within(phrase: _Phrase) -> list[tuple[Mention, Mention, bool]]:
@@ -443,9 +461,9 @@ def _hyphenated(sentence: str, tokens: list[tuple[int, int]], first: int, last: 
 
 def new_evidence(actors: tuple[ActorId, ActorId], article: ArticleId, sentence: str, reading: Reading,
                  cue: str = "", joined: str = "") -> RelationEvidence:
-    """RelationEvidence(...) without the frozen dataclass's six object.__setattr__ calls
+    """RelationEvidence(...) without the frozen dataclass's seven object.__setattr__ calls
     (a sentence naming k actors yields k(k-1)/2 of them). Equality and hash are unchanged."""
     evidence = _new(RelationEvidence)
     _set(evidence, "__dict__", {"actors": actors, "article": article, "sentence": sentence, "reading": reading,
-                                "cue": cue, "joined": joined})
+                                "cue": cue, "joined": joined, "correction": None})
     return evidence
