@@ -9,7 +9,12 @@ import pytest
 
 from build_tools.annotate import Annotator, load_taxonomy
 from build_tools.annotate.evaluate_relations import load_judged, read_judged, score
+from build_tools.check import check_repository
+from build_tools.errors import BuildFailed
 from build_tools.models import ArticleId, Cue, Mention, Reading, RelationCues
+
+from conftest import config_for
+from test_emit_index_pages import rendered
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
 CUES = RelationCues(
@@ -109,3 +114,44 @@ def test_the_evaluation_scores_judged_sentences(annotator: Annotator, tmp_path: 
     scores = score(outcomes)
     assert (scores.accuracy, scores.lenient_accuracy) == (0.5, 1.0)
     assert scores.per_reading[Reading.CONFLICT][:2] == (1.0, 1.0)
+
+
+# --------------------------------------------------------------------------- pages and corrections
+
+def _correct(corpus: Path, text: str) -> None:
+    folder = corpus / "corrections" / "relations"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "readings.yml").write_text(text, encoding="utf-8")
+
+
+def test_a_relation_page_explains_each_reading_lets_a_reader_filter_and_shows_corrections(corpus, tmp_path):
+    _correct(corpus, "- actors: [Afghanistan, Tajikistan]\n  sentence: any threat from   Afghanistan\n"
+                     "  reading: neutral\n  note: a threat from militants, not from the state <b>\n")
+    pages = rendered(corpus, tmp_path)
+    joint = pages["relations/russia--tajikistan.md"]
+    assert "Each reading is automatic" in joint
+    assert '<input type="radio" name="reading" value="conflict">' in joint
+    assert "<td><strong>joint</strong> in “Russia and Tajikistan began joint”</td>" in joint
+    corrected = pages["relations/afghanistan--tajikistan.md"]
+    assert '<tr class="neutral"><td>neutral</td>' in corrected
+    assert "corrected by a contributor: a threat from militants, not from the state &lt;b&gt;" in corrected
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("- actors: [Afghanistan, Tajikistan]\n  sentence: any threat from Afghanistan\n  reading: hostile\n",
+     "readings.yml:3: 0/reading: 'hostile' is not one of"),
+    ("- actors: [Afghanistan, Atlantis]\n  sentence: any threat from Afghanistan\n  reading: neutral\n",
+     "readings.yml:1: unknown actor 'Atlantis'"),
+    ("- actors: [Afghanistan, Tajikistan]\n  sentence: a sentence nobody wrote\n  reading: neutral\n",
+     "readings.yml:1: sentence not found in any article"),
+])
+def test_check_names_the_line_of_a_bad_correction(corpus, tmp_path, text, message):
+    _correct(corpus, text)
+    problems = [str(problem) for problem in check_repository(config_for(corpus, tmp_path)).errors]
+    assert any(message in problem for problem in problems), problems
+
+
+def test_a_correction_that_names_no_evidence_of_the_pair_fails_the_build(corpus, tmp_path):
+    _correct(corpus, "- actors: [China, Tajikistan]\n  sentence: any threat from Afghanistan\n  reading: neutral\n")
+    with pytest.raises(BuildFailed, match="readings.yml:1: no sentence naming China and Tajikistan contains"):
+        rendered(corpus, tmp_path)
