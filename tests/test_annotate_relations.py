@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -155,3 +156,32 @@ def test_a_correction_that_names_no_evidence_of_the_pair_fails_the_build(corpus,
     _correct(corpus, "- actors: [China, Tajikistan]\n  sentence: any threat from Afghanistan\n  reading: neutral\n")
     with pytest.raises(BuildFailed, match="readings.yml:1: no sentence naming China and Tajikistan contains"):
         rendered(corpus, tmp_path)
+
+
+# --------------------------------------------------------------------------- the cues file
+
+
+def _load_cues(tmp_path: Path, text: str):
+    taxonomy = tmp_path / "taxonomy"
+    shutil.copytree(FIXTURE, taxonomy)
+    (taxonomy / "relations.yml").write_text(text, encoding="utf-8")
+    return load_taxonomy(taxonomy, tmp_path).relation_cues
+
+
+def test_cues_by_language_and_the_old_flat_form_load_alike(tmp_path: Path):
+    cues = _load_cues(tmp_path, "cooperation:\n  deal: 1\n  ru: {сделка: 2}\nconflict: {en: {war: 2}}\n"
+                                "negators: {ru: [не]}\n")
+    assert cues.cooperation == (Cue("deal", 1, "en"), Cue("сделка", 2, "ru"))
+    assert cues.conflict == (Cue("war", 2, "en"),) and cues.negators == (Cue("не", 1, "ru"),)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("cooperation: {english: {deal: 1}}\nconflict: {}\n",
+     "relations.yml:1: relation cues: 'english' is not a language code"),
+    ("cooperation: {en: {deal: 1}}\nconflict:\n  en:\n    deals: 2\n",
+     "relations.yml:4: relation cues: 'deals' (en) is in both cooperation and conflict"),
+])
+def test_a_bad_cues_file_names_its_line(tmp_path: Path, text: str, message: str):
+    with pytest.raises(BuildFailed) as raised:
+        _load_cues(tmp_path, text)
+    assert any(message in error for error in raised.value.errors), raised.value.errors

@@ -28,6 +28,7 @@ from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, RelationCues, T
                       TopicId)
 from .matcher import term_variants
 from .normalize import fold_text
+from .stemming import stem
 from .yamlsource import YamlSource, parse_yaml
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
@@ -241,14 +242,14 @@ def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
     reading_of: dict[tuple[str, str], str] = {}
     for group in ("cooperation", "conflict", "membership"):
         for cue in groups[group]:
-            key = (cue.language, _key(cue.term))
+            key = (cue.language, " ".join(stem(word, cue.language) for word in _key(cue.term).split()))
             location = (group, cue.term) if isinstance(source.data[group].get(cue.term), int) else \
                 (group, cue.language, cue.term)
             if not key[1]:
                 errors.append(source.error(location, f"relation cues: '{cue.term}' has no letters or digits"))
             elif reading_of.setdefault(key, group) != group:
                 errors.append(source.error(location, f"relation cues: '{cue.term}' ({cue.language}) is in both "
-                                                     f"{reading_of[key]} and {group}"))
+                                                     f"{reading_of[key]} and {group} (cues match on word stems)"))
     return RelationCues(groups["cooperation"], groups["conflict"], groups["membership"], negators)
 
 
