@@ -98,6 +98,9 @@ NEGATION_WINDOW = 5
 """Words before a cue in which a negator cancels it."""
 SUBJECT_WINDOW, OBJECT_WINDOW = 12, 8
 """Most words between a cue and the actors before (after) it that it joins."""
+CONFLICT_OBJECT_WINDOW = 3
+"""A conflict cue's target follows it closely ("sanctions on Russia", "accused Tajikistan"); one further on is
+seldom its target ("Afghanistan's war comes to the Tajik border")."""
 RECIPROCAL_WINDOW = 6
 """Most words between a phrase naming several actors and the cue that joins them ("X and Y have signed a deal")."""
 JOINT_WEIGHT = 1
@@ -373,7 +376,8 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
     # (Not in Russian, where "в"/"на" also mark a target: "вторжение на Украину".)
     after = [p for p in phrases if p.first > cue.last and not (conflict and language == "en" and _in_place(p, lowered, words))]
     subject = before[-1] if before and cue.first - before[-1].last <= SUBJECT_WINDOW else None
-    obj = after[0] if after and after[0].first - cue.last <= OBJECT_WINDOW else None
+    obj = after[0] if after and after[0].first - cue.last <= (CONFLICT_OBJECT_WINDOW if conflict else OBJECT_WINDOW) \
+        else None
     near_subject = subject if subject and cue.first - subject.last <= RECIPROCAL_WINDOW else None
     gap_after = [lowered[i] for i in range(cue.last + 1, obj.first)] if obj else []
     both_sides = words.between if conflict else words.between | words.agents
@@ -381,7 +385,7 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
             language == "ru" and obj.first - cue.last <= 3 and not words.one_side.intersection(gap_after))):
         # "talks between X and Y", "сотрудничеству России и Казахстана", "financed by X and Y"
         return _within(obj)
-    if obj and obj.first - cue.last <= 2:
+    if obj and obj.first - cue.last <= 3:
         target = next((p for p in after[1:] if p.first - obj.last <= 3), None)
         if target and all(lowered[i] in words.target for i in range(obj.last + 1, target.first)):
             objects.add(id(target))
