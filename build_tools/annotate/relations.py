@@ -385,7 +385,7 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
             language == "ru" and obj.first - cue.last <= 3 and not words.one_side.intersection(gap_after))):
         # "talks between X and Y", "сотрудничеству России и Казахстана", "financed by X and Y"
         return _within(obj)
-    if obj and obj.first - cue.last <= 3:
+    if obj and obj.first - cue.last <= 3 and not cue.spec.membership:
         target = next((p for p in after[1:] if p.first - obj.last <= 3), None)
         if target and all(lowered[i] in words.target for i in range(obj.last + 1, target.first)):
             objects.add(id(target))
@@ -412,6 +412,11 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
         objects.add(id(obj))
         if subject:
             return _across(subject, obj) + [(a, b, False) for a, b, _ in _within(subject)]
+    if near_subject and not obj and language == "en" and lowered[near_subject.last + 1:near_subject.last + 2] == ["s"]:
+        # "Russia remains Astana's largest partner": the owner and the phrase before it
+        owner = before.index(near_subject)
+        if owner and near_subject.first - before[owner - 1].last <= 3:
+            return _across(before[owner - 1], near_subject)
     return []
 
 
