@@ -28,7 +28,9 @@ from .evaluate import load_evaluation_taxonomy
 from .matcher import ActorMatcher
 from .relations import RelationReader
 
-SHARED_EVAL = REPO_ROOT.parent / "shared" / "eval"
+SHARED_EVAL = next((folder for folder in (REPO_ROOT.parent / "shared" / "eval", REPO_ROOT.parents[1] / "shared" / "eval")
+                    if folder.is_dir()), REPO_ROOT.parent / "shared" / "eval")
+"""`../shared/eval` beside the repository (or beside the folder of worktrees the repository is one of)."""
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "relations"
 OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json")
 
