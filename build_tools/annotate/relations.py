@@ -2,7 +2,8 @@
 
 Cues (relations.yml) are matched on word stems in the sentence's language (Cyrillic
 script reads as Russian, other text as English). A cue counts for a pair only when it
-joins the two, by position in the sentence's clause (split at ; ( ) and spaced dashes):
+joins the two, by position in the sentence's clause (split at ; ( ), spaced dashes and a comma
+before a new subject: ", it", ", but", ", но"):
   - "cooperation between Russia and Kazakhstan", "сотрудничеству России и Казахстана":
     a cue followed by "between"/"of" (or, in Russian, directly) and a phrase naming
     several actors joins those actors with each other;
@@ -109,7 +110,9 @@ _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Clause boundaries: a cue joins actors of its own clause only. A spaced dash between two
 # actors ("China — Kyrgyzstan — Uzbekistan railway") names one phrase and is not one.
-_CLAUSE_END = re.compile(r";|\(|\)|\s[\u2013\u2014-]{1,2}\s")
+# A comma before a new subject ("…, it would", "…, but", "…, но") ends one as well.
+_CLAUSE_END = re.compile(r";|\(|\)|\s[\u2013\u2014-]{1,2}\s|,\s+(?=(?:it|they|he|she|we|but|while|whereas|although|though|"
+                         r"он|она|оно|они|мы|но|однако|хотя)\b)", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"\(\s*\w{1,12}\s*\)")
 """A short name in brackets, "(EU)", "(EEU)": part of the phrase before it, not a clause."""
 # What may stand between the actors of one phrase: "Russia, Belarus and Armenia", "Russian-Kazakh",
@@ -297,7 +300,9 @@ class RelationReader:
                 for spec in cues.get(stems[index], ()):
                     last = index + len(spec.stems) - 1
                     if (tuple(stems[index:last + 1]) == spec.stems and not any(inside[index:last + 1])
-                            and not _hyphenated(sentence, tokens, index, last)):
+                            and not _hyphenated(sentence, tokens, index, last)
+                            # "including Turkey" gives examples, "includes Turkey" members
+                            and not (spec.membership and language == "en" and sentence[slice(*tokens[last])].endswith("ing"))):
                         match = _Found(index, last, spec)
                         break
             if match:
