@@ -227,6 +227,10 @@ class RelationReader:
             for specs in by_first.values():
                 specs.sort(key=lambda spec: -len(spec.stems))  # the longest cue at a word wins
         self._negators = {(cue.language, stem) for cue in cues.negators for stem in self._phrase_stems(cue)[:1]}
+        # Snowball changes only a word's ending, so a word whose first letters begin no cue or negator stem is
+        # neither, and is not stemmed (stemming is most of the reading's cost on new text).
+        self._openings = {stem[:3] for by_first in self._cues.values() for specs in by_first.values()
+                          for spec in specs for stem in spec.stems} | {stem[:3] for _, stem in self._negators}
 
     def relations(self, article_id: ArticleId, text: str, mentions: Iterable[Mention],
                   spans: Sequence[tuple[int, int]]) -> tuple[RelationEvidence, ...]:
@@ -262,7 +266,8 @@ class RelationReader:
 
     def read(self, sentence: str, mentions: Sequence[Mention]) -> dict[_Pair, PairReading]:
         """The reading of each pair a cue joins in `sentence` (mention offsets index it); other pairs are neutral."""
-        language = "ru" if len(_CYRILLIC.findall(sentence)) * 2 > len(re.findall(r"[^\W\d_]", sentence)) else "en"
+        language = "ru" if _CYRILLIC.search(sentence) and \
+            len(_CYRILLIC.findall(sentence)) * 2 > len(re.findall(r"[^\W\d_]", sentence)) else "en"
         cues = self._cues.get(language)
         if not cues:
             return {}
@@ -272,8 +277,10 @@ class RelationReader:
         for mention in mentions:
             for index in range(bisect.bisect_left(starts, mention.start), bisect.bisect_left(starts, mention.end)):
                 inside[index] = True
-        lowered = [sentence[s:e].lower() for s, e in tokens]
-        stems = [self._stem(word, language) for word in lowered]
+        lowered = [sentence[s:e].lower().replace("ё", "е") for s, e in tokens]
+        openings = self._openings
+        stems = [self._stem(word, language) if word[:3] in openings or word[:2] in openings or word[:1] in openings
+                 else "" for word in lowered]
         found = list(self._find_cues(sentence, tokens, stems, inside, cues, language))
         if not found:
             return {}
