@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import SourceError, raise_if_any
-from ..models import ActorId, AnnotatedArticle, Article, Corpus, Reading, RelationEvidence, Taxonomy
+from ..models import ActorId, Article, Corpus, Reading, RelationEvidence, Taxonomy
 from .taxonomy import validate_against_schema
 from .yamlsource import parse_yaml
 
@@ -103,7 +103,7 @@ def correct_readings(corpus: Corpus, corrections: Sequence[RelationCorrection]) 
     for item in corpus.articles:
         relations = tuple(_corrected(evidence, by_pair.get(evidence.actors, ()), matched)
                           for evidence in item.relations)
-        articles.append(item if relations == item.relations else _with_relations(item, relations))
+        articles.append(item if relations == item.relations else replace(item, relations=relations))
     errors = [correction.error(f"no sentence naming {corpus.taxonomy.actor(correction.pair[0]).name} and "
                                f"{corpus.taxonomy.actor(correction.pair[1]).name} contains "
                                f"'{correction.sentence[:80]}'") for correction, found in matched.items() if not found]
@@ -121,6 +121,3 @@ def _corrected(evidence: RelationEvidence, corrections: Iterable[RelationCorrect
             return replace(evidence, reading=correction.reading, cue="", joined="", correction=correction.note)
     return evidence
 
-
-def _with_relations(item: AnnotatedArticle, relations: tuple[RelationEvidence, ...]) -> AnnotatedArticle:
-    return AnnotatedArticle(item.article, item.mentions, item.topics, relations, item.sentences)

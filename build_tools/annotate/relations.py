@@ -13,7 +13,9 @@ before a new subject: ", it", ", but", ", но"):
     before and after it (each phrase naming actors counts as one side). An actor that
     was the object of an earlier cue is not the subject of a later one ("sanctions on
     Russia and aid to Ukraine" joins the subject, not Russia, to Ukraine);
-  - membership cues ("includes", "входят") also join the members listed with each other.
+  - membership cues ("includes", "входят") also join the members listed with each other;
+  - a conflict cue's target follows within three words, and an actor named as a place
+    ("the war in Afghanistan") is not its target.
 A cue inside an actor's name or another proper name ("Shanghai Cooperation Organisation",
 "Dialogue of Civilizations Research Institute"), hyphenated to another word
 ("NATO-member", "post-war") or within five words after a negator ("not", "avoid",
