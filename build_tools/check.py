@@ -6,6 +6,8 @@ Checked, without running MkDocs (fast enough for a pre-commit hook):
 - raw files, rules and corrections (corpus/raw, corpus/rules, corpus/corrections):
   the ingest stage's `read_corpus`, which applies corrections and fails on bad ones;
 - the same article found twice (ingest merges it; a contributor should know);
+- relation reading corrections (corpus/corrections/relations/*.yml): schema, known actors, and a sentence
+  that some article has;
 - hand-written pages (docs/**/*.md): front matter is valid YAML, has only known
   keys (corpus/schemas/page.schema.json), and its `actors`/`topics` exist;
 - links from hand-written pages to actor or topic pages that will not exist;
@@ -83,6 +85,8 @@ def check_repository(config: BuildConfig) -> CheckResult:
     if ingested is not None:
         result.checked["articles"] = len(ingested.articles)
         result.problems.extend(check_ingest_report(ingested))
+    if taxonomy is not None:
+        result.problems.extend(_check_relation_corrections(config, taxonomy, ingested))
     pages = sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []
     result.checked["pages"] = len(pages)
     for page in pages:
@@ -121,6 +125,18 @@ def _read_corpus(config: BuildConfig, problems: list[Problem]) -> IngestResult |
     except (BuildFailed, SourceError) as failure:
         problems.extend(problems_from(failure))
     return None
+
+
+def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingested: IngestResult | None) -> list[Problem]:
+    """corpus/corrections/relations/: schema, actors, and a sentence some article has (without annotating)."""
+    from .annotate.relation_corrections import load_relation_corrections, unfound_sentences
+
+    try:
+        corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
+    except BuildFailed as failure:
+        return problems_from(failure)
+    articles = ingested.articles if ingested is not None else ()
+    return [parse_problem(str(error)) for error in unfound_sentences(corrections, articles)] if articles else []
 
 
 def problems_from(failure: BuildFailed | SourceError) -> list[Problem]:

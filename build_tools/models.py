@@ -186,9 +186,25 @@ class Reading(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cue:
+    """A relation cue as a contributor wrote it: in its base form, matched on word stems in its language."""
+
+    term: str
+    weight: int
+    language: str = "en"
+    """ISO 639-1 code: the language whose stemmer (annotate/stemming.py) matches the term's inflections."""
+
+
+@dataclass(frozen=True)
 class RelationCues:
-    cooperation: tuple[tuple[str, int], ...]
-    conflict: tuple[tuple[str, int], ...]
+    cooperation: tuple[Cue, ...]
+    conflict: tuple[Cue, ...]
+    membership: tuple[Cue, ...] = ()
+    """Words that list an organisation's members ("includes", "входят"): cooperation between the organisation
+    and each member, and among the members."""
+    negators: tuple[Cue, ...] = ()
+    """Words after which a cue (in the next five words) counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
+    "ended", "не")."""
 
 
 @dataclass(frozen=True)
@@ -254,13 +270,19 @@ class TopicScore:
 
 @dataclass(frozen=True)
 class RelationEvidence:
-    """A sentence that mentions two actors, with the reading its cue terms give."""
+    """A sentence that mentions two actors, with the reading of the cue that joins them (neutral when none does)."""
 
     actors: tuple[ActorId, ActorId]
     """Sorted, so that a pair has one key whatever the order in the text."""
     article: ArticleId
     sentence: str
     reading: Reading
+    cue: str = ""
+    """The cue that decided the reading, as written in the sentence; empty when neutral or corrected."""
+    joined: str = ""
+    """The words of the sentence that join the pair to the cue ("Russia and Kazakhstan signed"); empty when none."""
+    correction: str | None = None
+    """Set when a contributor corrected the reading (corpus/corrections/relations/): their note, or ""."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
+from .annotate.relation_corrections import correct_readings, load_relation_corrections
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, render
@@ -96,6 +97,8 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     taxonomy = report.timed("taxonomy", lambda: read_taxonomy(config, memos and memos.taxonomy))
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
                                                                 memos and memos.suggestions))
+    corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
+    corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})

@@ -129,3 +129,15 @@ def test_review_cli_prints_diff(git_repo, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Uzbekistan and Kazakhstan sign water deal — corpus/raw/steppe_post.txt:1" in out
     assert "\n- topic Water\n" in out
+
+
+def test_review_shows_the_relation_readings_a_correction_changes(base_corpus, corpus, tmp_path):
+    folder = corpus / "corrections" / "relations"
+    folder.mkdir(parents=True)
+    (folder / "readings.yml").write_text("- actors: [Afghanistan, Tajikistan]\n  sentence: any threat from Afghanistan\n"
+                                         "  reading: neutral\n", encoding="utf-8")
+    diff = diff_corpora(base_corpus, annotate_config(config_for(corpus, tmp_path)))
+    assert [c.article for c in diff.changes] == [DRILLS]
+    [line] = diff.changes[0].readings_changed
+    assert line.startswith("Afghanistan – Tajikistan: conflict → neutral: “Moscow said the exercises show")
+    assert f"~ reading {line}" in render_diff(diff)

@@ -11,7 +11,7 @@ import pytest
 from build_tools.annotate import load_taxonomy
 from build_tools.annotate.taxonomy import lint_taxonomy
 from build_tools.errors import BuildFailed
-from build_tools.models import ActorType
+from build_tools.models import ActorType, Cue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
 
@@ -43,7 +43,7 @@ def test_taxonomy_loads_fixture_with_ids_sources_and_lines():
     assert putin.line == 2
     assert taxonomy.actor("united-states").abbreviations == ("US", "U.S.", "USA", "U.S.A.")
     assert taxonomy.topic("drug-trafficking").threshold == 3
-    assert dict(taxonomy.relation_cues.cooperation)["agreement"] == 2
+    assert Cue("agreement", 2, "en") in taxonomy.relation_cues.cooperation
 
 
 def test_taxonomy_reports_alias_claimed_by_two_actors(taxonomy_dir: Path):

@@ -194,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     types = {actor.name: actor.type for actor in taxonomy.actors}
     for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
+    from .evaluate_relations import report as relation_report  # relation readings: see evaluate_relations
+    print("\nrelation readings\n" + "\n".join(relation_report(taxonomy)))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ not errors; `lint_taxonomy` lists them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -23,12 +24,13 @@ from slugify import slugify
 
 from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
-from ..models import (Actor, ActorId, ActorType, Ambiguity, LanguageRules, RelationCues, Taxonomy, Topic,
+from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, RelationCues, Taxonomy, Topic,
                       TopicId)
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
 from ..yamlsource import YamlSource, read_yaml
 from .matcher import term_variants
 from .normalize import fold_text
+from .stemming import stem
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
 LIST_PAGE_SLUG = "index"
@@ -294,11 +296,35 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
 
 
 def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
-    cues = RelationCues(cooperation=tuple(source.data["cooperation"].items()),
-                        conflict=tuple(source.data["conflict"].items()))
-    _check_weights(source, (), [("cooperation", cues.cooperation), ("conflict", cues.conflict)],
-                   "relation cues", errors)
-    return cues
+    groups = {group: _cues_by_language(source, group, errors) for group in ("cooperation", "conflict", "membership")}
+    negators = tuple(Cue(word, 1, language) for language, words in source.data.get("negators", {}).items()
+                     for word in words)
+    reading_of: dict[tuple[str, str], str] = {}
+    for group in ("cooperation", "conflict", "membership"):
+        for cue in groups[group]:
+            key = (cue.language, " ".join(stem(word, cue.language) for word in _key(cue.term).split()))
+            location = (group, cue.term) if isinstance(source.data[group].get(cue.term), int) else \
+                (group, cue.language, cue.term)
+            if not key[1]:
+                errors.append(source.error(location, f"relation cues: '{cue.term}' has no letters or digits"))
+            elif reading_of.setdefault(key, group) != group:
+                errors.append(source.error(location, f"relation cues: '{cue.term}' ({cue.language}) is in both "
+                                                     f"{reading_of[key]} and {group} (cues match on word stems)"))
+    return RelationCues(groups["cooperation"], groups["conflict"], groups["membership"], negators)
+
+
+def _cues_by_language(source: YamlSource, group: str, errors: list[SourceError]) -> tuple[Cue, ...]:
+    """`group`'s cues: `{language: {term: weight}}`, or a flat `term: weight`, which is English."""
+    cues = []
+    for key, value in source.data.get(group, {}).items():
+        if isinstance(value, int):
+            cues.append(Cue(key, value, "en"))
+        elif re.fullmatch(r"[a-z]{2}", key):
+            cues += (Cue(term, weight, key) for term, weight in value.items())
+        else:
+            errors.append(source.error((group, key), f"relation cues: '{key}' is not a language code "
+                                                     "(two letters, ISO 639-1) nor a term with a weight"))
+    return tuple(cues)
 
 
 def _check_weights(source: YamlSource, location: tuple, groups, owner: str,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from ..models import AnnotatedArticle, Article, Taxonomy
+from ..models import AnnotatedArticle, Article, Cue, Taxonomy
 
 
 def published_file(path: PurePosixPath) -> str:
@@ -73,7 +74,8 @@ def relation_records(item: AnnotatedArticle, spans: dict[str, tuple[int, int]]) 
     grouped: dict[str, list[dict[str, Any]]] = {}
     for evidence in item.relations:
         grouped.setdefault(evidence.sentence, []).append(
-            {"actors": list(evidence.actors), "reading": evidence.reading.value})
+            {"actors": list(evidence.actors), "reading": evidence.reading.value, "cue": evidence.cue,
+             "joined": evidence.joined})
     return [{"sentence": sentence, "start": spans[sentence][0], "end": spans[sentence][1], "pairs": pairs}
             for sentence, pairs in grouped.items()]
 
@@ -90,9 +92,16 @@ def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
             "id": t.id, "name": t.name, "description": t.description, "terms": dict(t.terms),
             "negative_terms": dict(t.negative_terms), "threshold": t.threshold,
         } for t in taxonomy.topics],
-        "relation_cues": {"cooperation": dict(taxonomy.relation_cues.cooperation),
-                          "conflict": dict(taxonomy.relation_cues.conflict)},
+        "relation_cues": {group: _cues_by_language(getattr(taxonomy.relation_cues, group))
+                          for group in ("cooperation", "conflict", "membership", "negators")},
     }
+
+
+def _cues_by_language(cues: Iterable[Cue]) -> dict[str, dict[str, int]]:
+    grouped: dict[str, dict[str, int]] = {}
+    for cue in cues:
+        grouped.setdefault(cue.language, {})[cue.term] = cue.weight
+    return grouped
 
 
 def tag_record(item: AnnotatedArticle, taxonomy: Taxonomy) -> dict[str, Any]:
