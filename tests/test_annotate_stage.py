@@ -46,7 +46,20 @@ def test_annotate_topic_below_threshold_is_not_reported(annotator: Annotator):
 
 
 def test_annotate_topic_terms_match_on_word_boundaries_any_case(annotator: Annotator):
-    assert annotator.topics("HEROIN, Opium; heroines") == annotator.topics("heroin opium")
+    assert annotator.topics("HEROIN, Opium; opiumheroin") == annotator.topics("heroin opium")
+
+
+def test_annotate_topic_terms_match_inflections_on_stems(annotator: Annotator):
+    # Listed once in the base form, in English and Russian; hyphens and spaces alike.
+    [score] = annotator.topics("Opiums; drugs trafficking and HEROIN; героина, наркотрафика.")
+    assert score.fired == (("drug", 1), ("drug-trafficking", 1), ("heroin", 1), ("opium", 1), ("героин", 1),
+                           ("наркотрафик", 1))
+
+
+def test_annotate_topic_exact_terms_match_only_as_written(annotator: Annotator):
+    # "transit" is listed as exact: "transits" and "transiting" do not count, "TRANSIT" does.
+    assert annotator.topics("The base and troops transiting, transits.") == ()
+    assert [s.topic for s in annotator.topics("The base and troops in TRANSIT.")] == ["military-bases"]
 
 
 # --------------------------------------------------------------------------- relations
@@ -146,7 +159,7 @@ def test_annotate_topic_scorer_fast_path_equals_score_topic(annotator: Annotator
     from build_tools.annotate.topics import score_topic
     scorer = annotator.scorer
     for index, topic in enumerate(scorer.topics):
-        terms = [term for term, _ in (*topic.terms, *topic.negative_terms)]
+        terms = [term.text for term in (*topic.terms, *topic.negative_terms)]
         for size in range(1, min(4, len(terms)) + 1):
             counts = Counter({term: position + 1 for position, term in enumerate(terms[:size])})
             assert scorer._score(index, counts) == score_topic(topic, counts)

@@ -22,7 +22,6 @@ import yaml
 from ..config import REPO_ROOT
 from ..errors import BuildFailed
 from ..models import Taxonomy
-from .evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics
 from .matcher import ActorMatcher
 from .taxonomy import load_taxonomy
 
@@ -160,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     labels = [label for label in load_labels(args.labels) if label.trap or not args.traps_only]
     for line in render_evaluation(evaluate(taxonomy, labels)):
         print(line)
+    from .evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics  # it imports this module
     print(f"\ntopics ({len(taxonomy.topics)}) on tests/fixtures/topics/:")
     print("\n".join(render_topic_evaluation(taxonomy, tag_topics(taxonomy, load_topic_labels()))))
 

@@ -20,6 +20,7 @@ import yaml
 
 from ..config import REPO_ROOT
 from ..models import Taxonomy
+from .evaluate import Totals, load_evaluation_taxonomy
 from .topics import TopicScorer
 
 TOPIC_LABELS = REPO_ROOT / "tests" / "fixtures" / "topics"
@@ -50,23 +51,6 @@ class Tagged:
         return self.labelled.topics - self.topics
 
 
-@dataclass(frozen=True)
-class Counts:
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-
-    @property
-    def precision(self) -> float:
-        tagged = self.true_positives + self.false_positives
-        return self.true_positives / tagged if tagged else 1.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 1.0
-
-
 def load_topic_labels(folder: Path = TOPIC_LABELS) -> tuple[LabelledText, ...]:
     return tuple(LabelledText(id=entry["id"], part=path.stem, text=entry["text"],
                               topics=frozenset(entry.get("topics") or ()),
@@ -81,7 +65,7 @@ def tag_topics(taxonomy: Taxonomy, labels: Iterable[LabelledText]) -> tuple[Tagg
                  for labelled in labels)
 
 
-def counts(tagged: Iterable[Tagged], topic: str | None = None) -> Counts:
+def counts(tagged: Iterable[Tagged], topic: str | None = None) -> Totals:
     """Micro-averaged counts over `tagged`, or the counts of one topic."""
     tp = fp = fn = 0
     for item in tagged:
@@ -89,7 +73,7 @@ def counts(tagged: Iterable[Tagged], topic: str | None = None) -> Counts:
         tp += len(keep(item.topics & item.labelled.topics))
         fp += len(keep(item.false_positives))
         fn += len(keep(item.false_negatives))
-    return Counts(tp, fp, fn)
+    return Totals(tp, fp, fn)
 
 
 def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mistakes: bool = False) -> list[str]:
@@ -122,8 +106,6 @@ def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mis
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .evaluate import load_evaluation_taxonomy
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=TOPIC_LABELS, help="folder of *.yml label files")
     parser.add_argument("--taxonomy", type=Path, default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import AnnotatedArticle, Article, Taxonomy
+from ..models import AnnotatedArticle, Article, Taxonomy, TopicTerm
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -66,12 +66,21 @@ def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
             "country": a.country,
         } for a in taxonomy.actors],
         "topics": [{
-            "id": t.id, "name": t.name, "description": t.description, "terms": dict(t.terms),
-            "negative_terms": dict(t.negative_terms), "threshold": t.threshold,
+            "id": t.id, "name": t.name, "description": t.description, "terms": _by_language(t.terms),
+            "negative_terms": _by_language(t.negative_terms), "exact": [term.text for term in t.terms + t.negative_terms
+                                                                         if term.exact], "threshold": t.threshold,
         } for t in taxonomy.topics],
         "relation_cues": {"cooperation": dict(taxonomy.relation_cues.cooperation),
                           "conflict": dict(taxonomy.relation_cues.conflict)},
     }
+
+
+def _by_language(terms: tuple[TopicTerm, ...]) -> dict[str, dict[str, int]]:
+    """Topic terms as topics.yml groups them: language -> term -> weight."""
+    grouped: dict[str, dict[str, int]] = {}
+    for term in terms:
+        grouped.setdefault(term.language, {})[term.text] = term.weight
+    return grouped
 
 
 def tag_record(item: AnnotatedArticle, taxonomy: Taxonomy) -> dict[str, Any]:
