@@ -264,3 +264,18 @@ def test_memoised_name_suggestions_count_in_blocks_that_an_insertion_leaves_alon
     assert suggest_names(articles, memos=memos) == suggest_names(articles)
     assert counted[0] == next(block for block in after if copy in block)
     assert len(counted) == 2  # that block, memoised, then the whole corpus in one pass
+
+
+def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
+    # PyStemmer (C) serves snowballstemmer when installed; pages must not depend on which one ran.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+    from snowballstemmer.russian_stemmer import RussianStemmer
+
+    from build_tools.annotate.evaluate_topics import load_topic_labels
+    from build_tools.annotate.normalize import fold_text
+    from build_tools.annotate.topics import stem_word
+    words = {word for label in load_topic_labels() for word in fold_text(label.text).lowered.split()}
+    english, russian = EnglishStemmer(), RussianStemmer()
+    for word in sorted(words):
+        pure = russian if any("\u0400" <= ch <= "\u04ff" for ch in word) else english
+        assert stem_word(word) == pure.stemWord(word), word
