@@ -279,3 +279,18 @@ def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
     for word in sorted(words):
         pure = russian if any("\u0400" <= ch <= "\u04ff" for ch in word) else english
         assert stem_word(word) == pure.stemWord(word), word
+
+
+def test_tag_finds_topics_of_an_inflected_russian_text():
+    # Raw text in, `tag --json` out, with the bundled taxonomy: the Russian terms are base forms
+    # ("санкция", "вторичные санкции"), the text declines them.
+    import json
+    import subprocess
+    import sys
+
+    from build_tools.config import REPO_ROOT
+    text = ("Министерство торговли заявило, что компании не будут помогать в обходе санкций. "
+            "Вторичных санкций Казахстан опасается: санкционные товары проверяют на границе.")
+    done = subprocess.run([sys.executable, "-m", "build_tools", "tag", "--json", "-"], input=text, text=True,
+                          capture_output=True, cwd=REPO_ROOT, check=True)
+    assert [topic["name"] for topic in json.loads(done.stdout)["topics"]] == ["Sanctions"]
