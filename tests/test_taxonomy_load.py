@@ -222,4 +222,4 @@ def test_topic_labels_name_known_topics_once_each():
     labels = load_topic_labels()
     assert len({label.id for label in labels}) == len(labels) >= 40
     assert {name for label in labels for name in label.topics} <= {topic.name for topic in taxonomy.topics}
-    assert {label.part for label in labels} == {"en", "ru"}
+    assert {label.part for label in labels} == {"en", "kk", "ru"}
