@@ -273,12 +273,12 @@ def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
 
     from build_tools.annotate.evaluate_topics import load_topic_labels
     from build_tools.annotate.normalize import fold_text
-    from build_tools.annotate.topics import stem_word
+    from build_tools.annotate.topics import cached_stem_word, stem_word
     words = {word for label in load_topic_labels() for word in fold_text(label.text).lowered.split()}
-    english, russian = EnglishStemmer(), RussianStemmer()
+    english, russian, cached = EnglishStemmer(), RussianStemmer(), cached_stem_word()
     for word in sorted(words):
         pure = russian if any("\u0400" <= ch <= "\u04ff" for ch in word) else english
-        assert stem_word(word) == pure.stemWord(word), word
+        assert stem_word(word) == cached(word) == pure.stemWord(word), word
 
 
 def test_tag_finds_topics_of_an_inflected_russian_text():
