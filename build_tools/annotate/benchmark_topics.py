@@ -25,7 +25,8 @@ WORDS_PER_ARTICLE = 1000
 
 
 def workloads(articles: int) -> dict[str, list[str]]:
-    words = " ".join(path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "corpus" / "raw").glob("*.txt"))).split()
+    raw = sorted((REPO_ROOT / "corpus" / "raw").glob("*.txt"))
+    words = " ".join(path.read_text(encoding="utf-8") for path in raw).split()
     texts = [" ".join(words[(n * WORDS_PER_ARTICLE) % len(words):][:WORDS_PER_ARTICLE]) for n in range(articles)]
     fresh = [" ".join(f"{word}{n}" for word in text.split()) for n, text in enumerate(texts)]
     return {"as written": texts, "fresh words": fresh}

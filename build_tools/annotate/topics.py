@@ -75,6 +75,7 @@ class TopicScorer:
         self.topics = taxonomy.topics
         self._stem = cached_stem_word()
         self._tables = [_tables(topic) for topic in self.topics]
+        self._positive_weights = [_weights(topic.terms) for topic in self.topics]
         self._automaton = ahocorasick.Automaton()
         by_key: dict[str, list[tuple[int, str]]] = {}
         for index, topic in enumerate(self.topics):
@@ -99,10 +100,18 @@ class TopicScorer:
     def score(self, text: str, folded: Folded | None = None) -> tuple[TopicScore, ...]:
         """Topics whose score reaches their threshold, highest score first, then by id."""
         counts = self._count((folded or fold_text(text)).lowered)
-        # A topic none of whose terms occur scores 0, which never fires: not scored at all.
-        scores = ((self.topics[index], self._score(index, counts[index])) for index in sorted(counts))
+        # A topic none of whose terms occur scores 0, which never fires: not scored at all; nor is one
+        # whose positive terms alone fall short of its threshold (most of those that occur).
+        reachable = (index for index in sorted(counts)
+                     if self._positive_sum(index, counts[index]) >= self.topics[index].threshold)
+        scores = ((self.topics[index], self._score(index, counts[index])) for index in reachable)
         fired = [s for topic, s in scores if s.score >= topic.threshold and s.score > 0]
         return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
+
+    def _positive_sum(self, index: int, counts: Counter[str]) -> int:
+        """The score before negative terms: an upper bound of the topic's score."""
+        weights = self._positive_weights[index]
+        return sum(weights.get(term, 0) * count for term, count in counts.items())
 
     def _score(self, index: int, counts: Counter[str]) -> TopicScore:
         """score_topic(topics[index], counts) for counts from `_count`, walking the counted
