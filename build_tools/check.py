@@ -107,9 +107,12 @@ def check_repository(config: BuildConfig) -> CheckResult:
 
 def _load_taxonomy(config: BuildConfig, problems: list[Problem]) -> Taxonomy | None:
     from .annotate import load_taxonomy
+    from .annotate.taxonomy import lint_taxonomy
 
     try:
-        return load_taxonomy(config.taxonomy_dir, config.root)
+        taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
+        problems.extend(parse_problem(text, warning=True) for text in lint_taxonomy(taxonomy))
+        return taxonomy
     except (BuildFailed, SourceError) as failure:
         problems.extend(problems_from(failure))
     except OSError as error:  # e.g. the taxonomy folder is missing

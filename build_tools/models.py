@@ -167,13 +167,24 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class TopicTerm:
+    """A topic term as listed: its words match the text's words on their stems, unless `exact`."""
+
+    text: str
+    weight: int
+    language: str
+    """ISO 639-1 code of the group that lists it (en, ru, ...)."""
+    exact: bool = False
+    """Matched as written (any case), not on stems: for words whose stem unrelated words share."""
+
+
+@dataclass(frozen=True)
 class Topic:
     id: TopicId
     name: str
     description: str
-    terms: tuple[tuple[str, int], ...]
-    """(term, weight) pairs, matched case-insensitively on word boundaries."""
-    negative_terms: tuple[tuple[str, int], ...] = ()
+    terms: tuple[TopicTerm, ...]
+    negative_terms: tuple[TopicTerm, ...] = ()
     threshold: int = 1
     source: PurePosixPath = PurePosixPath()
     line: int = 0

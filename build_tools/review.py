@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .annotate.taxonomy import upgrade_topics_file
 from .config import BuildConfig, load_config
 from .emit.markdown import counted
 from .errors import BuildFailed
@@ -190,6 +191,7 @@ def annotate_ref(ref: str, root: Path) -> Corpus:
     """The corpus/ of git `ref`, annotated with the working tree's code."""
     with tempfile.TemporaryDirectory(prefix="build-tools-diff-") as scratch:
         corpus_dir = export_corpus(ref, root, Path(scratch))
+        upgrade_topics_file(corpus_dir / "taxonomy" / "topics.yml")  # a base from before terms per language
         try:
             return annotate_config(load_config(root, corpus_dir=corpus_dir))
         except BuildFailed as failure:

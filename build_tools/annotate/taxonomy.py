@@ -20,17 +20,19 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
+import yaml
 from slugify import slugify
 
 from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
 from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, RelationCues, Taxonomy, Topic,
-                      TopicId)
-from .inflection import cldr_names, known_territory, name_words, parse_language_rules
+                      TopicId, TopicTerm)
 from ..yamlsource import YamlSource, read_yaml
+from .inflection import cldr_names, known_territory, name_words, parse_language_rules
 from .matcher import term_variants
 from .normalize import fold_text
 from .stemming import stem
+from .topics import term_key
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
 LIST_PAGE_SLUG = "index"
@@ -101,6 +103,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
+    if error.validator == "pattern" and "description" in error.schema:  # say what the pattern is for
+        return f"{where}: {error.message}: {error.schema['description']}"
     return f"{where}: {error.message}"
 
 
@@ -277,10 +281,11 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
     topics: list[Topic] = []
     seen: dict[str, Topic] = {}
     for index, entry in enumerate(source.data):
+        exact = set(entry.get("exact", ()))
         topic = Topic(id=TopicId(slugify(entry["name"])), name=entry["name"],
                       description=entry["description"].strip(),
-                      terms=tuple(entry["terms"].items()),
-                      negative_terms=tuple(entry.get("negative_terms", {}).items()),
+                      terms=_topic_terms(entry["terms"], exact),
+                      negative_terms=_topic_terms(entry.get("negative_terms", {}), exact),
                       threshold=entry["threshold"], source=source.path,
                       line=source.line((index,)) or 0)
         if topic.id == LIST_PAGE_SLUG:
@@ -289,10 +294,59 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
         if earlier is not topic:
             errors.append(source.error((index, "name"), f"topic '{topic.name}' collides with "
                                        f"'{earlier.name}' (line {earlier.line}); both would be /{topic.id}/"))
-        _check_weights(source, (index,), [("terms", topic.terms), ("negative_terms", topic.negative_terms)],
-                       f"topic '{topic.name}'", errors)
+        _check_topic_terms(topic, entry, source, index, errors)
         topics.append(topic)
     return tuple(topics)
+
+
+def upgrade_topics_file(path: Path) -> None:
+    """Rewrite a topics.yml from before terms were grouped by language (flat `term: weight`
+    maps) into today's format, reading its terms as English. For `diff` against a base ref
+    older than the format; a file already grouped is left as it is."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not isinstance(entries, list):
+        return
+    flat = [(entry, group) for entry in entries if isinstance(entry, dict)
+            for group in ("terms", "negative_terms")
+            if isinstance(entry.get(group), dict) and entry[group]
+            and all(isinstance(weight, int) for weight in entry[group].values())]
+    for entry, group in flat:
+        entry[group] = {"en": entry[group]}
+    if flat:
+        path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _topic_terms(by_language: dict[str, dict[str, int]], exact: set[str]) -> tuple[TopicTerm, ...]:
+    return tuple(TopicTerm(term, weight, language, term in exact)
+                 for language, weights in by_language.items() for term, weight in weights.items())
+
+
+def _check_topic_terms(topic: Topic, entry: dict[str, Any], source: YamlSource, index: int,
+                       errors: list[SourceError]) -> None:
+    """A term is listed under one language only, has letters or digits, is not in both terms and
+    negative_terms (by what it matches), and every `exact` entry is one of the topic's terms."""
+    owner = f"topic '{topic.name}'"
+    language_of: dict[str, str] = {}
+    group_of: dict[str, tuple[str, str]] = {}
+    for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
+        for term in terms:
+            where = (index, group, term.language, term.text)
+            earlier_language = language_of.setdefault(term.text, term.language)
+            if earlier_language != term.language:
+                errors.append(source.error(where, f"{owner}: '{term.text}' is listed under both "
+                                                  f"{earlier_language} and {term.language}"))
+            key = term_key(term.text, term.exact)
+            if not key:
+                errors.append(source.error(where, f"{owner}: '{term.text}' has no letters or digits"))
+                continue
+            earlier = group_of.setdefault(key, (group, term.text))
+            if earlier[0] != group:
+                errors.append(source.error(where, f"{owner}: '{term.text}' is in both {earlier[0]} "
+                                                  f"('{earlier[1]}') and {group}: they match the same words"))
+    for position, term in enumerate(entry.get("exact", ())):
+        if term not in language_of:
+            errors.append(source.error((index, "exact", position),
+                                       f"{owner}: exact term '{term}' is not one of its terms or negative_terms"))
 
 
 def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
@@ -357,11 +411,12 @@ def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
                 warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
                                 f"'{phrase}' contains none of its terms, so it never applies")
     for topic in taxonomy.topics:
-        for group, weights in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
+        for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
             first: dict[str, str] = {}
-            for term, _ in weights:
-                earlier = first.setdefault(_key(term), term)
-                if earlier != term:
+            for term in terms:
+                earlier = first.setdefault(term_key(term.text, term.exact), term.text)
+                if earlier != term.text:
                     warnings.append(f"{topic.source}:{topic.line}: topic '{topic.name}': {group} "
-                                    f"'{term}' matches the same text as '{earlier}'; only '{earlier}' counts")
+                                    f"'{term.text}' matches the same words as '{earlier}' (same stems); "
+                                    f"only '{earlier}' counts")
     return warnings

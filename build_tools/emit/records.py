@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..models import AnnotatedArticle, Article, Cue, Taxonomy
+from ..models import AnnotatedArticle, Article, Cue, Taxonomy, TopicTerm
 
 
 def published_file(path: PurePosixPath) -> str:
@@ -89,8 +89,9 @@ def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
             "country": a.country,
         } for a in taxonomy.actors],
         "topics": [{
-            "id": t.id, "name": t.name, "description": t.description, "terms": dict(t.terms),
-            "negative_terms": dict(t.negative_terms), "threshold": t.threshold,
+            "id": t.id, "name": t.name, "description": t.description, "terms": _by_language(t.terms),
+            "negative_terms": _by_language(t.negative_terms), "exact": [term.text for term in t.terms + t.negative_terms
+                                                                         if term.exact], "threshold": t.threshold,
         } for t in taxonomy.topics],
         "relation_cues": {group: _cues_by_language(getattr(taxonomy.relation_cues, group))
                           for group in ("cooperation", "conflict", "membership", "negators")},
@@ -101,6 +102,14 @@ def _cues_by_language(cues: Iterable[Cue]) -> dict[str, dict[str, int]]:
     grouped: dict[str, dict[str, int]] = {}
     for cue in cues:
         grouped.setdefault(cue.language, {})[cue.term] = cue.weight
+    return grouped
+
+
+def _by_language(terms: tuple[TopicTerm, ...]) -> dict[str, dict[str, int]]:
+    """Topic terms as topics.yml groups them: language -> term -> weight."""
+    grouped: dict[str, dict[str, int]] = {}
+    for term in terms:
+        grouped.setdefault(term.language, {})[term.text] = term.weight
     return grouped
 
 
