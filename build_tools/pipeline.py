@@ -98,7 +98,8 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
                                                                 memos and memos.suggestions))
     corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
-    corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
+    if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
+        corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})

@@ -130,7 +130,7 @@ class PageRenderer:
         self.links = links
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
-        self.corpus_in_repository = config.corpus_dir == config.root / "corpus"
+        self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
