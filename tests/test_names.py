@@ -63,7 +63,7 @@ def test_names_build_gives_each_awkward_raw_file_and_name_a_page(corpus, tmp_pat
 
 @pytest.mark.parametrize("relative, text", [
     ("taxonomy/actors/actors.yml", "- name: Index\n  type: organisation\n  description: A name clash.\n"),
-    ("taxonomy/topics.yml", "- name: Index\n  description: A name clash.\n  terms: {index: 2}\n  threshold: 2\n"),
+    ("taxonomy/topics.yml", "- name: Index\n  description: A name clash.\n  terms: {en: {index: 2}}\n  threshold: 2\n"),
 ])
 def test_names_actor_or_topic_called_index_is_a_file_line_error(corpus, tmp_path, relative, text):
     target = corpus / relative
