@@ -6,7 +6,7 @@ Three layers of checks, all collected before failing:
    files editors use through the VS Code YAML extension,
 3. semantic rules the schema cannot state: unique names and slugs, a term claimed
    by two actors, an unknown `country`, ambiguity terms that are not the actor's.
-Harmless oddities (a not_in phrase that contains none of the actor's terms) are
+Harmless oddities (a not_in phrase that the actor's names and vetoes already leave out) are
 not errors; `lint_taxonomy` lists them.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,7 +30,7 @@ from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, 
                       TopicId, TopicTerm)
 from ..yamlsource import YamlSource, read_yaml
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
-from .matcher import term_variants
+from .matcher import ActorMatcher, term_variants
 from .normalize import fold_text
 from .stemming import stem
 from .topics import term_key
@@ -404,12 +405,15 @@ def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
 def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
     """Warnings that do not stop a build: rules that can never apply."""
     warnings = []
-    for actor in taxonomy.actors:
-        terms = {_key(term) for term in actor.terms}
+    for actor in (actor for actor in taxonomy.actors if actor.ambiguity.not_in):
+        # A phrase matters only if the actor's own terms and names, in any language and
+        # inflection, find the actor in it: ask a matcher of this actor alone, without its phrases.
+        unclaimed = ActorMatcher(replace(taxonomy, actors=(
+            replace(actor, ambiguity=replace(actor.ambiguity, not_in=())),)))
         for phrase in actor.ambiguity.not_in:
-            if not any(f" {term} " in f" {_key(phrase)} " for term in terms):
+            if not unclaimed.find_mentions(phrase):
                 warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
-                                f"'{phrase}' contains none of its terms, so it never applies")
+                                f"'{phrase}' is not read as this actor even without it, so it never applies")
     for topic in taxonomy.topics:
         for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
             first: dict[str, str] = {}
