@@ -26,4 +26,4 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf build site .site.next .site.pagefind $(VENV)
+	rm -rf build site .site.next .site.pagefind .site.work $(VENV)

@@ -6,9 +6,12 @@ Checked, without running MkDocs (fast enough for a pre-commit hook):
 - raw files, rules and corrections (corpus/raw, corpus/rules, corpus/corrections):
   the ingest stage's `read_corpus`, which applies corrections and fails on bad ones;
 - the same article found twice (ingest merges it; a contributor should know);
+- relation reading corrections (corpus/corrections/relations/*.yml): schema, known actors, and a sentence
+  that some article has;
 - hand-written pages (docs/**/*.md): front matter is valid YAML, has only known
   keys (corpus/schemas/page.schema.json), and its `actors`/`topics` exist;
-- links from hand-written pages to actor or topic pages that will not exist.
+- links from hand-written pages to actor or topic pages that will not exist;
+- first of all, symbolic links and special files under the corpus and docs/ (`inputs`), which nothing reads.
 
 Stages raise `BuildFailed` listing `path:line: message`; this module parses those
 back into `Problem`s so that all of them print together, sorted by file and line.
@@ -18,24 +21,20 @@ Ingest warnings (e.g. "no headline found") print as warnings and do not fail.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-import jsonschema
-import yaml
-
-from .config import REPO_ROOT, BuildConfig
-from .emit.briefs import resolve_actor, resolve_topic, split_front_matter
+from .config import BuildConfig
+from .emit.briefs import resolve_actor, resolve_topic
+from .emit.front_matter import decode_page, parse_front_matter
 from .errors import BuildFailed, SourceError
+from .inputs import refused_inputs
 from .models import IngestResult, Taxonomy
+from .yamlsource import YamlSource
 
-SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
 ERROR_LINE = re.compile(r"\A(?P<path>[^\s:][^:\n]*):(?P<line>\d+|\?): (?P<message>.*)\Z", re.DOTALL)
 DUPLICATE = re.compile(r"\A(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>same article as .*)\Z", re.DOTALL)
 PAGE_LINK = re.compile(r"\]\((?P<target>[^)\s#]*(?:actors|topics)/[^)\s#]+)(?:#[^)\s]*)?\)")
@@ -76,16 +75,28 @@ def check_repository(config: BuildConfig) -> CheckResult:
     """Run every check; never raises for a contributor's mistake, returns them all."""
     start = time.perf_counter()
     result = CheckResult()
+    refused = refused_inputs(config)
+    if refused:  # the stages below would read what the links point at
+        result.problems = sorted(problems_from(BuildFailed(refused)))
+        result.seconds = time.perf_counter() - start
+        return result
     taxonomy = _load_taxonomy(config, result.problems)
     ingested = _read_corpus(config, result.problems)
     if ingested is not None:
         result.checked["articles"] = len(ingested.articles)
         result.problems.extend(check_ingest_report(ingested))
+    if taxonomy is not None:
+        result.problems.extend(_check_relation_corrections(config, taxonomy, ingested))
     pages = sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []
     result.checked["pages"] = len(pages)
     for page in pages:
         shown = _shown(config, page)
-        result.problems.extend(check_page(shown, page.read_text(encoding="utf-8", errors="replace"), taxonomy))
+        try:
+            text = decode_page(PurePosixPath(shown), page.read_bytes())
+        except SourceError as error:
+            result.problems.extend(problems_from(error))
+            continue
+        result.problems.extend(check_page(shown, text, taxonomy))
     result.problems.sort(key=lambda p: (p.path, p.line, p.warning, p.message))
     result.seconds = time.perf_counter() - start
     return result
@@ -96,9 +107,12 @@ def check_repository(config: BuildConfig) -> CheckResult:
 
 def _load_taxonomy(config: BuildConfig, problems: list[Problem]) -> Taxonomy | None:
     from .annotate import load_taxonomy
+    from .annotate.taxonomy import lint_taxonomy
 
     try:
-        return load_taxonomy(config.taxonomy_dir, config.root)
+        taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
+        problems.extend(parse_problem(text, warning=True) for text in lint_taxonomy(taxonomy))
+        return taxonomy
     except (BuildFailed, SourceError) as failure:
         problems.extend(problems_from(failure))
     except OSError as error:  # e.g. the taxonomy folder is missing
@@ -114,6 +128,18 @@ def _read_corpus(config: BuildConfig, problems: list[Problem]) -> IngestResult |
     except (BuildFailed, SourceError) as failure:
         problems.extend(problems_from(failure))
     return None
+
+
+def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingested: IngestResult | None) -> list[Problem]:
+    """corpus/corrections/relations/: schema, actors, and a sentence some article has (without annotating)."""
+    from .annotate.relation_corrections import load_relation_corrections, unfound_sentences
+
+    try:
+        corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
+    except BuildFailed as failure:
+        return problems_from(failure)
+    articles = ingested.articles if ingested is not None else ()
+    return [parse_problem(str(error)) for error in unfound_sentences(corrections, articles)] if articles else []
 
 
 def problems_from(failure: BuildFailed | SourceError) -> list[Problem]:
@@ -148,81 +174,32 @@ def check_ingest_report(ingested: IngestResult) -> list[Problem]:
 # --------------------------------------------------------------------------- hand-written pages
 
 
-@cache
-def page_schema() -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / "page.schema.json").read_text(encoding="utf-8"))
-
-
 def check_page(shown: str, text: str, taxonomy: Taxonomy | None) -> list[Problem]:
     """Front matter (YAML, schema, actors/topics that exist) and links to actor/topic pages.
 
     With `taxonomy` None (it failed to load) names cannot be checked; the
     taxonomy's own errors are already reported.
     """
-    yaml_text, _ = split_front_matter(text)
-    problems: list[Problem] = []
-    if yaml_text is None:
-        if text.startswith("---"):
-            problems.append(Problem(shown, 1, "front matter is not closed: add a line '---' after it"))
-    else:
-        problems.extend(_check_front_matter(shown, yaml_text, taxonomy))
+    source, errors = parse_front_matter(PurePosixPath(shown), text)
+    problems = [Problem(shown, error.line or 2, error.message) for error in errors]
+    if taxonomy is not None and source is not None:  # names are checked once the shape is right
+        problems.extend(_check_names(source, taxonomy))
     if taxonomy is not None:
         problems.extend(_check_page_links(shown, text, taxonomy))
     return problems
 
 
-def _check_front_matter(shown: str, yaml_text: str, taxonomy: Taxonomy | None) -> list[Problem]:
-    offset = 1  # the front matter's YAML starts on line 2, after '---'
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        return [Problem(shown, mark.line + 1 + offset if mark else 1, f"front matter is not valid YAML: {problem}")]
-    if meta is None:
-        return []
-    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
-        return [Problem(shown, 2, "front matter must be a mapping of keys to values")]
-    key_lines = {key.value: key.start_mark.line + 1 + offset for key, _ in node.value
-                 if isinstance(key, yaml.ScalarNode)}
-    value_nodes = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
-    problems = []
-    known = sorted(page_schema()["properties"])
-    for error in jsonschema.validators.validator_for(page_schema())(page_schema()).iter_errors(_jsonable(meta)):
-        if error.validator == "additionalProperties":
-            for key in sorted(set(meta) - set(known), key=str):
-                hint = difflib.get_close_matches(str(key), known, n=1)
-                did_you_mean = f"did you mean '{hint[0]}'? " if hint else ""
-                problems.append(Problem(shown, key_lines.get(key, 2),
-                                        f"unknown front-matter key '{key}' ({did_you_mean}known: {', '.join(known)})"))
-            continue
-        where = [str(p) for p in error.absolute_path]
-        line = key_lines.get(where[0], 2) if where else 2
-        if len(where) > 1 and where[1].isdigit() and isinstance(value_nodes.get(where[0]), yaml.SequenceNode):
-            items = value_nodes[where[0]].value
-            if int(where[1]) < len(items):
-                line = items[int(where[1])].start_mark.line + 1 + offset
-        label = ".".join(where) or "front matter"
-        problems.append(Problem(shown, line, f"front matter '{label}': {error.message}"))
-    if taxonomy is not None and not problems:  # names are checked once the shape is right
-        problems.extend(_check_names(shown, meta, value_nodes, offset, taxonomy))
-    return problems
-
-
-def _check_names(shown: str, meta: dict, value_nodes: dict, offset: int, taxonomy: Taxonomy) -> list[Problem]:
+def _check_names(source: YamlSource, taxonomy: Taxonomy) -> list[Problem]:
     problems = []
     kinds = (("actors", "actor", resolve_actor, [a.name for a in taxonomy.actors], "corpus/taxonomy/actors/"),
              ("topics", "topic", resolve_topic, [t.name for t in taxonomy.topics], "corpus/taxonomy/topics.yml"))
     for key, label, resolve, names, where in kinds:
-        node = value_nodes.get(key)
-        items = node.value if isinstance(node, yaml.SequenceNode) else []
-        for index, name in enumerate(meta.get(key) or ()):
+        for index, name in enumerate(source.data.get(key) or ()):
             if resolve(taxonomy, name) is not None:
                 continue
-            line = items[index].start_mark.line + 1 + offset if index < len(items) else 2
-            problems.append(Problem(shown, line, f"unknown {label} '{name}'{_suggest(name, names)} "
-                                                 f"(add it to {where} or use an existing name)"))
+            problems.append(Problem(source.path.as_posix(), source.line((key, index)) or 2,
+                                    f"unknown {label} '{name}'{_suggest(name, names)} "
+                                    f"(add it to {where} or use an existing name)"))
     return problems
 
 
@@ -252,17 +229,6 @@ def _check_page_links(shown: str, text: str, taxonomy: Taxonomy) -> list[Problem
 def _suggest(name: str, names: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _jsonable(value: Any) -> Any:
-    """YAML dates and other scalars as JSON Schema sees them in the editor (strings)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def _shown(config: BuildConfig, path: Path) -> str:

@@ -71,6 +71,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="for each size, edit one raw file and time the regenerate (with the memos of a run "
                             "before, as make serve keeps them) + dirty MkDocs build")
     bench.add_argument("--work", type=Path, help="build here and keep the results (default: a temporary folder)")
+    bench.add_argument("--long-article", type=float, default=0.0, metavar="MB",
+                       help="also build one article whose body is a single line of MB megabytes (e.g. 20) and "
+                            "print its stage times: every stage must stay linear in article length")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -167,10 +170,14 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from .bench.run import render_table, run_bench as bench
+    from .bench.run import render_long_article, render_table, run_bench as bench
 
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    results = bench(load_config(), sizes, work=args.work, default_nav_upto=args.default_nav_upto,
-                    incremental=args.incremental, log=lambda message: print(message, file=sys.stderr, flush=True))
-    print(render_table(results))
+    results, long_article = bench(load_config(), sizes, work=args.work, default_nav_upto=args.default_nav_upto,
+                                  incremental=args.incremental, long_article_mb=args.long_article,
+                                  log=lambda message: print(message, file=sys.stderr, flush=True))
+    if results:
+        print(render_table(results))
+    if long_article:
+        print(render_long_article(args.long_article, long_article))
     return 0

@@ -7,11 +7,12 @@ knobs in `SiteOptions`. No stage reads environment variables or mkdocs.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .errors import BuildFailed, SourceError
+from .yamlsource import load_yaml, require_mapping
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,9 @@ class SiteOptions:
     timeline_per_year: int = 20
     """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.
     Listing every article on one page made it 2.4 MB of HTML at 10,000 articles."""
+    raw_file_max_megabytes: int = 50
+    """A raw file larger than this is not read (an error naming it): a scrape is rarely over a few MB, and a
+    runaway one (a log, a dump) would hold the whole build's memory."""
     index_page_items: int = 100
     """Actor, outlet and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article
@@ -65,9 +69,6 @@ class BuildConfig:
     """From mkdocs.yml, the one place addresses are configured; used for citations and the feed."""
     repo_url: str = ""
     edit_uri: str = ""
-    language: str = "en"
-    """The theme's language (mkdocs.yml `theme.language`): the search documents carry it, so that Pagefind
-    indexes them for the language the search page asks for."""
 
     @property
     def reads_own_raw_files(self) -> bool:
@@ -106,33 +107,33 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
 
 
 def load_mkdocs_settings(mkdocs_file: Path) -> dict[str, str]:
-    """site_url, repo_url, edit_uri and the theme's language from mkdocs.yml (tags such as !ENV are read as
-    plain values)."""
+    """site_url, repo_url and edit_uri from mkdocs.yml (tags such as !ENV are read as plain values)."""
     class Loader(yaml.SafeLoader):
         pass
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     data = yaml.load(mkdocs_file.read_text(encoding="utf-8"), Loader=Loader) if mkdocs_file.exists() else {}
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    return {**{key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")},
-            "language": str(theme.get("language") or "en")}
+    return {key: str(data.get(key) or "") for key in ("site_url", "repo_url", "edit_uri")}
 
 
 def load_site_options(path: Path, root: Path) -> SiteOptions:
     if not path.exists():
         return SiteOptions()
-    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    shown = PurePosixPath((path.relative_to(root) if path.is_relative_to(root) else path).as_posix())
+    if path.is_symlink():  # read before the build's own check of links (`inputs`)
+        raise BuildFailed([SourceError(shown, None, "cannot read file: is a symbolic link; the build reads only "
+                                                    "regular files, no links")])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BuildFailed([SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}")])
+        source = load_yaml(path, shown)
+        data = require_mapping(source, "a mapping of option names to values")
+    except SourceError as error:
+        raise BuildFailed([error]) from None
     known = {f.name: f.type for f in fields(SiteOptions)}
-    unknown = sorted(set(data) - set(known))
+    unknown = sorted(set(data) - set(known), key=str)
     if unknown:
-        raise BuildFailed([SourceError(shown, None, f"unknown option(s): {', '.join(unknown)}")])
+        raise BuildFailed([source.error((str(unknown[0]),), f"unknown option(s): {', '.join(map(str, unknown))}")])
     defaults = SiteOptions()
     for name, value in data.items():
         if type(value) is not type(getattr(defaults, name)):
-            raise BuildFailed([SourceError(shown, None, f"option '{name}' must be {known[name]}, got {value!r}")])
+            raise BuildFailed([source.error((name,), f"option '{name}' must be {known[name]}, got {value!r}")])
     return SiteOptions(**data)

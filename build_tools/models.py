@@ -75,6 +75,9 @@ class Article:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
     """Reference notes and URL lists found at the end of the article, kept apart from the body."""
+    language: str = "en"
+    """ISO 639-1 code of the article's language (ISO 639-3 where there is none), detected or corrected
+    in ingest (`ingest.language`)."""
 
     @cached_property
     def text(self) -> str:
@@ -164,13 +167,24 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class TopicTerm:
+    """A topic term as listed: its words match the text's words on their stems, unless `exact`."""
+
+    text: str
+    weight: int
+    language: str
+    """ISO 639-1 code of the group that lists it (en, ru, ...)."""
+    exact: bool = False
+    """Matched as written (any case), not on stems: for words whose stem unrelated words share."""
+
+
+@dataclass(frozen=True)
 class Topic:
     id: TopicId
     name: str
     description: str
-    terms: tuple[tuple[str, int], ...]
-    """(term, weight) pairs, matched case-insensitively on word boundaries."""
-    negative_terms: tuple[tuple[str, int], ...] = ()
+    terms: tuple[TopicTerm, ...]
+    negative_terms: tuple[TopicTerm, ...] = ()
     threshold: int = 1
     source: PurePosixPath = PurePosixPath()
     line: int = 0
@@ -183,9 +197,25 @@ class Reading(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cue:
+    """A relation cue as a contributor wrote it: in its base form, matched on word stems in its language."""
+
+    term: str
+    weight: int
+    language: str = "en"
+    """ISO 639-1 code: the language whose stemmer (annotate/stemming.py) matches the term's inflections."""
+
+
+@dataclass(frozen=True)
 class RelationCues:
-    cooperation: tuple[tuple[str, int], ...]
-    conflict: tuple[tuple[str, int], ...]
+    cooperation: tuple[Cue, ...]
+    conflict: tuple[Cue, ...]
+    membership: tuple[Cue, ...] = ()
+    """Words that list an organisation's members ("includes", "входят"): cooperation between the organisation
+    and each member, and among the members."""
+    negators: tuple[Cue, ...] = ()
+    """Words after which a cue (in the next five words) counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
+    "ended", "не")."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +231,8 @@ class LanguageRules:
     """Suffixes added to a base form (agglutinative languages)."""
     max_endings: int = 1
     common_words: frozenset[str] = frozenset()
+    plural_endings: frozenset[str] = frozenset()
+    """Endings a person's name never takes: they mark a plural, or make another surname (Асад -> Асадов)."""
 
 
 @dataclass(frozen=True)
@@ -271,13 +303,19 @@ class TopicScore:
 
 @dataclass(frozen=True)
 class RelationEvidence:
-    """A sentence that mentions two actors, with the reading its cue terms give."""
+    """A sentence that mentions two actors, with the reading of the cue that joins them (neutral when none does)."""
 
     actors: tuple[ActorId, ActorId]
     """Sorted, so that a pair has one key whatever the order in the text."""
     article: ArticleId
     sentence: str
     reading: Reading
+    cue: str = ""
+    """The cue that decided the reading, as written in the sentence; empty when neutral or corrected."""
+    joined: str = ""
+    """The words of the sentence that join the pair to the cue ("Russia and Kazakhstan signed"); empty when none."""
+    correction: str | None = None
+    """Set when a contributor corrected the reading (corpus/corrections/relations/): their note, or ""."""
 
 
 class QuoteKind(StrEnum):

@@ -17,26 +17,31 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
+from .annotate.relation_corrections import correct_readings, load_relation_corrections
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
+from .emit.front_matter import stage_hand_written
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
-from .errors import BuildFailed
+from .errors import BuildFailed, raise_if_any
 from .ingest import read_corpus
+from .inputs import refused_inputs
 from .memo import Memo, file_state
 from .models import Corpus, Taxonomy
+from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .site import Trash, build_site, scratch_path, swap_into_place, tree_bytes
+from .site import Trash, build_site, emptied, scratch_path, swap_into_place, tree_bytes
 from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 TRASH_DIR = ".trash"
-"""Beside the staging docs (build/.trash): the folders the last build replaced, until the next one removes them."""
+"""Beside the staging docs (build/.trash) and in the site's work folder (.site.work/.trash): the folders the
+last build replaced, until the next one removes them."""
 
 
 @dataclass
@@ -87,10 +92,14 @@ class StageMemos:
 
 
 def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | None = None) -> Corpus:
+    raise_if_any(refused_inputs(config))  # before any stage reads what a link points at
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: read_taxonomy(config, memos and memos.taxonomy))
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
                                                                 memos and memos.suggestions))
+    corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
+    if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
+        corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})
@@ -125,8 +134,9 @@ class DocsPlan:
 def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer_data_files: bool = False,
               memos: StageMemos | None = None) -> DocsPlan:
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
-    hand_written = collect_hand_written(config.docs_dir)
-    briefs = collect_briefs(hand_written)
+    written = collect_hand_written(config.docs_dir)
+    hand_written = stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix()))
+    briefs = collect_briefs(written)
     with frozen_heap():  # the corpus is read-only from here on
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
         pages = report.timed("emit", lambda: render(jobs, memos and memos.pages))
@@ -139,7 +149,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
 def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Corpus,
                            memos: StageMemos | None = None) -> None:
     """The articles' search documents (`emit.search_documents`) into their folder, rewriting only changed ones."""
-    documents = report.timed("emit", lambda: render_search_documents(corpus, config.language, memos and memos.search))
+    documents = report.timed("emit", lambda: render_search_documents(corpus, memos and memos.search))
     report.add_writes(report.timed("write", lambda: write_files(documents, config.search_dir,
                                                                 memos and memos.search_files)))
 
@@ -179,18 +189,21 @@ def generate(config: BuildConfig, memos: StageMemos | None = None, *, defer_data
 
 
 def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
-    """Generate pages and build the site; on any failure the previous docs and site stay as they were."""
-    with Trash(config.staging_dir.parent / TRASH_DIR) as trash:
-        return _build(config, strict, trash)
+    """Generate pages and build the site; on any failure the previous docs and site stay as they were.
+    Output folders that are not safe to write (`outputs.check_outputs`) fail it before anything is touched."""
+    with (claimed_outputs(config) as folders, Trash(folders.build / TRASH_DIR) as trash,
+          Trash(folders.site_work / TRASH_DIR) as site_trash):
+        return _build(config, folders, strict, trash, site_trash)
 
 
-def _build(config: BuildConfig, strict: bool, trash: Trash) -> BuildReport:
+def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash) -> BuildReport:
     report = BuildReport()
     corpus = make_corpus(config, report)
+    require_articles(config, report)
     write_search_documents(config, report, corpus)
     next_docs = scratch_path(config.staging_dir, "next")
-    next_site = scratch_path(config.site_dir, "next")
-    bundle = scratch_path(config.site_dir, "pagefind")
+    next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
+    bundle = emptied(folders.site_work / BUNDLE_DIR)
     try:
         # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
         with PagefindRun(config.search_dir, bundle) as indexing:
@@ -211,8 +224,16 @@ def _build(config: BuildConfig, strict: bool, trash: Trash) -> BuildReport:
             shutil.rmtree(scratch, ignore_errors=True)
         raise
     swap_into_place(next_docs, config.staging_dir, trash)
-    swap_into_place(next_site, config.site_dir, trash)
+    swap_into_place(next_site, config.site_dir, site_trash)
     return report
+
+
+def require_articles(config: BuildConfig, report: BuildReport) -> None:
+    """A site needs an article: with none, say so and why (each raw file's warnings), before Pagefind fails on an
+    empty folder in its own words."""
+    if report.articles == 0:
+        raise BuildFailed([f"{config.relative(config.raw_dir).as_posix()}: no article in any raw file, so "
+                           "there is no site to build; what each file gave:", *dict.fromkeys(report.warnings)])
 
 
 def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs: Path) -> int:

@@ -1,7 +1,7 @@
 """`python -m build_tools diff [--base main]`: what a change does to the annotations of the whole corpus.
 
 A reviewer of a taxonomy or correction pull request sees, before merging, which
-articles gain or lose which actor and topic tags. The core, `diff_corpora`, is
+articles gain or lose which actor and topic tags, and which relation readings change. The core, `diff_corpora`, is
 a pure comparison of two annotated `Corpus` values; `annotate_ref` builds the
 base one from a git ref's corpus/ (via `git archive`, into a temporary folder)
 with the working tree's code, so only the data differs. No MkDocs.
@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .annotate.taxonomy import upgrade_topics_file
 from .config import BuildConfig, load_config
 from .emit.markdown import counted
 from .errors import BuildFailed
@@ -39,6 +40,8 @@ class ArticleChange:
     """"changed", "added" (only in head), "removed" (only in base) or "moved" (at another address in head)."""
     moved_from: ArticleId | None = None
     """The article's address in base, if it moved."""
+    readings_changed: tuple[str, ...] = ()
+    """"A – B: old → new: sentence" for each evidence sentence whose relation reading differs."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,10 @@ def diff_corpora(base: Corpus, head: Corpus) -> AnnotationDiff:
             status=("added" if old is None else "removed" if new is None
                     else "moved" if article_id in moved_from else "changed"),
             moved_from=moved_from.get(article_id),
+            readings_changed=_reading_changes(old, new, head),
         )
         if change.status != "changed" or any((change.actors_added, change.actors_removed,
-                                              change.topics_added, change.topics_removed)):
+                                              change.topics_added, change.topics_removed, change.readings_changed)):
             changes.append(change)
     return AnnotationDiff(tuple(changes), len(base.articles), len(head.articles))
 
@@ -102,6 +106,21 @@ def _tags(item: AnnotatedArticle | None, corpus: Corpus) -> tuple[set[str], set[
     actors = {corpus.taxonomy.actor(actor_id).name for actor_id in item.actor_ids}
     topics = {corpus.taxonomy.topic(score.topic).name for score in item.topics}
     return actors, topics
+
+
+def _reading_changes(old: AnnotatedArticle | None, new: AnnotatedArticle | None, head: Corpus) -> tuple[str, ...]:
+    """The relation readings of sentences in both that a change (cues, a correction) alters."""
+    if old is None or new is None:
+        return ()
+    before = {(e.actors, e.sentence): e.reading for e in old.relations}
+    changed = []
+    for evidence in new.relations:
+        reading = before.get((evidence.actors, evidence.sentence))
+        if reading is not None and reading != evidence.reading:
+            a, b = (head.taxonomy.actor(actor).name for actor in evidence.actors)
+            sentence = evidence.sentence if len(evidence.sentence) <= 100 else evidence.sentence[:99] + "…"
+            changed.append(f"{a} – {b}: {reading.value} → {evidence.reading.value}: “{sentence}”")
+    return tuple(changed)
 
 
 def _source(item: AnnotatedArticle) -> str:
@@ -133,6 +152,7 @@ def render_diff(diff: AnnotationDiff, base_label: str = "base", *, markdown: boo
                   }.get(change.status, "")
         body.append(f"  {change.title} — {change.source}{suffix}")
         body += [f"{sign} {kind} {name}" for sign, kind, names in _signed(change) for name in names]
+        body += [f"~ reading {line}" for line in change.readings_changed]
         body.append("")
     totals = [f"{sign}{counted(count, 'article')} {kind} {name}"
               for sign, kind, name, count in _totals(diff)]
@@ -171,6 +191,7 @@ def annotate_ref(ref: str, root: Path) -> Corpus:
     """The corpus/ of git `ref`, annotated with the working tree's code."""
     with tempfile.TemporaryDirectory(prefix="build-tools-diff-") as scratch:
         corpus_dir = export_corpus(ref, root, Path(scratch))
+        upgrade_topics_file(corpus_dir / "taxonomy" / "topics.yml")  # a base from before terms per language
         try:
             return annotate_config(load_config(root, corpus_dir=corpus_dir))
         except BuildFailed as failure:
@@ -180,14 +201,22 @@ def annotate_ref(ref: str, root: Path) -> Corpus:
 
 def export_corpus(ref: str, root: Path, target: Path) -> Path:
     """Extract `ref:corpus/` into target/corpus with `git archive`; BuildFailed if git cannot."""
-    try:
-        archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", ref, "corpus"],
-                                 capture_output=True, check=True).stdout
-    except FileNotFoundError:
-        raise BuildFailed(["diff: git is not installed"]) from None
-    except subprocess.CalledProcessError as error:
-        message = error.stderr.decode("utf-8", "replace").strip()
-        raise BuildFailed([f"diff: cannot read corpus/ at '{ref}': {message}"]) from None
+    commit = _git(root, ref, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    archive = _git(root, ref, "archive", "--format=tar", commit.decode("ascii").strip(), "--", "corpus")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target / "corpus"
+
+
+def _git(root: Path, ref: str, *args: str) -> bytes:
+    """git's output for reading `ref`. The ref is a value, never an option: `--base=--output=FILE` made
+    `git archive` write FILE. It is resolved to a commit after --end-of-options, and only that is passed on."""
+    if ref.startswith("-"):
+        raise BuildFailed([f"diff: --base must be a git ref (a branch, tag or commit), not an option: '{ref}'"])
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True).stdout
+    except FileNotFoundError:
+        raise BuildFailed(["diff: git is not installed"]) from None
+    except subprocess.CalledProcessError as error:
+        message = error.stderr.decode("utf-8", "replace").strip() or "no such commit"
+        raise BuildFailed([f"diff: cannot read corpus/ at '{ref}': {message}"]) from None

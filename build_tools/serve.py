@@ -44,6 +44,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from .config import BuildConfig, load_config
 from .errors import BuildFailed
 from .memo import Memo
+from .outputs import claimed_outputs
 from .pipeline import Regeneration, StageMemos, generate
 from .search import BUNDLE_DIR, PagefindRun
 from .shards import SEARCH_INDEX, read_search_index
@@ -197,12 +198,14 @@ def run(config: BuildConfig, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve
 
     session = start(config)
-    try:
-        session.build_seed(serve_url(config, dev_addr))  # MkDocs refuses a missing docs_dir: this writes it
-        serve(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir), livereload=True,
-              build_type="dirty", watch=[str(path) for path in session.watched()], dev_addr=dev_addr)
-    finally:
-        session.remove_seed()
+    # The build folder is checked and held as a build's is (`outputs`); MkDocs serves from a temporary folder.
+    with claimed_outputs(config, site=False):
+        try:
+            session.build_seed(serve_url(config, dev_addr))  # MkDocs refuses a missing docs_dir: this writes it
+            serve(config_file=str(config.mkdocs_file), docs_dir=str(config.staging_dir), livereload=True,
+                  build_type="dirty", watch=[str(path) for path in session.watched()], dev_addr=dev_addr)
+        finally:
+            session.remove_seed()
 
 
 def serve_url(config: BuildConfig, dev_addr: str) -> str:

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .config import BuildConfig
 from .errors import BuildFailed
+from .outputs import MARKER, is_marked, make_marked
 from .parallel import frozen_heap, usable_cores
 from .shards import Shard, merge, set_current, shard_count
 
@@ -109,6 +110,7 @@ class Trash:
     Removing a 10,000-article site and its docs (46,000 files) took 12.6-13.2 s at the end of a rebuild,
     mostly waiting on the disk. A build empties what the last one left here in another process (a thread
     would be running whenever the build forks its workers), and waits for it before it returns.
+    The folder is marked as the build's own (`outputs.MARKER`): one without the mark is never emptied.
     """
 
     def __init__(self, folder: Path):
@@ -116,7 +118,11 @@ class Trash:
         self._emptying: subprocess.Popen | None = None
 
     def __enter__(self) -> Trash:
-        leftovers = [str(path) for path in sorted(self.folder.iterdir())] if self.folder.is_dir() else []
+        if self.folder.exists() and not is_marked(self.folder):
+            raise BuildFailed([f"{self.folder}: a build keeps the folders it replaced here, but no build made "
+                               f"this folder (no {MARKER} in it); move it away"])
+        leftovers = ([str(path) for path in sorted(self.folder.iterdir()) if path.name != MARKER]
+                     if self.folder.is_dir() else [])
         if leftovers:
             self._emptying = subprocess.Popen([sys.executable, "-c", _REMOVE, *leftovers])
         return self
@@ -126,13 +132,14 @@ class Trash:
             self._emptying.wait()
 
     def take(self, path: Path) -> None:
-        """Move `path` here (a rename), or remove it now if it is on another file system."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        holder = Path(tempfile.mkdtemp(dir=self.folder))
+        """Move `path` here (a rename); BuildFailed, with `path` left as it is, if it cannot be moved."""
+        holder = Path(tempfile.mkdtemp(dir=make_marked(self.folder)))
         try:
             path.rename(holder / path.name)
-        except OSError:
-            shutil.rmtree(path)
+        except OSError as error:
+            holder.rmdir()
+            raise BuildFailed([f"{path}: cannot move the folder this build replaces to {self.folder} "
+                               f"({error.strerror or error}); it is left as it was"]) from None
 
 
 def swap_into_place(new: Path, target: Path, trash: Trash) -> None:
@@ -150,7 +157,11 @@ def tree_bytes(path: Path) -> int:
 
 def scratch_path(target: Path, label: str) -> Path:
     """A sibling of `target` (same file system, so the swap is a rename), emptied."""
-    path = target.with_name(f".{target.name}.{label}")
+    return emptied(target.with_name(f".{target.name}.{label}"))
+
+
+def emptied(path: Path) -> Path:
+    """`path`, with whatever an earlier (failed or killed) build left there removed."""
     if path.exists():
         shutil.rmtree(path)
     return path

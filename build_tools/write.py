@@ -17,15 +17,23 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildFailed
+from .inputs import Unreadable, read_regular
 from .memo import Memo, file_state
 from .models import RenderedPage
 
+HAND_WRITTEN_LIMIT = 10**9
+"""Bytes: a hand-written page or asset is copied into the site whole, and GitHub Pages publishes 1 GB at most."""
+
 
 def collect_hand_written(docs_dir: Path) -> dict[PurePosixPath, bytes]:
+    """The regular files under `docs_dir`; a link or a special file there (`inputs`) fails the build."""
     files = {}
     for path in sorted(docs_dir.rglob("*")):
-        if path.is_file():
-            files[PurePosixPath(path.relative_to(docs_dir).as_posix())] = path.read_bytes()
+        if path.is_file() or path.is_symlink():
+            try:
+                files[PurePosixPath(path.relative_to(docs_dir).as_posix())] = read_regular(path, HAND_WRITTEN_LIMIT)
+            except Unreadable as why:
+                raise BuildFailed([f"{path}: cannot read: {why}"]) from None
     return files
 
 

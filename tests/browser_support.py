@@ -6,10 +6,16 @@ Playwright's own browser download fails here, so tests launch /usr/bin/chromium
 
 from __future__ import annotations
 
+import functools
 import http.server
 import mimetypes
 import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -42,7 +48,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_at_site_url(page, site_dir: Path, site_url: str) -> list[str]:
+def route_site_url(page, site_dir: Path, site_url: str) -> list[str]:
     """Answer every request for `site_url` (its host and path, as GitHub Pages serves the site) from the built
     `site_dir`, inside the browser: only there does Material's instant navigation take over the site's links.
     Any other request is refused and returned in the list, for the test to assert on."""
@@ -66,3 +72,36 @@ def serve_at_site_url(page, site_dir: Path, site_url: str) -> list[str]:
 
     page.route("**/*", answer)
     return foreign
+@contextmanager
+def serve_at_site_url(site_dir: Path, site_url: str, scratch: Path) -> Iterator[tuple[str, int]]:
+    """(site_url over plain http, local port): a built site served under the site_url's path, as on GitHub
+    Pages (Material's instant navigation only handles links whose host, port and path match the site_url)."""
+    url = urlsplit(site_url)
+    prefix = url.path.strip("/")
+    assert url.hostname and prefix, "site_url in mkdocs.yml is expected to have a host and a sub-path"
+    shutil.copytree(site_dir, scratch / prefix)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(scratch)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{url.hostname}/{prefix}/", server.server_address[1]
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def page_for(base: str, port: int):
+    """A Chromium page for which every request to the site_url's host goes to the local server (nothing leaves
+    the machine); its `errors` collects console errors and uncaught exceptions."""
+    sync_playwright = sync_playwright_or_skip()
+    resolve = f"--host-resolver-rules=MAP {urlsplit(base).hostname}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright, resolve)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.errors = errors
+        try:
+            yield page
+        finally:
+            browser.close()

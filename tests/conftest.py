@@ -44,6 +44,14 @@ def built_small(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildConfig, 
     return config, build(config)
 
 
+@pytest.fixture
+def page(server):
+    """A Chromium page on the site a browser test module serves (its `server` fixture: `serve_at_site_url`)."""
+    from browser_support import page_for
+    with page_for(*server) as page:
+        yield page
+
+
 # CI runs the property tests on a fixed set of examples, so a rare example found by chance cannot
 # turn a submission red; local runs keep exploring new examples.
 settings.register_profile("ci", derandomize=True, deadline=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import launch_chromium, serve_at_site_url, sync_playwright_or_skip
+from browser_support import launch_chromium, route_site_url, sync_playwright_or_skip
 
 pytestmark = pytest.mark.browser
 THEME_CAUSED = {("aria-dialog-name", ".md-search")}
@@ -36,7 +36,7 @@ def test_no_serious_accessibility_violation_on_any_page_kind(built_small, scheme
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-        serve_at_site_url(page, site, config.site_url)
+        route_site_url(page, site, config.site_url)
         axe = Axe()
         for path in paths:
             page.goto(config.site_url + path)

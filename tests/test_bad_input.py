@@ -176,7 +176,9 @@ def test_failed_build_keeps_previous_site_and_pages(corpus, tmp_path):
 
     assert snapshot(work / "site") == site
     assert snapshot(work / "build" / "docs") == docs
-    assert sorted(p.name for p in work.iterdir()) == ["build", "site"]  # no scratch folder left behind
+    assert sorted(p.name for p in work.iterdir()) == [".site.work", "build", "site"]
+    assert sorted(p.name for p in (work / ".site.work").iterdir()) == [".build_tools-lock", ".build_tools-output"]
+    assert not (work / "build" / ".docs.next").exists()  # no scratch folder left behind
 
 
 def test_build_failing_inside_mkdocs_keeps_previous_site_and_pages(corpus, tmp_path, monkeypatch, capsys):
@@ -190,7 +192,7 @@ def test_build_failing_inside_mkdocs_keeps_previous_site_and_pages(corpus, tmp_p
     raw.write_text(raw.read_text(encoding="utf-8").replace("5,000 troops", "9,000 troops"), encoding="utf-8")
 
     def half_built_site(config, docs_dir, site_dir, *, strict=True):
-        site_dir.mkdir(parents=True)
+        site_dir.mkdir(parents=True, exist_ok=True)
         (site_dir / "index.html").write_text("half written", encoding="utf-8")
         raise BuildFailed([f"{docs_dir.name}/index.md:1: simulated MkDocs failure"])
 
@@ -200,6 +202,8 @@ def test_build_failing_inside_mkdocs_keeps_previous_site_and_pages(corpus, tmp_p
     assert "index.md:1: simulated MkDocs failure" in err and "Traceback" not in err
     assert snapshot(work / "site") == site
     assert snapshot(work / "build" / "docs") == docs
-    assert sorted(p.name for p in work.iterdir()) == ["build", "site"]
-    assert sorted(p.name for p in (work / "build").iterdir()) == ["docs", "search"]
+    assert sorted(p.name for p in work.iterdir()) == [".site.work", "build", "site"]
+    assert sorted(p.name for p in (work / ".site.work").iterdir()) == [".build_tools-lock", ".build_tools-output"]
+    assert sorted(p.name for p in (work / "build").iterdir()) == [".build_tools-lock", ".build_tools-output",
+                                                                  "docs", "search"]
 

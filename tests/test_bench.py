@@ -8,9 +8,9 @@ import pytest
 
 from build_tools.bench.child import EDIT_FILE, SAVES
 from build_tools.bench.child import config_for as bench_config
-from build_tools.bench.corpus import make_vocabulary, write_corpus
+from build_tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
 from build_tools.bench.measure import SearchBytes
-from build_tools.bench.run import SizeResult, prepare_corpus, render_table, run_child
+from build_tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus
@@ -42,6 +42,17 @@ def test_bench_corpus_is_the_same_for_the_same_seed(vocabulary, tmp_path):
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     third = write_corpus(vocabulary, 12, tmp_path / "c", per_file=5, seed=7)
     assert [p.read_bytes() for p in first] != [p.read_bytes() for p in third]
+
+
+def test_bench_long_article_is_one_article_on_one_line(vocabulary, corpus, tmp_path):
+    raw = tmp_path / "raw"
+    path = write_long_article(vocabulary, 0.2, raw)
+    assert 200_000 <= len(path.read_bytes()) < 210_000
+    assert max(len(line) for line in path.read_text(encoding="utf-8").splitlines()) > 195_000
+    articles = read_corpus(replace(config_for(corpus, tmp_path), raw_dir=raw)).articles
+    assert len(articles) == 1 and len(articles[0].text) > 195_000
+    line = render_long_article(20, {"total": 61.5, "seconds": {"downloads": 2.5}})
+    assert line.startswith("one 20 MB single-line article: 61.5 s (ingest 0.0") and "downloads 2.5" in line
 
 
 def test_bench_vocabulary_uses_real_paragraphs_and_actors(vocabulary):

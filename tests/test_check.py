@@ -71,6 +71,17 @@ def test_check_reports_every_problem_at_once(repo):
         assert PROBLEM_LINE.match(line), line
 
 
+def test_check_warns_about_topic_terms_with_the_same_stems(repo):
+    topics = repo.taxonomy_dir / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("river: 1", "river: 1, rivers: 1"),
+                      encoding="utf-8")
+    result = check_repository(repo)
+    assert result.errors == [], render_result(result)
+    [warning] = result.warnings
+    assert warning.path.endswith("taxonomy/topics.yml")
+    assert "'rivers' matches the same words as 'river'" in warning.message
+
+
 def test_check_reports_unknown_actor_and_topic_in_front_matter(repo):
     (repo.docs_dir / "briefs").mkdir()
     (repo.docs_dir / "briefs" / "kz.md").write_text(
@@ -111,7 +122,7 @@ def test_check_reports_orphan_correction_file(repo):
 @pytest.mark.parametrize("text, expected", [
     ("# No front matter\n", []),
     ("---\ntitle: Fine\ndescription: ok\nactors: [Russia, china]\ntopics: [military-exercises]\n---\n", []),
-    ("---\ntitle: [unclosed\n---\n", [(3, "front matter is not valid YAML")]),
+    ("---\ntitle: [unclosed\n---\n", [(3, "front matter: invalid YAML")]),
     ("---\ntitle: Open\n# never closed\n", [(1, "front matter is not closed")]),
     ("---\n- a list\n---\n", [(2, "front matter must be a mapping")]),
     ("---\ntitle: T\ntopic: [Water]\n---\n", [(3, "unknown front-matter key 'topic' (did you mean 'topics'?")]),

@@ -168,3 +168,11 @@ def test_a_raw_folder_without_a_raw_file_is_an_error_naming_what_it_holds(corpus
     assert failure.value.errors == (f"{corpus.raw_dir.as_posix()}: no raw file (.txt or .md) to read",
                                     f"{corpus.raw_dir.as_posix()}/post.html:?: not read: raw files are plain text "
                                     "or Markdown (.txt or .md)")
+
+
+@pytest.mark.parametrize(("key", "value"), [("title", '"Border \\u202eeveR"'), ("publication", '"Steppe\\u200bTimes"'),
+                                            ("authors", '["Aigul\\u2066 Sadykova"]'), ("title", '"Bell\\x07 rings"')])
+def test_a_correction_with_invisible_characters_is_a_file_line_error(corpus, key, value):
+    _write(corpus, f"articles:\n  - line: 1\n    {key}: {value}\n")
+    with pytest.raises(BuildFailed, match=r"post\.yml:3: .*invisible control, bidi or zero-width"):
+        read_corpus(corpus)

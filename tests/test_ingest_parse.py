@@ -93,12 +93,23 @@ def test_find_date_reads_slash_dates_day_first_when_asked():
 
 def test_a_corpus_adds_month_names_of_its_language(tmp_path):
     extra = tmp_path / "ingest.yml"
-    extra.write_text("months: [{3: [марта, март], 7: juillet}]\n", encoding="utf-8")
+    extra.write_text("months: [{3: [mars], 7: juillet}]\n", encoding="utf-8")
     rules = load_rules(extra)
-    assert parse_date_line("12 марта 2021", rules.date_forms).date == dt.date(2021, 3, 12)
+    assert parse_date_line("12 mars 2021", rules.date_forms).date == dt.date(2021, 3, 12)
     assert parse_date_line("14 Juillet 2020", rules.date_forms).date == dt.date(2020, 7, 14)
     assert parse_date_line("July 15, 2021", rules.date_forms).date == dt.date(2021, 7, 15)  # English stays
-    assert parse_date_line("12 марта 2021", RULES.date_forms) is None
+    assert parse_date_line("12 марта 2021", rules.date_forms).date == dt.date(2021, 3, 12)  # built in (CLDR)
+    assert parse_date_line("14 Juillet 2020", RULES.date_forms) is None
+
+
+def test_a_corpus_adds_a_language_by_its_cldr_locale(tmp_path):
+    extra = tmp_path / "ingest.yml"
+    extra.write_text("month_locales: [tr]\n", encoding="utf-8")
+    assert parse_date_line("12 Mart 2021", load_rules(extra).date_forms).date == dt.date(2021, 3, 12)
+    assert parse_date_line("12 Ocak 2021", RULES.date_forms) is None
+    extra.write_text("month_locales: [xx_nowhere]\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="unknown locale"):
+        load_rules(extra)
 
 
 @pytest.mark.parametrize(("rules", "line", "expected"), [
@@ -106,9 +117,9 @@ def test_a_corpus_adds_month_names_of_its_language(tmp_path):
     ("months: [{3: [marzo]}]\ndate_connectors: [de, del]", "12 de marzo de 2021", dt.date(2021, 3, 12)),
     ("months: [{3: [marzo]}]\ndate_connectors: [de, del]", "Publicado el 12 de marzo del 2021",
      dt.date(2021, 3, 12)),
-    ("months: [{3: [марта]}]\nyear_suffixes: [г., года]", "12 марта 2021 г.", dt.date(2021, 3, 12)),
-    ("months: [{3: [марта]}]\nyear_suffixes: [г., года]", "12 марта 2021 года, 14:05", dt.date(2021, 3, 12)),
-    ("year_suffixes: [г.]", "12.03.2021 г.", dt.date(2021, 3, 12)),
+    ("months: [{3: [marca]}]\nyear_suffixes: [r., roku]", "12 marca 2021 r.", dt.date(2021, 3, 12)),
+    ("months: [{3: [marca]}]\nyear_suffixes: [r., roku]", "12 marca 2021 roku, 14:05", dt.date(2021, 3, 12)),
+    ("year_suffixes: [r.]", "12.03.2021 r.", dt.date(2021, 3, 12)),
 ])
 def test_a_corpus_adds_the_words_its_language_writes_dates_with(tmp_path, rules, line, expected):
     extra = tmp_path / "ingest.yml"
@@ -136,7 +147,7 @@ def test_bad_month_names_are_an_error_naming_the_rules_file(tmp_path, months):
     ("Olga Petrova, Central Asia Monitor", (("Olga Petrova",), "Central Asia Monitor")),
     ("Asia Times", ((), "Asia Times")),
     ("Tashkent, Uzbekistan", None),  # one word before the comma is no name
-    ("Olga Petrova, staff", None),
+    ("Olga Petrova, staff", (("Olga Petrova",), None)),  # a role (`author_roles`) is no name and no outlet
     ("Kazakhstan", None),
     ("Russia and China hold talks", None),
 ])

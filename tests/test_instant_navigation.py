@@ -2,13 +2,13 @@
 GitHub Pages: every tab and the network page navigate in place, with no console error.
 
 A local preview at another address never turns instant navigation on, so the browser answers requests for
-site_url from the built site itself (browser_support.serve_at_site_url)."""
+site_url from the built site itself (browser_support.route_site_url)."""
 
 from __future__ import annotations
 
 import pytest
 
-from browser_support import launch_chromium, serve_at_site_url, sync_playwright_or_skip
+from browser_support import launch_chromium, route_site_url, sync_playwright_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def reader(built_small):
         problems: list[str] = []
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
-        foreign = serve_at_site_url(page, config.site_dir, config.site_url)
+        foreign = route_site_url(page, config.site_dir, config.site_url)
         yield page, problems, foreign
         browser.close()
 

@@ -110,6 +110,17 @@ def test_review_unknown_ref_fails_with_a_message(git_repo):
         annotate_ref("no-such-branch", git_repo)
 
 
+@pytest.mark.parametrize("ref", ["--output=written.tar", "-owritten.tar"])
+def test_review_base_that_is_an_option_fails_and_writes_nothing(git_repo, monkeypatch, capsys, ref):
+    """`--base=--output=FILE` was passed to git archive as an option, which created or truncated FILE."""
+    monkeypatch.setattr(cli, "load_config", lambda *a, **k: load_config(git_repo))
+    monkeypatch.chdir(git_repo)
+    before = sorted(path.name for path in git_repo.iterdir())
+    assert cli.main(["diff", f"--base={ref}"]) == 1
+    assert "diff: " in capsys.readouterr().err
+    assert sorted(path.name for path in git_repo.iterdir()) == before
+
+
 def test_review_cli_prints_diff(git_repo, monkeypatch, capsys):
     edit(git_repo / "corpus" / "taxonomy" / "topics.yml", "threshold: 4\n- name: Military",
          "threshold: 99\n- name: Military")
@@ -118,3 +129,15 @@ def test_review_cli_prints_diff(git_repo, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Uzbekistan and Kazakhstan sign water deal — corpus/raw/steppe_post.txt:1" in out
     assert "\n- topic Water\n" in out
+
+
+def test_review_shows_the_relation_readings_a_correction_changes(base_corpus, corpus, tmp_path):
+    folder = corpus / "corrections" / "relations"
+    folder.mkdir(parents=True)
+    (folder / "readings.yml").write_text("- actors: [Afghanistan, Tajikistan]\n  sentence: any threat from Afghanistan\n"
+                                         "  reading: neutral\n", encoding="utf-8")
+    diff = diff_corpora(base_corpus, annotate_config(config_for(corpus, tmp_path)))
+    assert [c.article for c in diff.changes] == [DRILLS]
+    [line] = diff.changes[0].readings_changed
+    assert line.startswith("Afghanistan – Tajikistan: conflict → neutral: “Moscow said the exercises show")
+    assert f"~ reading {line}" in render_diff(diff)

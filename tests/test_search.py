@@ -39,14 +39,15 @@ def test_pagefind_indexes_every_article_page_and_nothing_else(built_small):
     assert (config.site_dir / "pagefind" / "pagefind.js").is_file()
 
 
-def test_pagefind_records_carry_actor_topic_and_year_filters(built_small):
+def test_pagefind_records_carry_actor_topic_year_and_language_filters(built_small):
     config, _ = built_small
     drills = next(r for r in load_fragments(config.site_dir / "pagefind") if DRILLS in r["url"])
     assert {"Russia", "Tajikistan", "Collective Security Treaty Organization"} <= set(drills["filters"]["actor"])
     assert drills["filters"]["topic"] == ["Military exercises"]
     assert drills["filters"]["year"] == ["2022"]
+    assert drills["filters"]["language"] == ["English"]
     assert drills["meta"] == {"title": "Russia holds CSTO drills near the Afghan border", "date": "2022-06-12",
-                              "scope": EVERY_ARTICLE}
+                              "scope": EVERY_ARTICLE, "language": "English"}
     # The body is indexed; the byline, actor chips and cite/source boilerplate are not.
     assert "5,000 troops" in drills["content"]
     assert "Cite this" not in drills["content"] and "Raw file" not in drills["content"]
@@ -154,7 +155,7 @@ def test_search_state_round_trips_through_the_url():
     result = json.loads(done.stdout)
     assert result["state"] == {"query": "drills", "sort": "newest", "filters": {
         "actor": ["Uzbekistan", "Collective Security Treaty Organization"], "topic": ["Military exercises"],
-        "outlet": [], "year": []}}
+        "outlet": [], "year": [], "language": []}}
     assert result["url"] == ("?query=drills&actor=Uzbekistan&actor=Collective+Security+Treaty+Organization"
                              "&topic=Military+exercises&sort=newest")
     assert result["options"] == {"filters": {"actor": {"all": ["Uzbekistan", "Collective Security Treaty Organization"]},
@@ -253,7 +254,7 @@ def test_url_filter_values_take_the_indexs_spelling_by_slug():
     result = json.loads(done.stdout)
     assert result["found"] == {
         "actor": ["Uzbekistan", "Collective Security Treaty Organization", "Türkiye", "Atlantis"],
-        "topic": ["Military exercises"], "outlet": [], "year": ["2019"]}
+        "topic": ["Military exercises"], "outlet": [], "year": ["2019"], "language": []}
     assert result["without"]["actor"] == ["uzbekistan", "COLLECTIVE-SECURITY-TREATY-ORGANIZATION", "turkiye",
                                           "Uzbekistan", "Atlantis"]
 
@@ -263,7 +264,7 @@ def test_search_counts_small_facets_with_every_search_and_the_rest_on_demand():
     const m = require({json.dumps(str(SEARCH_JS))});
     const s = m.readState("?actor=Russia&sort=oldest");
     const summary = {{actor: {{bytes: 450000}}, topic: {{bytes: 70000}},
-                     outlet: {{bytes: 22000}}, year: {{bytes: 21000}}}};
+                     outlet: {{bytes: 22000}}, year: {{bytes: 21000}}, language: {{bytes: 4000}}}};
     console.log(JSON.stringify({{
       options: m.pagefindOptions(s, ["year", "outlet", "actor"]),
       term: m.searchTerm(s), typed: m.searchTerm(m.readState("?query=+drills+")),
@@ -277,9 +278,32 @@ def test_search_counts_small_facets_with_every_search_and_the_rest_on_demand():
     assert result["options"] == {"filters": {"actor": {"all": ["Russia"]}, "outlet": [], "year": []},
                                  "sort": {"date": "asc"}}
     assert result["term"] == EVERY_ARTICLE and result["typed"] == "drills"
-    assert result["counted"] == ["year", "outlet"]
+    assert result["counted"] == ["language", "year", "outlet"]
     assert sorted(result["all"]) == sorted(result["roomy"]) == sorted(FILTER_NAMES)
     assert result["none"] == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_search_merges_the_languages_answers_by_score_or_by_date():
+    # Each language's Pagefind answers alone, its list in order; sorted by date, its scores rank only within it.
+    script = f"""
+    const m = require({json.dumps(str(SEARCH_JS))});
+    const r = (url, score, date) => ({{url, score, data: () => Promise.resolve({{url, meta: date ? {{date}} : {{}}}})}});
+    const en = [r("en-2022", 1, "2022-05-01"), r("en-2019", 0.5, "2019-01-01"), r("en-undated", 0)];
+    const ru = [r("ru-2023", 1, "2023-01-01"), r("ru-2020", 0, "2020-06-30")];
+    const urls = (list, n) => list.upTo(n).then(found => found.map(x => x.url));
+    Promise.all([urls(m.mergedResults([en, ru], {{date: "desc"}}), 9), urls(m.mergedResults([[en[1], en[0], en[2]], [ru[1], ru[0]]], {{date: "asc"}}), 2),
+                 urls(m.mergedResults([en, [], ru], null), 9)]).then(([newest, oldest, relevance]) =>
+      console.log(JSON.stringify({{newest, oldest, relevance, length: m.mergedResults([en, ru], null).length,
+        counts: m.mergeCounts([{{language: {{English: 3}}, year: {{"2022": 1}}}}, {{language: {{Russian: 2}}, year: {{"2022": 2}}}}])}})));
+    """
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["newest"] == ["ru-2023", "en-2022", "ru-2020", "en-2019", "en-undated"]
+    assert result["oldest"] == ["en-2019", "ru-2020"]
+    assert result["relevance"][:2] in (["en-2022", "ru-2023"], ["ru-2023", "en-2022"])
+    assert result["relevance"][2:] == ["en-2019", "en-undated", "ru-2020"] and result["length"] == 5
+    assert result["counts"] == {"language": {"English": 3, "Russian": 2}, "year": {"2022": 3}}
 
 
 def test_bench_estimates_with_the_search_pages_own_numbers():
@@ -299,18 +323,14 @@ def test_theme_search_part_drops_skipped_html_and_everything_after_the_lead():
     assert theme_search_part(f"<p>a</p>{start}<p>no end</p>") == f"<p>a</p>{start}<p>no end</p>"
 
 
-def test_search_documents_carry_the_themes_language(built_small, tmp_path):
-    from build_tools.config import load_mkdocs_settings
+def test_search_documents_carry_each_articles_language(built_small):
     from build_tools.emit.search_documents import render_search_documents
 
-    mkdocs_file = tmp_path / "mkdocs.yml"
-    mkdocs_file.write_text("site_url: !ENV [SITE, 'https://x.test/']\ntheme:\n  name: material\n  language: fr\n",
-                           encoding="utf-8")
-    assert load_mkdocs_settings(mkdocs_file)["language"] == "fr"
-    mkdocs_file.write_text("theme: material\n", encoding="utf-8")
-    assert load_mkdocs_settings(mkdocs_file)["language"] == "en"
     corpus = pipeline.make_corpus(built_small[0], pipeline.BuildReport())
-    documents = render_search_documents(corpus, "fr")
-    assert documents and all(b'<html lang="fr">' in document for document in documents.values())
+    first, *rest = corpus.articles
+    corpus = replace(corpus, articles=(replace(first, article=replace(first.article, language="ru")), *rest))
+    documents = render_search_documents(corpus)
+    languages = [document.split(b'<html lang="')[1].split(b'"')[0] for document in documents.values()]
+    assert sorted(languages) == sorted([b"ru"] + [b"en"] * (len(documents) - 1))
     assert sorted(documents) == sorted(p.relative_to(built_small[0].search_dir)
                                        for p in built_small[0].search_dir.rglob("*.html"))

@@ -8,15 +8,11 @@ Skipped when chromium or Playwright is missing, unless CI=true (then it fails).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import QuietHandler, launch_chromium, sync_playwright_or_skip
+from browser_support import serve_at_site_url
 
 DRILLS = "Russia holds CSTO drills near the Afghan border"
 WATER = "Uzbekistan and Kazakhstan sign water deal"
@@ -28,38 +24,13 @@ WATER = "Uzbekistan and Kazakhstan sign water deal"
 def server(built_small, tmp_path_factory):
     """(site_url over plain http, local port) for the fixture site, served under the site_url's path."""
     config, _ = built_small
-    site_url = urlsplit(config.site_url)
-    prefix = site_url.path.strip("/")
-    assert site_url.hostname and prefix, "site_url in mkdocs.yml is expected to have a host and a sub-path"
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(config.site_dir, root / prefix)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{site_url.hostname}/{prefix}/", server.server_address[1]
-    server.shutdown()
+    with serve_at_site_url(config.site_dir, config.site_url, tmp_path_factory.mktemp("www")) as served:
+        yield served
 
 
 @pytest.fixture
 def served(server):
     return server[0]
-
-
-@pytest.fixture
-def page(server):
-    sync_playwright = sync_playwright_or_skip()
-    base, port = server
-    # Every request for the site_url's host goes to the local server; nothing leaves the machine.
-    resolve = f"--host-resolver-rules=MAP {urlsplit(base).hostname}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, resolve)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.errors = errors
-        yield page
-        browser.close()
 
 
 def result_titles(page) -> list[str]:

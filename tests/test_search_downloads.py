@@ -188,7 +188,7 @@ def test_search_page_shows_the_totals_before_pagefind_is_needed(page, base, site
     assert page.inner_text('[data-facet="actor"] label:has(input[value="Kazakhstan"]) .fs-count') == str(kazakhstan)
     page.focus("#fs-query")
     page.wait_for_function("performance.getEntriesByType('resource')"
-                           ".some(entry => entry.name.endsWith('/pagefind/pagefind.js'))")
+                           ".some(entry => entry.name.includes('/pagefind/pagefind.js?language='))")
     page.fill("#fs-query", "closes")
     page.wait_for_function(f"document.querySelector('.fs-status').textContent === '{ARTICLES} articles match.'")
     page.fill("#fs-query", "")

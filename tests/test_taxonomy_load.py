@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from build_tools.annotate import load_taxonomy
-from build_tools.annotate.taxonomy import lint_taxonomy
+from build_tools.annotate.taxonomy import lint_taxonomy, upgrade_topics_file
 from build_tools.errors import BuildFailed
-from build_tools.models import ActorType
+from build_tools.models import ActorType, Cue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
 
@@ -43,7 +43,7 @@ def test_taxonomy_loads_fixture_with_ids_sources_and_lines():
     assert putin.line == 2
     assert taxonomy.actor("united-states").abbreviations == ("US", "U.S.", "USA", "U.S.A.")
     assert taxonomy.topic("drug-trafficking").threshold == 3
-    assert dict(taxonomy.relation_cues.cooperation)["agreement"] == 2
+    assert Cue("agreement", 2, "en") in taxonomy.relation_cues.cooperation
 
 
 def test_taxonomy_reports_alias_claimed_by_two_actors(taxonomy_dir: Path):
@@ -122,8 +122,8 @@ def test_taxonomy_collects_all_problems_across_files(taxonomy_dir: Path):
     write(taxonomy_dir / "topics.yml", """
         - name: T
           description: d
-          terms: {war: 1}
-          negative_terms: {War: 2}
+          terms: {en: {war: 1}}
+          negative_terms: {en: {Wars: 2}}
           threshold: 1
         """)
     write(taxonomy_dir / "relations.yml", "cooperation: {deal: 1}\nconflict: {deal: 1}\nneutral: {}\n")
@@ -131,7 +131,7 @@ def test_taxonomy_collects_all_problems_across_files(taxonomy_dir: Path):
     assert [e.split(":")[0] for e in errors] == [
         "taxonomy/actors/a.yml", "taxonomy/actors/b.yml", "taxonomy/relations.yml", "taxonomy/topics.yml"]
     assert "unknown field(s) 'neutral'" in errors[2]
-    assert "'War' is in both terms ('war') and negative_terms" in errors[3]
+    assert "'Wars' is in both terms ('war') and negative_terms: they match the same words" in errors[3]
     assert errors[3].startswith("taxonomy/topics.yml:4:")
 
 
@@ -139,27 +139,28 @@ def test_taxonomy_reports_bad_weight_at_its_line(taxonomy_dir: Path):
     write(taxonomy_dir / "topics.yml", """
         - name: Oil
           description: d
-          terms: {oil: 1}
+          terms: {en: {oil: 1}}
           threshold: 1
         - name: Gas
           description: d
           terms:
-            pipeline: 1
-            gas: one
+            en:
+              pipeline: 1
+              gas: one
           threshold: 1
         """)
-    assert errors_of(taxonomy_dir) == ["taxonomy/topics.yml:9: 1/terms/gas: 'one' is not of type 'integer'"]
+    assert errors_of(taxonomy_dir) == ["taxonomy/topics.yml:10: 1/terms/en/gas: 'one' is not of type 'integer'"]
 
 
 def test_taxonomy_reports_topic_slug_collision(taxonomy_dir: Path):
     write(taxonomy_dir / "topics.yml", """
         - name: Oil & Gas
           description: d
-          terms: {oil: 1}
+          terms: {en: {oil: 1}}
           threshold: 1
         - name: Oil Gas
           description: d
-          terms: {gas: 1}
+          terms: {en: {gas: 1}}
           threshold: 1
         """)
     assert errors_of(taxonomy_dir) == [
@@ -170,13 +171,26 @@ def test_taxonomy_lint_reports_spellings_that_count_once(taxonomy_dir: Path):
     write(taxonomy_dir / "topics.yml", """
         - name: Minerals
           description: d
-          terms: {rare earth: 2, rare-earth: 2}
+          terms: {en: {rare earth: 2, rare-earths: 2}}
           threshold: 1
         """)
     taxonomy = load_taxonomy(taxonomy_dir, taxonomy_dir.parent)
-    assert lint_taxonomy(taxonomy) == [
-        "taxonomy/topics.yml:1: topic 'Minerals': terms 'rare-earth' matches the same text as 'rare earth'; "
-        "only 'rare earth' counts"]
+    assert [w for w in lint_taxonomy(taxonomy) if "topic" in w] == [
+        "taxonomy/topics.yml:1: topic 'Minerals': terms 'rare-earths' matches the same words as 'rare earth' "
+        "(same stems); only 'rare earth' counts"]
+
+
+@pytest.mark.parametrize("topic, line, message", [
+    ("  terms: {sanction: 2}\n", 3,
+     "0/terms: 'sanction' does not match '^[a-z]{2}$': terms are grouped under an ISO 639-1 language code"),
+    ("  terms: {en: {OPEC: 2}, ru: {OPEC: 2}}\n", 3, "'OPEC' is listed under both en and ru"),
+    ("  terms: {en: {drill: 1}}\n  exact: [drills]\n", 4, "exact term 'drills' is not one of its terms"),
+    ("  terms: {en: {'--': 1}}\n", 3, "'--' has no letters or digits"),
+])
+def test_taxonomy_reports_bad_topic_terms_at_their_line(taxonomy_dir: Path, topic: str, line: int, message: str):
+    (taxonomy_dir / "topics.yml").write_text(f"- name: T\n  description: d\n{topic}  threshold: 1\n")
+    errors = errors_of(taxonomy_dir)
+    assert any(e.startswith(f"taxonomy/topics.yml:{line}: ") and message in e for e in errors), errors
 
 
 def test_taxonomy_requires_actor_files(tmp_path: Path):
@@ -196,3 +210,47 @@ def test_taxonomy_reports_bad_speech_cue_at_its_line(taxonomy_dir: Path):
         "taxonomy/speech.yml:2: languages/0: unknown field(s) 'speaker_cue'; allowed: closing_words, filler_words, "
         "head_titles, hypothetical_words, inverting_cues, inverting_verbs, language, office_words, prepositions, "
         "speaker_cues, speaker_in_base_form, verbs"]
+
+
+def test_taxonomy_upgrade_reads_flat_topic_terms_as_english(taxonomy_dir: Path):
+    # `diff` against a base ref from before terms were grouped by language still loads it.
+    write(taxonomy_dir / "topics.yml", """
+        - name: Oil
+          description: d
+          terms: {oil: 1, pipelines: 2}
+          negative_terms: {oil painting: 1}
+          threshold: 1
+        """)
+    upgrade_topics_file(taxonomy_dir / "topics.yml")
+    [topic] = load_taxonomy(taxonomy_dir, taxonomy_dir.parent).topics
+    assert [(t.text, t.weight, t.language) for t in topic.terms] == [("oil", 1, "en"), ("pipelines", 2, "en")]
+    assert [(t.text, t.language) for t in topic.negative_terms] == [("oil painting", "en")]
+
+
+def test_topic_labels_name_known_topics_once_each():
+    from build_tools.annotate.evaluate_topics import load_topic_labels
+    from build_tools.config import REPO_ROOT
+
+    taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
+    labels = load_topic_labels()
+    assert len({label.id for label in labels}) == len(labels) >= 40
+    assert {name for label in labels for name in label.topics} <= {topic.name for topic in taxonomy.topics}
+    assert {label.part for label in labels} == {"en", "kk", "ru"}
+
+
+def test_taxonomy_lint_knows_names_in_every_language(taxonomy_dir: Path):
+    write(taxonomy_dir / "actors" / "extra.yml", """
+        - name: Hindustan
+          type: country
+          description: South Asian country, under another name.
+          names:
+            kk: [Үнді]
+          ambiguity:
+            not_in: [Үнді мұхиты, Indian Ocean]
+        """)
+    taxonomy = load_taxonomy(taxonomy_dir, taxonomy_dir.parent)
+    assert lint_taxonomy(taxonomy) == [
+        "taxonomy/actors/countries.yml:82: 'Georgia': not_in phrase 'Atlanta, Georgia' is not read as this "
+        "actor even without it, so it never applies",  # veto_near Atlanta covers it
+        "taxonomy/actors/extra.yml:1: 'Hindustan': not_in phrase 'Indian Ocean' is not read as this actor "
+        "even without it, so it never applies"]

@@ -84,7 +84,7 @@ def annotate_corpus(ingested: IngestResult, taxonomy: Taxonomy, memo: Memo | Non
 
 
 _Packed = tuple[tuple[tuple[ActorId, int, int], ...], tuple[TopicScore, ...], tuple[str, ...],
-                tuple[tuple[ActorId, ActorId, int, str], ...], tuple[tuple[int, int], ...],
+                tuple[tuple[ActorId, ActorId, int, str, str, str], ...], tuple[tuple[int, int], ...],
                 tuple[tuple[ActorId, str, int, int, str], ...]]
 """One article's annotations as plain tuples, each relation sentence once: what a worker sends back.
 
@@ -101,7 +101,7 @@ def _pack(annotations: Annotations) -> _Packed:
     sentences = tuple(dict.fromkeys(evidence.sentence for evidence in relations))
     number = {sentence: i for i, sentence in enumerate(sentences)}
     return (tuple((m.actor, m.start, m.end) for m in mentions), topics, sentences,
-            tuple((*e.actors, number[e.sentence], e.reading.value) for e in relations), spans,
+            tuple((*e.actors, number[e.sentence], e.reading.value, e.cue, e.joined) for e in relations), spans,
             tuple((q.speaker, q.words, q.start, q.end, q.kind.value) for q in quotes))
 
 
@@ -110,8 +110,8 @@ def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
     text = article.text
     return AnnotatedArticle(
         article, tuple(Mention(actor, start, end, text[start:end]) for actor, start, end in mentions), topics,
-        tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading])
-              for a, b, i, reading in relations), spans,
+        tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading], cue, joined)
+              for a, b, i, reading, cue, joined in relations), spans,
         tuple(Quote(speaker, words, article.id, start, end, QuoteKind(kind)) for speaker, words, start, end, kind in quotes))
 
 

@@ -195,6 +195,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     types = {actor.name: actor.type for actor in taxonomy.actors}
     for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
+    from .evaluate_relations import report as relation_report  # relation readings: see evaluate_relations
+    print("\nrelation readings\n" + "\n".join(relation_report(taxonomy)))
+    from .evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics  # it imports this module
+    print(f"\ntopics ({len(taxonomy.topics)}) on tests/fixtures/topics/:")
+    print("\n".join(render_topic_evaluation(taxonomy, tag_topics(taxonomy, load_topic_labels()))))
     evaluate_quotes.main([])
 
 

@@ -48,7 +48,8 @@ def parse_language_rules(data: dict[str, Any]) -> tuple[LanguageRules, ...]:
             declensions=tuple(sorted(rows, key=lambda row: (-len(row[0]), row[0]))),
             indeclinable_after=frozenset(entry.get("indeclinable_after", ())),
             endings=frozenset(entry.get("endings", ())), max_endings=entry.get("max_endings", 1),
-            common_words=frozenset(entry.get("common_words", ()))))
+            common_words=frozenset(entry.get("common_words", ())),
+            plural_endings=frozenset(entry.get("plural_endings", ()))))
     return tuple(rules)
 
 
@@ -57,13 +58,17 @@ def is_abbreviation(name: str) -> bool:
     return len(fold_text(name).cased.split()) == 1 and sum(ch.isupper() for ch in name) >= 2
 
 
-def name_words(name: str, rules: LanguageRules) -> tuple[WordPattern, ...]:
-    """The words of a name as the matcher checks them; () if the name has no letters or digits."""
+def name_words(name: str, rules: LanguageRules, person: bool = False) -> tuple[WordPattern, ...]:
+    """The words of a name as the matcher checks them; () if the name has no letters or digits.
+    A person's name takes no plural ending: "Асадов" is a surname of its own, not "Асад"."""
     words = fold_text(name).cased.split()
     if is_abbreviation(name):
         endings = frozenset({""}) if rules.declensions else rules.endings | {""}
         return tuple(WordPattern(word, endings) for word in words)
-    return tuple(_word_pattern(word, rules) for word in words)
+    patterns = tuple(_word_pattern(word, rules) for word in words)
+    if person and rules.plural_endings:
+        return tuple(WordPattern(word.stem, word.endings - rules.plural_endings) for word in patterns)
+    return patterns
 
 
 def _word_pattern(word: str, rules: LanguageRules) -> WordPattern:

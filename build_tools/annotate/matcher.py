@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..models import ActorId, LanguageRules, Mention, Taxonomy
+from ..models import ActorId, ActorType, LanguageRules, Mention, Taxonomy
 from .inflection import WordPattern, accepts, is_abbreviation, name_words
 from .normalize import Folded, fold_text
 
@@ -98,6 +98,8 @@ class NameEntry:
     """Accepted spellings of the automaton key (as written, capitalised, ALL CAPS): the first
     word's stem, or the first words as written and the next one's stem (`key_words`)."""
     key_words: int = 1
+    vetoable: bool = False
+    """The actor's veto_near words cancel this name (ambiguity.terms lists it, or is empty)."""
     simple = False  # never the automaton's fast path: the rest of the word needs checking
 
 
@@ -189,7 +191,10 @@ class ActorMatcher:
         """The mention for a hit that needs more than the automaton's checks, a placeholder
         (actor '') if it only claims its span, or None if it is no hit at all."""
         if entry.__class__ is NameEntry:
-            return _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
+            mention = _name_hit(entry, folded, surfaces, start, end + 1, self._common_words)  # key has no trailing space
+            if mention is not None and entry.vetoable and self._vetoed(entry.actor, mention.start, mention.end, folded.cased):
+                return _mention(_CLAIM, mention.start, mention.end, mention.surface)
+            return mention
         if not entry.simple:
             span = _check_punctuation_and_caps(entry, folded, start, end, self._acronyms)
             if span is None:
@@ -225,8 +230,14 @@ def _name_hit(entry: NameEntry, folded: Folded, surfaces: str, start: int, stem_
     for index, word in enumerate(entry.words[entry.key_words - 1:], start=entry.key_words - 1):
         if index >= entry.key_words:
             stem = word.stem.upper() if upper else word.stem
-            if cased[position:position + 1] != " " or not cased.startswith(stem, position + 1):
+            if cased[position:position + 1] != " ":
                 return None
+            if not cased.startswith(stem, position + 1):
+                # Later words capitalised or not as the outlet writes the name:
+                # "Shanxay Hamkorlik Tashkiloti", "Россия ташқи ишлар вазирлиги".
+                stem = stem[:1].swapcase() + stem[1:]
+                if not cased.startswith(stem, position + 1):
+                    return None
             stem_end = position + 1 + len(stem)
         word_end = cased.find(" ", stem_end)
         word_end = len(cased) if word_end == -1 else word_end
@@ -249,16 +260,60 @@ def compile_names(taxonomy: Taxonomy) -> Iterable[NameEntry]:
     """Every name of every actor in every language, as the matcher looks for it."""
     rules_by_language = {rules.language: rules for rules in taxonomy.inflection}
     for actor in taxonomy.actors:
+        vetoed_terms = {_fold_key(term) for term in actor.ambiguity.terms}
         for language, names in actor.names:
             rules = rules_by_language.get(language, LanguageRules(language))
             for name in names:
-                words = name_words(name, rules)
+                words = name_words(name, rules, person=actor.type is ActorType.PERSON)
                 if not words or not words[0].stem:
                     continue
-                covered = _key_words(words)
-                stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
-                keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
-                yield NameEntry(actor.id, name, rules, words, frozenset(keys), covered)
+                vetoable = bool(actor.ambiguity.veto_near) and (not vetoed_terms or _fold_key(name) in vetoed_terms)
+                yield _name_entry(actor.id, name, rules, words, vetoable)
+                if actor.type is ActorType.PERSON and (initialled := _initialled(words)) is not None:
+                    yield NameEntry(actor.id, name, rules, initialled, _initial_keys(initialled), 2, vetoable)
+            # A not_in phrase that starts with one of these names inflects like them and claims
+            # its span ("Үнді мұхитына", "Hind okeaniga": the Indian Ocean, not India). Others
+            # (English) stay exact terms: as names they would slow every hit of their first word.
+            first_words = {_first_word(name) for name in names}
+            for phrase in actor.ambiguity.not_in:
+                words = name_words(phrase, rules) if _first_word(phrase) in first_words else ()
+                if words and words[0].stem:
+                    yield _name_entry(_CLAIM, phrase, rules, words, False)
+
+
+def _first_word(text: str) -> str:
+    words = fold_text(text).cased.lower().split()
+    return words[0] if words else ""
+
+
+def _name_entry(actor: ActorId, name: str, rules: LanguageRules, words: tuple[WordPattern, ...],
+                vetoable: bool) -> NameEntry:
+    covered = _key_words(words)
+    stem = " ".join([*(word.stem for word in words[:covered - 1]), words[covered - 1].stem])
+    keys = {stem} if is_abbreviation(name) else {stem, stem[:1].upper() + stem[1:], stem.upper()}
+    return NameEntry(actor, name, rules, words, frozenset(keys), covered, vetoable)
+
+
+INITIAL_SURNAME_LETTERS = 4
+"""A surname needs this many letters to be named after an initial ("В. И." are anyone's initials)."""
+
+
+def _initialled(words: tuple[WordPattern, ...]) -> tuple[WordPattern, ...] | None:
+    """A given name and surname as the press abbreviates them: "Э. Рахмон", "Sh.Mirziyoyev",
+    "И.Каримов" (the initial tells Ilham from Heydar Aliyev, Gurbanguly from Serdar
+    Berdimuhamedov, where the bare surname is no name). None for other names."""
+    given, surname = words[0].stem, words[-1].stem
+    if len(words) != 2 or not given[:1].isupper() or "" not in words[0].endings \
+            or len(surname) < INITIAL_SURNAME_LETTERS or not surname[:1].isupper():
+        return None
+    initial = given[:2] if given[1:2] == "h" else given[:1]  # Uzbek Latin digraphs: Sh, Ch
+    return WordPattern(initial, frozenset({""})), words[1]
+
+
+def _initial_keys(words: tuple[WordPattern, ...]) -> frozenset[str]:
+    """The initial's full stop folds to a space, so "Э. Рахмон" has two spaces, "Э.Рахмон" one."""
+    initial, surname = words[0].stem, words[1].stem
+    return frozenset(f"{initial}{space}{surname}" for space in (" ", "  "))
 
 
 def _key_words(words: tuple[WordPattern, ...]) -> int:

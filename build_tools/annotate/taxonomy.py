@@ -6,32 +6,39 @@ Three layers of checks, all collected before failing:
    files editors use through the VS Code YAML extension,
 3. semantic rules the schema cannot state: unique names and slugs, a term claimed
    by two actors, an unknown `country`, ambiguity terms that are not the actor's.
-Harmless oddities (a not_in phrase that contains none of the actor's terms) are
+Harmless oddities (a not_in phrase that the actor's names and vetoes already leave out) are
 not errors; `lint_taxonomy` lists them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
+import yaml
 from slugify import slugify
 
 from ..config import REPO_ROOT
 from ..errors import SourceError, raise_if_any
-from ..models import (Actor, ActorId, ActorType, Ambiguity, LanguageRules, RelationCues, Taxonomy, Topic,
-                      TopicId)
+from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, RelationCues, Taxonomy, Topic,
+                      TopicId, TopicTerm)
+from ..yamlsource import YamlSource, read_yaml
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
-from .matcher import term_variants
+from .matcher import ActorMatcher, term_variants
 from .normalize import fold_text
 from .quotes import parse_speech_rules
-from .yamlsource import YamlSource, parse_yaml
+from .stemming import stem
+from .topics import term_key
 
 SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
+LIST_PAGE_SLUG = "index"
+"""The slug of each kind's list page (actors/index.md): no actor or topic may have it."""
 TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
 
 
@@ -79,7 +86,7 @@ def load_schema(kind: str) -> dict[str, Any]:
 def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlSource | None:
     """Parse and schema-check one file; None (with errors recorded) if it cannot be used."""
     shown = _shown(path, root)
-    source, problems = parse_yaml(path.read_text(encoding="utf-8"), shown)
+    source, problems = read_yaml(path, shown)
     errors.extend(problems)
     if source is None:
         return None
@@ -102,6 +109,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
+    if error.validator == "pattern" and "description" in error.schema:  # say what the pattern is for
+        return f"{where}: {error.message}: {error.schema['description']}"
     return f"{where}: {error.message}"
 
 
@@ -188,6 +197,9 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         if not actor.id:
             errors.append(source.error((index, "name"), f"name '{actor.name}' has an empty slug"))
             continue
+        if actor.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(actor.name, "actors")))
+            continue
         earlier = first_by_slug.get(actor.id)
         if earlier is None:
             first_by_slug[actor.id] = (actor, source)
@@ -195,6 +207,10 @@ def _check_unique_names(located, errors: list[SourceError]) -> None:
         what = "duplicate actor name" if earlier[0].name == actor.name else "actor slug collides with"
         errors.append(source.error((index, "name"), f"{what} '{earlier[0].name}' "
                                    f"({earlier[1].path}:{earlier[0].line}); both would be /{actor.id}/"))
+
+
+def _takes_list_page(name: str, kind: str) -> str:
+    return f"name '{name}' would take the address of the {kind} list ({kind}/{LIST_PAGE_SLUG}/): rename it"
 
 
 def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor],
@@ -214,7 +230,7 @@ def _link_country(actor: Actor, entry: dict[str, Any], by_name: dict[str, Actor]
 
 
 def _check_ambiguity(actor: Actor, source: YamlSource, index: int, errors: list[SourceError]) -> None:
-    folded_terms = {_key(term) for term in actor.terms}
+    folded_terms = {_key(term) for term in (*actor.terms, *(name for _, names in actor.names for name in names))}
     for position, term in enumerate(actor.ambiguity.terms):
         if _key(term) not in folded_terms:
             errors.append(source.error((index, "ambiguity", "terms", position),
@@ -271,28 +287,104 @@ def _build_topics(source: YamlSource, errors: list[SourceError]) -> tuple[Topic,
     topics: list[Topic] = []
     seen: dict[str, Topic] = {}
     for index, entry in enumerate(source.data):
+        exact = set(entry.get("exact", ()))
         topic = Topic(id=TopicId(slugify(entry["name"])), name=entry["name"],
                       description=entry["description"].strip(),
-                      terms=tuple(entry["terms"].items()),
-                      negative_terms=tuple(entry.get("negative_terms", {}).items()),
+                      terms=_topic_terms(entry["terms"], exact),
+                      negative_terms=_topic_terms(entry.get("negative_terms", {}), exact),
                       threshold=entry["threshold"], source=source.path,
                       line=source.line((index,)) or 0)
+        if topic.id == LIST_PAGE_SLUG:
+            errors.append(source.error((index, "name"), _takes_list_page(topic.name, "topics")))
         earlier = seen.setdefault(topic.id, topic)
         if earlier is not topic:
             errors.append(source.error((index, "name"), f"topic '{topic.name}' collides with "
                                        f"'{earlier.name}' (line {earlier.line}); both would be /{topic.id}/"))
-        _check_weights(source, (index,), [("terms", topic.terms), ("negative_terms", topic.negative_terms)],
-                       f"topic '{topic.name}'", errors)
+        _check_topic_terms(topic, entry, source, index, errors)
         topics.append(topic)
     return tuple(topics)
 
 
+def upgrade_topics_file(path: Path) -> None:
+    """Rewrite a topics.yml from before terms were grouped by language (flat `term: weight`
+    maps) into today's format, reading its terms as English. For `diff` against a base ref
+    older than the format; a file already grouped is left as it is."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not isinstance(entries, list):
+        return
+    flat = [(entry, group) for entry in entries if isinstance(entry, dict)
+            for group in ("terms", "negative_terms")
+            if isinstance(entry.get(group), dict) and entry[group]
+            and all(isinstance(weight, int) for weight in entry[group].values())]
+    for entry, group in flat:
+        entry[group] = {"en": entry[group]}
+    if flat:
+        path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _topic_terms(by_language: dict[str, dict[str, int]], exact: set[str]) -> tuple[TopicTerm, ...]:
+    return tuple(TopicTerm(term, weight, language, term in exact)
+                 for language, weights in by_language.items() for term, weight in weights.items())
+
+
+def _check_topic_terms(topic: Topic, entry: dict[str, Any], source: YamlSource, index: int,
+                       errors: list[SourceError]) -> None:
+    """A term is listed under one language only, has letters or digits, is not in both terms and
+    negative_terms (by what it matches), and every `exact` entry is one of the topic's terms."""
+    owner = f"topic '{topic.name}'"
+    language_of: dict[str, str] = {}
+    group_of: dict[str, tuple[str, str]] = {}
+    for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
+        for term in terms:
+            where = (index, group, term.language, term.text)
+            earlier_language = language_of.setdefault(term.text, term.language)
+            if earlier_language != term.language:
+                errors.append(source.error(where, f"{owner}: '{term.text}' is listed under both "
+                                                  f"{earlier_language} and {term.language}"))
+            key = term_key(term.text, term.exact)
+            if not key:
+                errors.append(source.error(where, f"{owner}: '{term.text}' has no letters or digits"))
+                continue
+            earlier = group_of.setdefault(key, (group, term.text))
+            if earlier[0] != group:
+                errors.append(source.error(where, f"{owner}: '{term.text}' is in both {earlier[0]} "
+                                                  f"('{earlier[1]}') and {group}: they match the same words"))
+    for position, term in enumerate(entry.get("exact", ())):
+        if term not in language_of:
+            errors.append(source.error((index, "exact", position),
+                                       f"{owner}: exact term '{term}' is not one of its terms or negative_terms"))
+
+
 def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
-    cues = RelationCues(cooperation=tuple(source.data["cooperation"].items()),
-                        conflict=tuple(source.data["conflict"].items()))
-    _check_weights(source, (), [("cooperation", cues.cooperation), ("conflict", cues.conflict)],
-                   "relation cues", errors)
-    return cues
+    groups = {group: _cues_by_language(source, group, errors) for group in ("cooperation", "conflict", "membership")}
+    negators = tuple(Cue(word, 1, language) for language, words in source.data.get("negators", {}).items()
+                     for word in words)
+    reading_of: dict[tuple[str, str], str] = {}
+    for group in ("cooperation", "conflict", "membership"):
+        for cue in groups[group]:
+            key = (cue.language, " ".join(stem(word, cue.language) for word in _key(cue.term).split()))
+            location = (group, cue.term) if isinstance(source.data[group].get(cue.term), int) else \
+                (group, cue.language, cue.term)
+            if not key[1]:
+                errors.append(source.error(location, f"relation cues: '{cue.term}' has no letters or digits"))
+            elif reading_of.setdefault(key, group) != group:
+                errors.append(source.error(location, f"relation cues: '{cue.term}' ({cue.language}) is in both "
+                                                     f"{reading_of[key]} and {group} (cues match on word stems)"))
+    return RelationCues(groups["cooperation"], groups["conflict"], groups["membership"], negators)
+
+
+def _cues_by_language(source: YamlSource, group: str, errors: list[SourceError]) -> tuple[Cue, ...]:
+    """`group`'s cues: `{language: {term: weight}}`, or a flat `term: weight`, which is English."""
+    cues = []
+    for key, value in source.data.get(group, {}).items():
+        if isinstance(value, int):
+            cues.append(Cue(key, value, "en"))
+        elif re.fullmatch(r"[a-z]{2}", key):
+            cues += (Cue(term, weight, key) for term, weight in value.items())
+        else:
+            errors.append(source.error((group, key), f"relation cues: '{key}' is not a language code "
+                                                     "(two letters, ISO 639-1) nor a term with a weight"))
+    return tuple(cues)
 
 
 def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
@@ -318,18 +410,22 @@ def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
 def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
     """Warnings that do not stop a build: rules that can never apply."""
     warnings = []
-    for actor in taxonomy.actors:
-        terms = {_key(term) for term in actor.terms}
+    for actor in (actor for actor in taxonomy.actors if actor.ambiguity.not_in):
+        # A phrase matters only if the actor's own terms and names, in any language and
+        # inflection, find the actor in it: ask a matcher of this actor alone, without its phrases.
+        unclaimed = ActorMatcher(replace(taxonomy, actors=(
+            replace(actor, ambiguity=replace(actor.ambiguity, not_in=())),)))
         for phrase in actor.ambiguity.not_in:
-            if not any(f" {term} " in f" {_key(phrase)} " for term in terms):
+            if not unclaimed.find_mentions(phrase):
                 warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
-                                f"'{phrase}' contains none of its terms, so it never applies")
+                                f"'{phrase}' is not read as this actor even without it, so it never applies")
     for topic in taxonomy.topics:
-        for group, weights in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
+        for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
             first: dict[str, str] = {}
-            for term, _ in weights:
-                earlier = first.setdefault(_key(term), term)
-                if earlier != term:
+            for term in terms:
+                earlier = first.setdefault(term_key(term.text, term.exact), term.text)
+                if earlier != term.text:
                     warnings.append(f"{topic.source}:{topic.line}: topic '{topic.name}': {group} "
-                                    f"'{term}' matches the same text as '{earlier}'; only '{earlier}' counts")
+                                    f"'{term.text}' matches the same words as '{earlier}' (same stems); "
+                                    f"only '{earlier}' counts")
     return warnings

@@ -94,3 +94,20 @@ def write_corpus(vocabulary: Vocabulary, size: int, raw_dir: Path, *, seed: int 
         path.write_text("\n\n".join(articles), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_long_article(vocabulary: Vocabulary, megabytes: float, raw_dir: Path, *, seed: int = 6) -> Path:
+    """One article whose body is a single line of `megabytes` MB, real paragraphs joined by spaces: what a
+    scrape that lost its line breaks looks like. A stage that searches the text from its start for each of its
+    sentences or mentions is quadratic in such an article."""
+    rng = random.Random(seed)
+    size, parts = int(megabytes * 1_000_000), []
+    while size > 0:
+        # Numbered, so that its sentences are distinct, as a real article's are, and each is evidence of its own.
+        parts.append(rng.choice(vocabulary.paragraphs).replace(". ", f" ({len(parts) + 1}). "))
+        size -= len(parts[-1].encode("utf-8")) + 1
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    path = raw_dir / "long_article.txt"
+    path.write_text(f"One article on a single line\n\nMarch 3, 2021\n\nBy {FIRST_NAMES[0]} {LAST_NAMES[0]}\n\n"
+                    + " ".join(parts) + "\n", encoding="utf-8")
+    return path

@@ -68,11 +68,17 @@ def theme_search_bytes(site: Path) -> tuple[int, int]:
 
 
 def faceted_search_bytes_from_files(site: Path) -> int:
-    """An estimate without a browser: loader, worker, entry, metadata, wasm, facet summary, the filter chunks
-    counted at first, the biggest index chunk, a page of fragments."""
+    """An estimate without a browser: a loader and a wasm per language (the search page runs a Pagefind per
+    language), worker, entry, metadata, facet summary, the filter chunks counted at first, the biggest index
+    chunk, a page of fragments."""
     bundle = site / "pagefind"
-    fixed = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
-             bundle / "facets.json", *bundle.glob("*.pf_meta"), *bundle.glob("wasm.en.pagefind")]
+    try:
+        wasms = [language["wasm"] or "unknown" for language in
+                 json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
+    except (OSError, ValueError, KeyError):
+        wasms = ["en"]
+    fixed = [*[bundle / "pagefind.js"] * len(wasms), bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
+             bundle / "facets.json", *bundle.glob("*.pf_meta"), *(bundle / f"wasm.{wasm}.pagefind" for wasm in wasms)]
     total = sum(p.stat().st_size for p in fixed if p.is_file())
     total += counted_filter_bytes(bundle)
     total += max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import BuildConfig
+from ..errors import BuildFailed
+from ..outputs import MARKER, is_marked, make_marked
 from .child import SAVES
-from .corpus import make_vocabulary, write_corpus
+from .corpus import make_vocabulary, write_corpus, write_long_article
 from .measure import SearchBytes, article_html_bytes, search_bytes
 
 STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
@@ -48,15 +50,25 @@ class SizeResult:
 
 def prepare_corpus(config: BuildConfig, vocabulary, size: int, target: Path) -> Path:
     """A corpus folder: the real taxonomy, rules and config, and `size` synthetic articles in raw/."""
+    corpus = copy_corpus_data(config, target)
+    write_corpus(vocabulary, size, corpus / "raw")
+    return corpus
+
+
+def copy_corpus_data(config: BuildConfig, target: Path) -> Path:
+    """A corpus folder with the real taxonomy, rules and config, and no raw file yet."""
     corpus = target / "corpus"
+    if corpus.exists() and not is_marked(corpus):  # `--work` is the user's: remove only what a bench made
+        raise BuildFailed([f"{corpus}: the bench writes its corpus here, but no bench made this folder "
+                           f"(no {MARKER} in it); choose another --work"])
     shutil.rmtree(corpus, ignore_errors=True)
+    make_marked(corpus)
     source = config.corpus_dir
     for name in ("taxonomy", "rules"):
         if (source / name).is_dir():
             shutil.copytree(source / name, corpus / name)
     if (source / "config.yml").is_file():
         shutil.copy2(source / "config.yml", corpus / "config.yml")
-    write_corpus(vocabulary, size, corpus / "raw")
     return corpus
 
 
@@ -86,22 +98,39 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
     return result
 
 
+def bench_long_article(config: BuildConfig, vocabulary, megabytes: float, work: Path, *, log) -> dict:
+    """Build a corpus of one article whose body is a single line of `megabytes` MB; the child's build figures."""
+    target = work / f"long-{megabytes:g}MB"
+    corpus = copy_corpus_data(config, target)
+    write_long_article(vocabulary, megabytes, corpus / "raw")
+    log(f"[one {megabytes:g} MB single-line article] building")
+    return run_child("build", corpus, target)
+
+
+def render_long_article(megabytes: float, build: dict) -> str:
+    stages = ", ".join(f"{stage} {build['seconds'].get(stage, 0.0):.1f}" for stage in STAGES)
+    return f"one {megabytes:g} MB single-line article: {build['total']:.1f} s ({stages})"
+
+
 def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None, default_nav_upto: int = 1000,
-              incremental: bool = False, keep: bool = False, log=print) -> list[SizeResult]:
+              incremental: bool = False, keep: bool = False, long_article_mb: float = 0.0,
+              log=print) -> tuple[list[SizeResult], dict | None]:
     from ..pipeline import BuildReport, make_corpus
 
     vocabulary = make_vocabulary(make_corpus(config, BuildReport()))
     own_work = work is None
     work = Path(tempfile.mkdtemp(prefix="build-tools-bench-")) if work is None else work
-    results = []
+    results, long_article = [], None
     try:
         for size in sizes:
             results.append(bench_size(config, vocabulary, size, work, default_nav=size <= default_nav_upto,
                                       incremental=incremental, log=log))
+        if long_article_mb:
+            long_article = bench_long_article(config, vocabulary, long_article_mb, work, log=log)
     finally:
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)
-    return results
+    return results, long_article
 
 
 def render_table(results: list[SizeResult]) -> str:

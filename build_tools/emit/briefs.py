@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
 from slugify import slugify
 
 from ..models import ActorId, Taxonomy, TopicId
+from ..yamlsource import parse_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -54,12 +54,10 @@ def parse_brief(path: PurePosixPath, text: str) -> Brief | None:
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         return None
-    try:
-        meta = yaml.safe_load(yaml_text)
-    except yaml.YAMLError:
+    source, errors = parse_yaml(yaml_text, path)
+    if errors or source is None or not isinstance(source.data, dict):
         return None  # `check` reports it; the build must not guess
-    if not isinstance(meta, dict):
-        return None
+    meta = source.data
     actors, topics = as_names(meta.get("actors")), as_names(meta.get("topics"))
     if not actors and not topics:
         return None

@@ -17,13 +17,13 @@ import orjson
 from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus, RenderedPage, Taxonomy
 from .cite import bibtex
-from .records import annotated_record, sentence_spans, taxonomy_record
+from .records import annotated_record, published_file, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
 
 DOWNLOADS = PurePosixPath("downloads")
 HEADERS = {
     "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
-                     "topics"],
+                     "topics", "language"],
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
@@ -34,6 +34,7 @@ GZIPPED = frozenset({"corpus.json", "mentions.csv", "relations.csv"})
 data files' bytes. At 10,000 articles they took 417 MB as text, 80 MB compressed; GitHub Pages publishes
 sites of at most 1 GB. The article-level files stay plain, to open in a spreadsheet as they are."""
 FEED = PurePosixPath("feed.xml")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def published_name(name: str) -> str:
@@ -62,13 +63,15 @@ def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Ta
     date = article.date.isoformat() if article.date else ""
     spans = sentence_spans(item)
     rows = (
-        [[article.id, article.title, "; ".join(article.authors), date,
-          article.publication or "", article.source.path.as_posix(), article.source.start_line,
-          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics)]],
-        [[article.id, m.actor, m.start, m.end, m.surface] for m in item.mentions],
-        [[article.id, s.topic, s.score, "; ".join(f"{t}×{c}" for t, c in s.fired)] for s in item.topics],
+        [[article.id, inert(article.title), inert("; ".join(article.authors)),
+          date, inert(article.publication or ""),
+          inert(published_file(article.source.path)), article.source.start_line,
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language]],
+        [[article.id, m.actor, m.start, m.end, inert(m.surface)] for m in item.mentions],
+        [[article.id, s.topic, s.score, inert("; ".join(f"{t}×{c}" for t, c in s.fired))] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
-        [[q.speaker, taxonomy.actor(q.speaker).name, q.article, date, q.words, q.kind.value] for q in item.quotes],
+        [[q.speaker, inert(taxonomy.actor(q.speaker).name), q.article, date, inert(q.words), q.kind.value]
+         for q in item.quotes],
     )
     return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
                        bibtex(article, collection, url).encode("utf-8"))
@@ -153,6 +156,13 @@ def _json(data: object) -> bytes:
     # strings, integers and lists, orjson writes what json.dumps(ensure_ascii=False, separators=(",", ":"),
     # sort_keys=True) writes, 6x faster: 9.8 s of the data files at 10,000 articles.
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+def inert(text: str) -> str:
+    """A CSV text cell that no spreadsheet reads as a formula: one that begins with =, +, -, @, tab or carriage
+    return gets a leading single quote, as OWASP's CSV-injection guidance says. Only text columns: a number
+    keeps its sign. Identifiers (slugs) and numbers cannot begin so."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(rows: list[list]) -> bytes:

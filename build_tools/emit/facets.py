@@ -18,6 +18,7 @@ def render_facets_html(facets: SearchFacets, title: str) -> str:
         spans += [span("meta", "outlet", facets.outlet), span("filter", "outlet", facets.outlet)]
     if facets.year:
         spans.append(span("filter", "year", facets.year))
+    spans += [span("meta", "language", facets.language), span("filter", "language", facets.language)]
     spans += [span("filter", "actor", name) for name in facets.actors]
     spans += [span("filter", "topic", name) for name in facets.topics]
     return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"

@@ -9,12 +9,12 @@ Text is escaped like every other value (markdown.escape_markdown).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..models import Article, ArticleId, AnnotatedArticle, RelationEvidence
+from ..models import Article, ArticleId, AnnotatedArticle, Reading, RelationEvidence
 from .markdown import escape_markdown
 from .prerendered import CLOSE, OPEN
 from .site_index import iso
@@ -55,20 +55,42 @@ def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleI
     return Markup("\n".join([OPEN, '<ul class="article-list" data-search-exclude>', *rows, "</ul>", CLOSE]))
 
 
-def evidence_table_html(evidence: Iterable[RelationEvidence], titles: Mapping[ArticleId, str],
+def evidence_table_html(evidence: Sequence[RelationEvidence], titles: Mapping[ArticleId, str],
                         url: Callable[[ArticleId], str]) -> Markup:
-    """A relation page's table: reading, sentence, article; a row per evidence sentence.
+    """A relation page's table: reading, sentence, why, article; a row per evidence sentence, after a control
+    that shows one reading only.
 
-    Some 46,000 rows at 1,000 articles. A sentence naming k actors is a row on
+    The control is a group of radio buttons; the stylesheet (site.css) hides the other readings' rows, so it
+    needs no script. Some 46,000 rows at 1,000 articles. A sentence naming k actors is a row on
     k(k-1)/2 pages and an article on many more, so each row is escaped once.
     """
-    rows = [_evidence_row(e.reading.value, e.sentence, url(e.article), titles[e.article]) for e in evidence]
-    return Markup("\n".join([OPEN, '<table class="evidence">',
-                             "<thead><tr><th>Reading</th><th>Evidence</th><th>Article</th></tr></thead>",
+    counts = {reading: 0 for reading in Reading}
+    for item in evidence:
+        counts[item.reading] += 1
+    choices = [("all", f"All ({len(evidence)})")] + [(reading.value, f"{reading.value.capitalize()} ({n})")
+                                                     for reading, n in counts.items()]
+    control = ['<fieldset class="reading-filter"><legend>Show readings</legend>'] + [
+        f'<label><input type="radio" name="reading" value="{value}"{" checked" if value == "all" else ""}> '
+        f'{label}</label>' for value, label in choices] + ["</fieldset>"]
+    rows = [_evidence_row(e.reading.value, e.sentence, e.cue, e.joined, e.correction, url(e.article),
+                          titles[e.article]) for e in evidence]
+    return Markup("\n".join([OPEN, *control, '<table class="evidence">',
+                             "<thead><tr><th>Reading</th><th>Evidence</th><th>Why</th><th>Article</th></tr></thead>",
                              "<tbody>", *rows, "</tbody>", "</table>", CLOSE]))
 
 
 @lru_cache(maxsize=1 << 16)
-def _evidence_row(reading: str, sentence: str, url: str, title: str) -> str:
+def _evidence_row(reading: str, sentence: str, cue: str, joined: str, correction: str | None, url: str,
+                  title: str) -> str:
     return (f'<tr class="{reading}"><td>{reading}</td><td>{escape_markdown(sentence)}</td>'
+            f"<td>{_why(cue, joined, correction)}</td>"
             f'<td><a href="{url}">{escape_markdown(title)}</a></td></tr>')
+
+
+def _why(cue: str, joined: str, correction: str | None) -> str:
+    """What decided the reading: a contributor's correction, or the cue and the words that join the pair."""
+    if correction is not None:
+        return "corrected by a contributor" + (f": {escape_markdown(correction)}" if correction else "")
+    if not cue:
+        return "no cue joins the two"
+    return f"<strong>{escape_markdown(cue)}</strong> in “{escape_markdown(joined)}”"

@@ -26,6 +26,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .records import published_file
+
 TEMPLATES = Path(__file__).parent / "templates"
 # libyaml's emitter when PyYAML has it (its wheels do): the pure-Python one took a tenth of emit.
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -108,6 +110,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["html"] = lambda text: Markup(escape_html(str(text)))
     env.filters["verbatim"] = lambda text: Markup(html.escape(str(text)))
     env.filters["counted"] = counted
+    env.filters["published_file"] = published_file
     return env
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..config import BuildConfig
+from ..ingest.language import language_name
 from ..models import Actor, ActorId, ActorType, AnnotatedArticle, Corpus, Quote, RelationEvidence, RenderedPage
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
@@ -131,6 +132,7 @@ class PageRenderer:
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
         self.quotes_by_speaker = quotes_by_speaker(self.index.articles)
+        self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
@@ -165,13 +167,22 @@ class PageRenderer:
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
             article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
-            edit_source=str(edit_source) if edit_source else None,
+            edit_source=self.shown_source(edit_source),
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
+            source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
             iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
+
+    def shown_source(self, edit_source: PurePosixPath | str | None) -> str | None:
+        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository,
+        or a corpus other than the repository's (`--corpus`), is no one's to edit there, and its local path
+        stays off the site."""
+        if not edit_source or not self.corpus_in_repository or PurePosixPath(edit_source).is_absolute():
+            return None
+        return str(edit_source)
 
     def absolute_url(self, path: PurePosixPath) -> str:
         directory = path.with_suffix("").as_posix()
@@ -285,7 +296,7 @@ class PageRenderer:
         correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
         return self.render(
             "article.md.j2", here, correction,
-            item=item, article=article, grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
+            item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
@@ -412,7 +423,7 @@ class PageRenderer:
                             reports=self.index.corpus.reports)
 
     def source(self, report) -> RenderedPage:
-        return self.render("source.md.j2", page_path("sources", report.path.stem), report.path,
+        return self.render("source.md.j2", page_path("sources", self.index.source_slugs[report.path]), report.path,
                             report=report, items=[self.index.by_id[i] for i in report.article_ids])
 
     def suggestions(self) -> RenderedPage:

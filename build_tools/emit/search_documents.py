@@ -24,17 +24,17 @@ from .site_index import page_path
 TEMPLATE = "search_document.html.j2"
 
 
-def render_search_documents(corpus: Corpus, language: str, memo: Memo | None = None) -> dict[PurePosixPath, bytes]:
+def render_search_documents(corpus: Corpus, memo: Memo | None = None) -> dict[PurePosixPath, bytes]:
     """{path under the search folder: HTML}; articles/x.md's document is articles/x/index.html, so that
     Pagefind gives a result the page's URL. With a `memo` (`make serve`), an unchanged article's is reused."""
     template = make_environment().get_template(TEMPLATE)
 
     def render(item: AnnotatedArticle) -> bytes:
         facets = Markup(render_facets_html(search_facets(item, corpus.taxonomy), item.article.title))
-        return template.render(article=item.article, language=language, facets_html=facets).encode("utf-8")
+        return template.render(article=item.article, facets_html=facets).encode("utf-8")
 
     memo = memo or Memo()
-    memo.begin((corpus.taxonomy, language, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
+    memo.begin((corpus.taxonomy, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
     documents = memo.map(render, corpus.articles, key=lambda item: item.article.id, inputs=lambda item: item,
                          label="search documents")
     return {document_path(item): document for item, document in zip(corpus.articles, documents)}

@@ -8,6 +8,7 @@ before any page is rendered. Every list is sorted with an explicit key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from slugify import slugify
 from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId, TopicScore
 
 PairKey = tuple[ActorId, ActorId]
+LIST_PAGE_SLUG = "index"
+"""Each kind's list page is <kind>/index.md; no page of a name may take that address."""
+PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def newest_first(item: AnnotatedArticle) -> tuple:
@@ -40,7 +44,36 @@ class Named:
 
 @cache  # a corpus names few outlets and authors, over and over: slugify took 0.35 s at 10,000 articles
 def named(name: str) -> Named:
-    return Named(name, slugify(name) or "unnamed")
+    return Named(name, clear_of_list_page(slugify(name) or "unnamed"))
+
+
+def clear_of_list_page(slug: str) -> str:
+    """`slug`, unless it is the address of its kind's list page (authors/index.md): then `index-page`.
+    An author or outlet called "Index" is a real name, so its page moves rather than failing the build."""
+    return f"{slug}-page" if slug == LIST_PAGE_SLUG else slug
+
+
+def source_slugs(paths: Iterable[PurePosixPath]) -> dict[PurePosixPath, str]:
+    """The address of each raw file's page (sources/<slug>.md): its name without extension where that is a
+    plain, free address; otherwise a slug of it, made unique with -2, -3... A name with `#` or `?` would break
+    links to it, `..txt` would make a hidden page MkDocs leaves out, `index.txt` would take the sources list's
+    address, and `a.txt` beside `a.md` (or `A.txt` beside `a.txt`) would share one page."""
+    ordered = sorted(paths, key=lambda path: (not _plain_stem(path.stem), path.as_posix()))
+    slugs: dict[PurePosixPath, str] = {}
+    taken: set[str] = set()
+    for path in ordered:
+        base = path.stem if _plain_stem(path.stem) else clear_of_list_page(slugify(path.stem) or "source")
+        candidate, n = base, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate.casefold())
+        slugs[path] = candidate
+    return slugs
+
+
+def _plain_stem(stem: str) -> bool:
+    return PLAIN_NAME.fullmatch(stem) is not None and stem.casefold() != LIST_PAGE_SLUG
 
 
 class SiteIndex:
@@ -50,6 +83,8 @@ class SiteIndex:
         self.relation_min_evidence = relation_min_evidence
         self.articles = tuple(sorted(corpus.articles, key=newest_first))
         self.by_id: dict[ArticleId, AnnotatedArticle] = {a.article.id: a for a in self.articles}
+        self.source_slugs = source_slugs(report.path for report in corpus.reports)
+        """The page address of each raw file (`source_slugs`)."""
 
     # ------------------------------------------------------------------ actors
 

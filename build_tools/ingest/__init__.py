@@ -23,6 +23,7 @@ from slugify import slugify
 
 from ..config import BuildConfig
 from ..errors import BuildFailed, SourceError, raise_if_any
+from ..inputs import Unreadable, read_regular
 from ..memo import Memo, file_state
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
 from .clean import Draft
@@ -91,23 +92,26 @@ def ingest_files(paths: Sequence[Path], config: BuildConfig, memo: Memo | None =
     assert rules is not None
     drafts: list[Draft] = []
     prints: list[Fingerprints] = []
+    languages: dict[tuple[PurePosixPath, int], str] = {}
     per_file: dict[PurePosixPath, tuple[list[DroppedBlock], list[str]]] = {}
     for shown, outcome in _ingest_each(paths, config, rules, memo or Memo()):
         dropped, warnings = per_file.setdefault(shown, ([], []))
         if isinstance(outcome, SourceError):
             errors.append(outcome)
             continue
-        file_drafts, file_prints, file_dropped, file_warnings = outcome
+        file_drafts, file_prints, file_languages, file_dropped, file_warnings = outcome
         drafts.extend(file_drafts)
         prints.extend(file_prints)
+        languages.update(((draft.path, draft.start_line), language)
+                         for draft, language in zip(file_drafts, file_languages, strict=True))
         dropped.extend(file_dropped)
         warnings.extend(file_warnings)
     raise_if_any(errors)
-    return _assemble(merge_duplicates(drafts, prints), per_file)
+    return _assemble(merge_duplicates(drafts, prints), per_file, languages)
 
 
-FileOutcome = tuple[Sequence[Draft], Sequence[Fingerprints], Sequence[DroppedBlock], list[str]]
-"""One raw file's drafts, their fingerprints (for `merge_duplicates`), dropped blocks and warnings."""
+FileOutcome = tuple[Sequence[Draft], Sequence[Fingerprints], Sequence[str], Sequence[DroppedBlock], list[str]]
+"""One raw file's drafts, their fingerprints (for `merge_duplicates`) and languages, dropped blocks and warnings."""
 
 
 def _ingest_each(paths: Sequence[Path], config: BuildConfig, rules: IngestRules,
@@ -129,10 +133,10 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
     shown = _shown(config, path)
     try:
         corrections = _corrections_for(path, config)
-        decoded = _read(path, shown)
+        decoded = _read(path, shown, config)
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
-            return shown, ((), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
+            return shown, ((), (), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
         lines = plain_lines(decoded.lines) if path.suffix.lower() == MARKDOWN_SUFFIX else decoded.lines
         result = parse_raw_lines(lines, shown, rules, corrections)
     except SourceError as error:
@@ -140,7 +144,7 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
     warnings.extend(result.warnings)
     if not result.drafts:
         warnings.append(f"{shown}: no article found")
-    return shown, (result.drafts, tuple(map(fingerprints, result.drafts)), result.dropped, warnings)
+    return shown, (result.drafts, tuple(map(fingerprints, result.drafts)), result.languages, result.dropped, warnings)
 
 
 def make_id(title: str, taken: set[str]) -> ArticleId:
@@ -155,7 +159,9 @@ def make_id(title: str, taken: set[str]) -> ArticleId:
     return ArticleId(candidate)
 
 
-def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]], per_file: dict) -> IngestResult:
+def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]]], per_file: dict,
+              languages: dict[tuple[PurePosixPath, int], str]) -> IngestResult:
+    """Articles from the merged drafts; `languages` holds each draft's language by (raw file, start line)."""
     articles: list[Article] = []
     ids_by_file: dict[PurePosixPath, list[ArticleId]] = {path: [] for path in per_file}
     taken = _pinned_addresses([draft for draft, _, _ in merged])
@@ -164,6 +170,7 @@ def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]
         articles.append(Article(
             id=article_id, title=draft.title, authors=draft.authors, date=draft.date,
             publication=draft.publication, sources=sources, blocks=draft.blocks, notes=draft.notes,
+            language=languages[draft.path, draft.start_line],
         ))
         for source in sources:
             if article_id not in ids_by_file.setdefault(source.path, []):
@@ -195,11 +202,13 @@ def _shown(config: BuildConfig, path: Path) -> PurePosixPath:
     return PurePosixPath(config.relative(path).as_posix())
 
 
-def _read(path: Path, shown: PurePosixPath):
+def _read(path: Path, shown: PurePosixPath, config: BuildConfig):
+    limit = config.options.raw_file_max_megabytes * 10**6
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(shown, None, f"cannot read raw file: {error.strerror or error}") from None
+        data = read_regular(path, limit)
+    except Unreadable as why:
+        hint = " (raw_file_max_megabytes in corpus/config.yml)" if str(why).startswith("larger") else ""
+        raise SourceError(shown, None, f"cannot read raw file: {why}{hint}") from None
     return decode_raw(data, shown)
 
 

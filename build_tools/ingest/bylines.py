@@ -13,7 +13,6 @@ from .rules import IngestRules
 _NAME_REST = re.compile(r"^[\w'’.-]*$")
 _NAME_PARTICLES = frozenset("de da del der van von la le al el bin ibn dos du di".split())
 _HANDLE = re.compile(r"^(?=.*[_\d]|[a-z])[\w.-]{3,30}$")
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*")
 
 
 @dataclass(frozen=True)
@@ -48,20 +47,41 @@ def parse_byline(text: str, rules: IngestRules) -> Byline | None:
             rest = (rest[:date.start] + rest[date.end:]).strip(" ,–—-|")
     for cut in rules.byline_cut:
         rest = cut.sub("", rest)
-    authors = parse_authors(rest)
+    authors = parse_authors(rest, rules)
     if not authors and _HANDLE.match(rest.strip()) and not re.match(r"^by\b", text, re.IGNORECASE):
         authors = (rest.strip(),)  # "Posted by steppe_watcher": a blog handle
-    if not authors:
-        return None
+    if not authors and not _only_roles(rest, rules):
+        return None  # "By Staff Writer" is a byline without a name; "By the river" is none
     return Byline(authors, publication, date.date if date else None, date.problem if date else None)
 
 
-def parse_authors(text: str) -> tuple[str, ...]:
-    """Names separated by commas/"and"; empty when any part does not look like a name."""
+NAMES_AND_DATE_MAX = 90
+
+
+def parse_names_and_date(text: str, rules: IngestRules) -> Byline | None:
+    """A byline without "By": names, then a date that ends the line ("Murat Sadykov Sep 4, 2013",
+    "Olga Petrova · 12.03.2021 14:05"); None for any other line."""
+    if len(text) > NAMES_AND_DATE_MAX:
+        return None
+    found = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    if found is None or found.start == 0:
+        return None
+    rest = parse_date_line(text[found.start:], rules.date_forms, slash=rules.slash_dates)
+    authors = parse_authors(text[:found.start].strip(" ,;|·•–—-"), rules)
+    if rest is None or not authors:
+        return None
+    return Byline(authors, None, found.date, found.problem)
+
+
+def parse_authors(text: str, rules: IngestRules) -> tuple[str, ...]:
+    """Names separated by commas or `rules.author_joiners` ("and", "и"); empty when any part does not
+    look like a name. Roles (`rules.author_roles`: "Staff Writer", "Корреспондент") are not names and
+    are left out: "Olga Petrova, Staff Writer" is Olga Petrova."""
     text = text.strip(" .,;:–—-")
     if not text:
         return ()
-    names = [part.strip(" .,") for part in _SPLIT_AUTHORS.split(text) if part.strip(" .,")]
+    names = [part.strip(" .,") for part in rules.author_split.split(text) if part.strip(" .,")]
+    names = [name for name in names if name.casefold() not in rules.author_roles]
     result = []
     for name in names:
         words = name.split()
@@ -81,9 +101,9 @@ def parse_credit(text: str, rules: IngestRules) -> tuple[tuple[str, ...], str | 
     words = outlet.split()
     named_outlet = 1 <= len(words) <= 5 and words[-1].lower() in rules.outlet_last_words
     if outlet[:1].isupper() and (named_outlet or (names and len(words) == 1)):  # "..., Reuters" (not a name)
-        authors = parse_authors(names) if names else ()
+        authors = parse_authors(names, rules) if names else ()
         return (authors, outlet) if authors or not names else None
-    authors = parse_authors(text)
+    authors = parse_authors(text, rules)
     return (authors, None) if authors else None
 
 
@@ -92,11 +112,24 @@ def _is_name_word(word: str) -> bool:
     return word in _NAME_PARTICLES or (word[:1].isupper() and bool(_NAME_REST.match(word[1:])))
 
 
+def _only_roles(text: str, rules: IngestRules) -> bool:
+    parts = [part.strip(" .,") for part in rules.author_split.split(text) if part.strip(" .,")]
+    return bool(parts) and all(part.casefold() in rules.author_roles for part in parts)
+
+
+_AFTER_APOSTROPHE = re.compile(r"(?<=\b\w['’])\w")
+_MC = re.compile(r"\bMc(\w)")
+
+
 def titlecase_name(name: str) -> str:
-    """ALEX GORKA -> Alex Gorka; names in mixed case are kept as written."""
+    """ALEX GORKA -> Alex Gorka, SEAN O'BRIEN -> Sean O'Brien, MARY MCDONALD -> Mary McDonald; names in
+    mixed case are kept as written."""
     if name.upper() != name:
         return name
-    return " ".join(w if len(w.rstrip(".")) <= 1 else w[:1] + w[1:].lower() for w in name.split())
+    words = (w if len(w.rstrip(".")) <= 1 else w[:1] + w[1:].lower() for w in name.split())
+    titled = " ".join(words)
+    titled = _AFTER_APOSTROPHE.sub(lambda m: m.group(0).upper(), titled)
+    return _MC.sub(lambda m: "Mc" + m.group(1).upper(), titled)
 
 
 def _parse_pipe_byline(text: str, rules: IngestRules) -> Byline | None:
@@ -110,7 +143,7 @@ def _parse_pipe_byline(text: str, rules: IngestRules) -> Byline | None:
         if found and date is None:
             date = found
         elif not authors:
-            authors = parse_authors(re.sub(r"^by\s+", "", part, flags=re.IGNORECASE))
+            authors = parse_authors(re.sub(r"^by\s+", "", part, flags=re.IGNORECASE), rules)
     if not authors or date is None:
         return None
     return Byline(authors, None, date.date, date.problem)

@@ -53,12 +53,18 @@ class _Collect:
     warnings: list[str] = field(default_factory=list)
     authors: tuple[str, ...] = ()
     date: dt.date | None = None
+    date_above: dt.date | None = None
+    """A date found over the headline: the article's only when none is under it."""
     publications: list[str] = field(default_factory=list)
 
 
 _DATELINE_AGENCY = re.compile(r"^[^(]{2,40}\((?P<agency>[A-Z][A-Za-z&. ]{1,30})\)\s*[–—:-]")
 _TITLE_SITE = re.compile(r"^(?P<title>.*\S)\s+(?P<separator>[|–—-])\s+(?P<site>[^|–—\s][^|–—]{0,59}?)\s*$")
 _TITLE_BYLINE = re.compile(r"^(?P<title>.*\S)\s+by\s+(?P<authors>(?:[A-Z][\w'’.-]*\s?){2,4})$")
+FURNITURE_MAX_WORDS = 6
+_INNER_PUNCTUATION = re.compile(r"[,.;] ")
+_LISTS = {UnitKind.COMMENTS: "reader comments", UnitKind.RELATED: "related links list"}
+_TEXT_KINDS = frozenset({UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
 _TAIL_KINDS = frozenset({UnitKind.BOILERPLATE, UnitKind.FOOTER, UnitKind.CAPTION, UnitKind.SEPARATOR,
                          UnitKind.FOOTNOTE, UnitKind.NOTE_HEADING, UnitKind.ADVERT})
 
@@ -90,26 +96,43 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             _drop(c, path, unit, "credit line without 'By' (recorded as authors and outlet)")
         else:
             _walk_unit(c, path, unit, rules, shown, in_zone=True)
+            if title_index is not None and k < title_index and c.date_above is None:
+                # A date over the headline may be the page's date of today: one under it is the article's.
+                c.date_above, c.date = c.date, None
     tail = _tail_start(units, zone.end, end, rules)
-    notes_mode = comments_from = False
+    notes_mode, listed = False, None
+    last_text = max((k for k in range(zone.end, end) if units[k].kind in _TEXT_KINDS), default=zone.end - 1)
     for k in range(zone.end, end):
         unit = units[k]
-        if unit.kind is UnitKind.COMMENTS or comments_from:
-            comments_from = True
-            _drop(c, path, unit, "reader comments")
+        listed = _LISTS.get(unit.kind, listed)
+        if listed:
+            _drop(c, path, unit, listed)  # reader comments, related links: to the article's end
             continue
         if k >= tail and unit.kind is UnitKind.PARAGRAPH and _bio_name(unit.text, rules) is not None:
             c.notes.append(unit.text)
             if not c.authors and not any(u.kind is UnitKind.BYLINE for u in segment):
                 name = _bio_name(unit.text, rules)
-                c.authors = parse_authors(name) if name else ()
+                c.authors = parse_authors(name, rules) if name else ()
             continue
         if unit.kind in (UnitKind.NOTE_HEADING, UnitKind.FOOTNOTE):
             notes_mode = True
         if notes_mode and unit.kind in CONTENT | {UnitKind.FOOTNOTE}:
             c.notes.append(unit.text if unit.kind is not UnitKind.BULLET else f"• {unit.text}")
             continue
+        if k > last_text and unit.kind is UnitKind.DATE and _next_is_headline(units, k):
+            _drop(c, path, unit, "date of a listed story (after the article's text)")
+            continue
+        if k > last_text and unit.kind is UnitKind.HEADLINE:
+            # No text under it: a headline-like line is page furniture or a link ("DMCA", "Scroll to Top");
+            # one with sentences inside is the article's last sentence without its full stop
+            # ("In 2023, attempts were made … on the part of the West. [ii]").
+            if word_count(unit.text) <= FURNITURE_MAX_WORDS or not _INNER_PUNCTUATION.search(unit.text):
+                _drop(c, path, unit, "heading with no text under it (page furniture after the article)")
+            else:
+                c.blocks.append(Block(BlockKind.PARAGRAPH, unit.text))
+            continue
         _walk_unit(c, path, unit, rules, shown, in_zone=False)
+    c.date = c.date or c.date_above
     lead = next((u for u in units[zone.end:end] if u.kind is UnitKind.PARAGRAPH), None)
     agency = _DATELINE_AGENCY.search(lead.text[:60]) if lead is not None and lead.dateline else None
     if agency and not c.publications:
@@ -125,8 +148,8 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
             c.publications.append(site)
     if not c.authors and not derived:
         found = _TITLE_BYLINE.match(title)
-        if found and parse_authors(found.group("authors")):
-            title, c.authors = found.group("title"), parse_authors(found.group("authors"))
+        if found and parse_authors(found.group("authors"), rules):
+            title, c.authors = found.group("title"), parse_authors(found.group("authors"), rules)
     last = units[end - 1]
     return Draft(
         path=path, start_line=units[zone.start].line, end_line=last.end_line or last.line,
@@ -173,6 +196,12 @@ def _walk_unit(c: _Collect, path: PurePosixPath, unit: Unit, rules: IngestRules,
         _drop(c, path, unit, unit.reason)
     else:
         _drop(c, path, unit, unit.reason or kind.value)
+
+
+def _next_is_headline(units: list[Unit], k: int) -> bool:
+    """Whether a headline comes next, in this article or as the next one's top (a list of dated links)."""
+    following = next((u for u in units[k + 1:] if u.kind is not UnitKind.SEPARATOR), None)
+    return following is not None and following.kind is UnitKind.HEADLINE
 
 
 def _drop(c: _Collect, path: PurePosixPath, unit: Unit, reason: str) -> None:

@@ -11,14 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
 from slugify import slugify
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import SourceError
+from ..yamlsource import YamlSource, load_yaml, require_mapping
+from .decode import invisible_characters
+from .language import is_language_code
 
 KNOWN_KEYS = frozenset({"line", "start", "merge", "drop", "title", "address", "date", "authors", "publication",
-                        "comment"})
+                        "comment", "language"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Correction:
     authors: tuple[str, ...] | None = None
     publication: str | None = None
     clear_publication: bool = False
+    language: str | None = None
+    """The article's language code (ru, kk, uz…), which then is not detected."""
 
     @property
     def changes_metadata(self) -> bool:
@@ -53,52 +56,40 @@ def corrections_file_for(raw: Path, corrections_dir: Path) -> Path:
 
 def load_corrections(path: Path, shown: PurePosixPath) -> tuple[Correction, ...]:
     """Parse one corrections file; every problem is a SourceError naming file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(shown, None, f"cannot read corrections: {error}") from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}") from None
-    if root is None:
+    source = load_yaml(path, shown)
+    if source.data is None:
         return ()
-    entries = _articles_node(root, shown)
-    return tuple(_parse_entry(node, shown) for node in entries.value)
+    entries = _articles(source)
+    return tuple(_parse_entry(source, ("articles", index), entry) for index, entry in enumerate(entries))
 
 
-def _articles_node(root: Node, shown: PurePosixPath) -> SequenceNode:
-    if not isinstance(root, MappingNode):
-        raise SourceError(shown, _line(root), "expected a mapping with an 'articles:' list")
-    found = None
-    for key, value in root.value:
-        if not isinstance(key, ScalarNode) or key.value != "articles":
-            raise SourceError(shown, _line(key), f"unknown key '{getattr(key, 'value', key)}' "
-                                                 "(the file holds one 'articles:' list)")
-        found = value
-    if not isinstance(found, SequenceNode):
-        raise SourceError(shown, _line(found or root), "'articles' must be a list of entries")
-    return found
+def _articles(source: YamlSource) -> list:
+    data = require_mapping(source, "a mapping with an 'articles:' list")
+    for key in data:
+        if key != "articles":
+            raise source.error((str(key),), f"unknown key '{key}' (the file holds one 'articles:' list)")
+    if not isinstance(data.get("articles"), list):
+        raise source.error(("articles",), "'articles' must be a list of entries")
+    return data["articles"]
 
 
-def _parse_entry(node: Node, shown: PurePosixPath) -> Correction:
-    if not isinstance(node, MappingNode):
-        raise SourceError(shown, _line(node), "each entry must be a mapping with at least 'line:'")
-    values: dict[str, tuple[Node, object]] = {}
-    for key, value in node.value:
-        name = key.value if isinstance(key, ScalarNode) else None
+def _parse_entry(source: YamlSource, location: tuple[str, int], entry: object) -> Correction:
+    shown, entry_line = source.path, source.line(location)
+    if not isinstance(entry, dict):
+        raise SourceError(shown, entry_line, "each entry must be a mapping with at least 'line:'")
+    values: dict[str, tuple[int | None, object]] = {}
+    for name, value in entry.items():
         if name not in KNOWN_KEYS:
-            raise SourceError(shown, _line(key), f"unknown key '{name}' (known: {', '.join(sorted(KNOWN_KEYS))})")
-        values[name] = (value, yaml.safe_load(yaml.serialize(value)))
+            raise source.error((*location, str(name)),
+                               f"unknown key '{name}' (known: {', '.join(sorted(KNOWN_KEYS))})")
+        values[name] = (source.line((*location, name)), value)
     if "line" not in values:
-        raise SourceError(shown, _line(node), "entry has no 'line:' (the raw line where the article starts)")
+        raise SourceError(shown, entry_line, "entry has no 'line:' (the raw line where the article starts)")
     line = values["line"][1]
     if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-        raise SourceError(shown, _line(values["line"][0]), f"'line' must be a positive line number, got {line!r}")
+        raise SourceError(shown, values["line"][0], f"'line' must be a positive line number, got {line!r}")
     fields: dict[str, object] = {}
-    for name, (value_node, value) in values.items():
-        where = _line(value_node)
+    for name, (where, value) in values.items():
         if name in ("start", "merge"):
             if not isinstance(value, bool):
                 raise SourceError(shown, where, f"'{name}' must be true or false, got {value!r}")
@@ -113,16 +104,18 @@ def _parse_entry(node: Node, shown: PurePosixPath) -> Correction:
             elif not isinstance(value, str) or not value.strip() or "\n" in value.strip():
                 raise SourceError(shown, where, f"'{name}' must be a one-line text, got {value!r}")
             else:
-                fields[name] = " ".join(value.split())
+                fields[name] = _visible(" ".join(value.split()), name, shown, where)
         elif name == "address":
             fields["address"] = _parse_address_value(value, shown, where)
         elif name == "date":
             fields.update(_parse_date_value(value, shown, where))
         elif name == "authors":
             fields["authors"] = _parse_authors_value(value, shown, where)
+        elif name == "language":
+            fields["language"] = _parse_language_value(value, shown, where)
     if sum(bool(fields.get(k)) for k in ("merge", "drop")) > 1 or (fields.get("merge") and fields.get("start")):
-        raise SourceError(shown, _line(node), "an entry can do only one of 'start', 'merge' and 'drop'")
-    return Correction(shown, _line(node), line, **fields)
+        raise SourceError(shown, entry_line, "an entry can do only one of 'start', 'merge' and 'drop'")
+    return Correction(shown, entry_line, line, **fields)
 
 
 def _parse_date_value(value: object, shown: PurePosixPath, where: int) -> dict[str, object]:
@@ -154,8 +147,19 @@ def _parse_authors_value(value: object, shown: PurePosixPath, where: int) -> tup
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SourceError(shown, where, f"'authors' must be a list of names, got {value!r}")
-    return tuple(" ".join(v.split()) for v in value)
+    return tuple(_visible(" ".join(v.split()), "authors", shown, where) for v in value)
 
 
-def _line(node: Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
+def _visible(text: str, name: str, shown: PurePosixPath, where: int) -> str:
+    """The text, refused if it holds characters that could reorder or hide it in the feed, CSV and pages."""
+    hidden = invisible_characters(text)
+    if hidden:
+        raise SourceError(shown, where, f"'{name}' holds invisible control, bidi or zero-width characters "
+                                        f"({', '.join(hidden)}): remove them")
+    return text
+
+def _parse_language_value(value: object, shown: PurePosixPath, where: int) -> str:
+    if not isinstance(value, str) or not is_language_code(value):
+        raise SourceError(shown, where, "'language' must be a language code in lower case, ISO 639-1 where the "
+                                        f"language has one (en, ru, kk, uz, ky, tg…), got {value!r}")
+    return value

@@ -8,7 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _YEAR = r"(?P<year>\d{4})"
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"  # 2021-07-15T10:00Z
+_TIME = (r"(?:,{0,2}\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+         rf"|{_ISO_TIME})?")
+_TIME_FIRST = r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[/|,·•–—-]\s*)?)?"  # "08:12 05.01.2026", "20:37 / 11.09.2022"
+_DAY_MONTH = r"(?:\s+|-)"  # "15 July", "15-Jul-2021", "11-sentabr"
 _NUMERIC_FORMS = (
     rf"{_YEAR}-(?P<nmonth>\d{{1,2}})-(?P<nday>\d{{1,2}})",  # 2021-07-15
     rf"{_YEAR}/(?P<nmonth>\d{{1,2}})/(?P<nday>\d{{1,2}})",  # 2021/07/15
@@ -28,6 +32,8 @@ class DateWords:
     """Between the day and the month, or the month and the year: "15th of July", "12 de marzo de 2021"."""
     year_suffixes: tuple[str, ...]
     """After the year: "12 марта 2021 г."."""
+    year_first: tuple[str, ...] = ()
+    """After the year in dates that start with it: "2025 жылғы 18 маусым", "2022-yil 11-sentabr"."""
 
 
 @dataclass(frozen=True)
@@ -43,20 +49,25 @@ class DateForms:
 
 
 def compile_date_forms(months: Iterable[tuple[str, int]], words: DateWords) -> DateForms:
-    """The forms for these (name, number) month names: "July 15, 2021" and "15 July 2021" with each name,
-    and the numeric forms ("2021-07-15", "15.07.2021", "07/15/2021"), each with the `words` allowed."""
+    """The forms for these (name, number) month names: "July 15, 2021", "15 July 2021" and, with
+    `year_first` words, "2025 жылғы 18 маусым", with each name; and the numeric forms ("2021-07-15",
+    "15.07.2021", "07/15/2021"); each with the `words` allowed. A whole date line may have its time
+    before the date or after it."""
     names = {name.lower(): number for name, number in months}
     month = _one_of(names, "(?P<month>{})") + r"\.?"
     day = r"(?P<day>\d{1,2})" + _one_of(words.day_suffixes, "(?:{})?")
     connector = _one_of(words.connectors, r"(?:\s+(?:{}))?")
-    named = (rf"{month}\s+{day},?\s+{_YEAR}",                           # July 15, 2021 / Jul 15th 2021
-             rf"{day}{connector}\s+{month},?{connector}\s+{_YEAR}")     # 15 July 2021 / 15th of July, 2021
+    named = [rf"{month}\s+{day},?\s+{_YEAR}",                                      # July 15, 2021 / Jul 15th 2021
+             rf"{day}{connector}{_DAY_MONTH}{month},?{connector}{_DAY_MONTH}{_YEAR}"]  # 15 July 2021 / 15-Jul-2021
+    if words.year_first:
+        named.append(rf"{_YEAR}[\s-]*{_one_of(words.year_first, '(?:{})')}\s+{day}{_DAY_MONTH}{month}")
     year_suffix = _one_of(words.year_suffixes, r"(?:\s*(?:{}))?")
     forms = [form + year_suffix for form in ((*named, *_NUMERIC_FORMS) if names else _NUMERIC_FORMS)]
     return DateForms(
         names,
-        tuple(re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in forms),
-        tuple(re.compile(rf"^{form}{_TIME}\.?$", re.IGNORECASE) for form in forms),
+        # Not inside a word or number, but "2021-07-15T10:00Z" is a date.
+        tuple(re.compile(rf"(?<![\w.]){form}(?!(?!T\d)\w)", re.IGNORECASE) for form in forms),
+        tuple(re.compile(rf"^{_TIME_FIRST}{form}{_TIME}\.?$", re.IGNORECASE) for form in forms),
     )
 
 

@@ -1,10 +1,14 @@
-"""Raw bytes -> text lines: BOM, line endings and legacy encodings settled once, here."""
+"""Raw bytes -> text lines: BOM, line endings, legacy encodings, mojibake and invisible controls
+settled once, here."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from ..errors import SourceError
@@ -20,7 +24,8 @@ class DecodedText:
 
 
 def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
-    """Decode UTF-8 (with or without BOM), else guess the legacy encoding and say so."""
+    """Decode UTF-8 (with or without BOM), else guess the legacy encoding and say so; then repair
+    mojibake and remove control, bidi and zero-width characters line by line (`clean_lines`)."""
     warnings: list[str] = []
     text = None
     for encoding, bom in BOMS:
@@ -38,8 +43,12 @@ def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            text, encoding = _decode_legacy(data)
-            warnings.append(f"{shown}:{_line_of(data, error.start)}: not valid UTF-8; decoded as {encoding}")
+            text, bad_lines = _decode_utf8_lines(data)
+            if bad_lines is not None:
+                warnings.append(f"{shown}: {_lines(bad_lines)}: invalid UTF-8 byte(s) replaced with U+FFFD")
+            else:
+                text, encoding = _decode_legacy(data)
+                warnings.append(f"{shown}:{_line_of(data, error.start)}: not valid UTF-8; decoded as {encoding}")
     if _looks_binary(text):
         raise SourceError(shown, None, "binary data (control characters): not a text file")
     # Windows and old-Mac line endings, and Unicode line separators inside lines
@@ -49,7 +58,73 @@ def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
                   for line in text.split("\n"))
     if lines and lines[-1] == "":
         lines = lines[:-1]
+    lines, repairs = clean_lines(lines)
+    warnings.extend(f"{shown}: {_lines(numbers)}: {what}" for what, numbers in repairs.items())
     return DecodedText(lines, tuple(warnings))
+
+
+def _decode_utf8_lines(data: bytes) -> tuple[str, list[int] | None]:
+    """The text decoded line by line as UTF-8, a bad byte becoming U+FFFD, and the lines that had one;
+    None for the lines when the file is not UTF-8 with stray bytes but another encoding throughout
+    (fewer lines read as UTF-8 with non-ASCII characters than lines that fail: a legacy encoding's
+    non-ASCII text is hardly ever valid UTF-8)."""
+    lines, bad, good = [], [], 0
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8")
+            good += not raw.isascii()
+        except UnicodeDecodeError:
+            line = raw.decode("utf-8", errors="replace")
+            bad.append(number)
+        lines.append(line)
+    return "\n".join(lines), (bad if good >= len(bad) else None)
+
+
+# Only the repairs of text decoded with the wrong encoding: quotes, ligatures, widths and
+# normalisation are the source's own and stay as written.
+_MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=True)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+"""Zero-width characters and bidi controls: they can reorder or hide text in titles, the feed and the CSV."""
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The control, bidi and zero-width characters in `text` (tab and newline aside), as U+XXXX."""
+    found = _CONTROL.findall(text) + _INVISIBLE.findall(text)
+    return [f"U+{ord(ch):04X}" for ch in dict.fromkeys(found)]
+
+
+def clean_lines(lines: Iterable[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """Lines with mojibake repaired (ftfy) and control, bidi and zero-width characters removed (tabs kept),
+    and the 1-based numbers of the lines each repair changed."""
+    cleaned: list[str] = []
+    repairs: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.isascii():
+            fixed = ftfy.fix_and_explain(line, config=_MOJIBAKE_ONLY)
+            if fixed.explanation:
+                repairs.setdefault("mojibake repaired", []).append(number)
+                line = fixed.text
+            if _INVISIBLE.search(line):
+                repairs.setdefault("bidi or zero-width characters removed", []).append(number)
+                line = _INVISIBLE.sub("", line)
+        if _CONTROL.search(line):
+            repairs.setdefault("control characters removed", []).append(number)
+            line = _CONTROL.sub("", line)
+        cleaned.append(line)
+    return tuple(cleaned), repairs
+
+
+LISTED_LINES = 12
+"""Line numbers named in one warning; more are counted."""
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:LISTED_LINES]))
+    more = f" and {len(numbers) - LISTED_LINES} more" if len(numbers) > LISTED_LINES else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
 _WESTERN = ("cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "mac_roman", "ascii")

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from ..errors import SourceError
+from ..yamlsource import YamlSource, load_yaml, require_mapping
 from .dates import DateForms, DateWords, compile_date_forms
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
@@ -37,11 +39,15 @@ class IngestRules:
     adverts: tuple[re.Pattern[str], ...]
     note_headings: tuple[re.Pattern[str], ...]
     comment_headings: tuple[re.Pattern[str], ...]
+    related_headings: tuple[re.Pattern[str], ...]
     footnotes: tuple[re.Pattern[str], ...]
     byline_prefixes: tuple[str, ...]
     byline_publication: tuple[re.Pattern[str], ...]
     byline_cut: tuple[re.Pattern[str], ...]
     outlet_last_words: frozenset[str]
+    author_joiners: tuple[str, ...]
+    author_roles: frozenset[str]
+    """Roles that bylines print where or beside a name ("Staff Writer"), case-folded."""
     bios: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
     dateline_exclude: frozenset[str]
@@ -53,11 +59,19 @@ class IngestRules:
     headline_max_words: int
     headline_max_chars: int
     headline_bad_last_words: frozenset[str]
+    stop_words: frozenset[str]
+    """Function words of each language, case-folded: a line with none of them is no sentence."""
 
     @cached_property
     def date_forms(self) -> DateForms:
         """The date expressions `months` and `date_words` allow, compiled on first use."""
         return compile_date_forms(self.months, self.date_words)
+
+    @cached_property
+    def author_split(self) -> re.Pattern[str]:
+        """Between two authors: a comma, ";", "&" or a joiner word ("and", "и") in any case."""
+        joiners = "".join(rf"|\b{re.escape(word)}\b" for word in self.author_joiners)
+        return re.compile(rf"\s*(?:,|;|&{joiners})\s*", re.IGNORECASE)
 
     @cached_property
     def byline(self) -> re.Pattern[str]:
@@ -67,26 +81,27 @@ class IngestRules:
 
 
 _LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
-              "comment_headings",
-              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "bios",
-              "dateline_exclude", "date_prefixes", "months", "day_suffixes", "date_connectors", "year_suffixes",
-              "headline_bad_last_words")
+              "comment_headings", "related_headings", "stop_words",
+              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "author_joiners",
+              "author_roles", "bios",
+              "dateline_exclude", "date_prefixes", "months", "month_locales", "day_suffixes", "date_connectors",
+              "year_suffixes", "year_first", "headline_bad_last_words")
 _SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
 
 
 def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) -> IngestRules:
     """The built-in rules, extended by `extra` (corpus/rules/ingest.yml) when it exists."""
-    data = _read_yaml(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
+    _, data = _read_rules(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
     if extra is not None and extra.exists():
         shown = shown or PurePosixPath(extra.as_posix())
-        more = _read_yaml(extra, shown)
-        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS))
+        source, more = _read_rules(extra, shown)
+        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS), key=str)
         if unknown:
-            raise SourceError(shown, None, f"unknown rule key(s): {', '.join(unknown)}")
+            raise source.error((unknown[0],), f"unknown rule key(s): {', '.join(map(str, unknown))}")
         for key, value in more.items():
             if key in _LIST_KEYS:
                 if not isinstance(value, list):
-                    raise SourceError(shown, None, f"rule '{key}' must be a list")
+                    raise source.error((key,), f"rule '{key}' must be a list")
                 data[key] = [*data.get(key, []), *value]
             else:
                 data[key] = value
@@ -94,17 +109,9 @@ def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) ->
     return _compile(data, PurePosixPath("build_tools/ingest/rules_default.yml"))
 
 
-def _read_yaml(path: Path, shown: PurePosixPath) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(shown, None, f"cannot read rules: {error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(shown, mark.line + 1 if mark else None, f"invalid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise SourceError(shown, None, "rules must be a mapping of rule names to lists")
-    return data
+def _read_rules(path: Path, shown: PurePosixPath) -> tuple[YamlSource, dict]:
+    source = load_yaml(path, shown)
+    return source, require_mapping(source, "a mapping of rule names to lists")
 
 
 def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
@@ -135,22 +142,26 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         adverts=many("adverts"),
         note_headings=many("note_headings"),
         comment_headings=many("comment_headings"),
+        related_headings=many("related_headings"),
         footnotes=many("footnotes"),
         byline_prefixes=tuple(str(p) for p in data.get("byline_prefixes", [])),
         byline_publication=many("byline_publication"),
         byline_cut=many("byline_cut"),
         outlet_last_words=frozenset(str(w).lower() for w in data.get("outlet_last_words", [])),
+        author_joiners=tuple(str(w) for w in data.get("author_joiners", [])),
+        author_roles=frozenset(str(w).casefold() for w in data.get("author_roles", [])),
         bios=many("bios", 0),
         dateline=rx(data.get("dateline", r"^\b$"), 0),
         dateline_exclude=frozenset(str(w).upper() for w in data.get("dateline_exclude", [])),
         date_prefixes=tuple(str(p) for p in data.get("date_prefixes", [])),
-        months=_months(data.get("months", []), shown),
+        months=_months(data.get("months", []), shown) + _locale_months(data.get("month_locales", []), shown),
         date_words=DateWords(*(tuple(str(word) for word in data.get(key, []))
-                               for key in ("day_suffixes", "date_connectors", "year_suffixes"))),
+                               for key in ("day_suffixes", "date_connectors", "year_suffixes", "year_first"))),
         slash_dates=slash,
         headline_max_words=int(data.get("headline_max_words", 16)),
         headline_max_chars=int(data.get("headline_max_chars", 160)),
         headline_bad_last_words=frozenset(str(w).lower() for w in data.get("headline_bad_last_words", [])),
+        stop_words=frozenset(str(w).casefold() for w in data.get("stop_words", [])),
     )
 
 
@@ -166,3 +177,18 @@ def _months(entries: list, shown: PurePosixPath) -> tuple[tuple[str, int], ...]:
                 raise SourceError(shown, None, f"months: {number!r} must be a month number (1-12) with a list of names")
             pairs += [(name.lower(), number) for name in names]
     return tuple(pairs)
+
+
+def _locale_months(locales: list, shown: PurePosixPath) -> tuple[tuple[str, int], ...]:
+    """`month_locales`: the month names CLDR (via babel) gives each locale, in the forms dates use
+    ("24 июля", "18 маусым", "11-sentabr") and as named alone ("июль"), full and abbreviated."""
+    pairs = []
+    for name in locales:
+        try:
+            locale = Locale.parse(str(name))
+        except (UnknownLocaleError, ValueError):
+            raise SourceError(shown, None, f"month_locales: unknown locale {name!r} (use CLDR names: ru, kk, uz_Cyrl)") from None
+        for width, context in (("wide", "format"), ("abbreviated", "format"), ("wide", "stand-alone")):
+            pairs += [(month.lower().rstrip("."), number)
+                      for number, month in get_month_names(width, context, locale).items()]
+    return tuple(dict.fromkeys(pairs))

@@ -13,8 +13,10 @@ from pathlib import PurePosixPath
 
 from ..errors import SourceError
 from ..models import DroppedBlock
+from .chrome import mark_chrome
 from .clean import Draft, PinnedAddress, build_draft
 from .corrections import Correction
+from .language import detect_language
 from .rules import IngestRules
 from .split import Zone, find_starts, find_zone
 from .units import CONTENT, Unit, UnitKind, split_units
@@ -28,13 +30,15 @@ class FileResult:
     drafts: tuple[Draft, ...]
     dropped: tuple[DroppedBlock, ...]
     warnings: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    """Each draft's language: its correction's, or detected (`language.detect_language`)."""
 
 
 def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRules,
                     corrections: tuple[Correction, ...] = ()) -> FileResult:
     rules = replace(rules, slash_dates=slash_order(lines, rules.slash_dates))
-    units = split_units(lines, rules)
-    zones = find_starts(units, rules)
+    units = mark_chrome(split_units(lines, rules), rules)
+    zones = _with_metadata_above(units, find_starts(units, rules))
     zones = _apply_split_corrections(units, zones, corrections, path)
     dropped: list[DroppedBlock] = []
     warnings: list[str] = []
@@ -42,6 +46,7 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
     for unit in units[:first]:
         dropped.append(DroppedBlock(path, unit.line, unit.text, unit.reason or "before the first article"))
     drafts: list[Draft] = []
+    languages: list[str] = []
     by_start = {units[z.start].line: c for c in corrections for z in zones if units[z.start].line == c.line}
     for index, zone in enumerate(zones):
         end = zones[index + 1].start if index + 1 < len(zones) else len(units)
@@ -61,9 +66,31 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
         if correction is not None and correction.changes_metadata:
             draft = apply_metadata(draft, correction)
         drafts.append(draft)
+        languages.append(correction.language if correction is not None and correction.language else
+                         detect_language(draft.title, (block.text for block in draft.blocks)))
         dropped.extend(draft.dropped)
         warnings.extend(draft.warnings)
-    return FileResult(tuple(drafts), tuple(dropped), tuple(warnings))
+    return FileResult(tuple(drafts), tuple(dropped), tuple(warnings), tuple(languages))
+
+
+_ABOVE_THE_HEADLINE = frozenset({UnitKind.DATE, UnitKind.BYLINE, UnitKind.BOILERPLATE, UnitKind.CAPTION,
+                                 UnitKind.SEPARATOR})
+
+
+def _with_metadata_above(units: list[Unit], zones: list[Zone]) -> list[Zone]:
+    """The first article's top taken up to the date or byline a page prints over its headline
+    ("13:09 / 16.08.2021", a section label, then the headline), across the page's furniture."""
+    if not zones:
+        return zones
+    first = zones[0]
+    k = first.start
+    while k > 0 and units[k - 1].kind in _ABOVE_THE_HEADLINE:
+        k -= 1
+    metadata = [j for j in range(k, first.start) if units[j].kind in (UnitKind.DATE, UnitKind.BYLINE)]
+    if not metadata:
+        return zones
+    return [replace(first, start=metadata[0], evidence=(*first.evidence, "date or byline over the headline")),
+            *zones[1:]]
 
 
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
@@ -98,7 +125,7 @@ def _merged(found) -> Correction | None:
         if result is None:
             result = c
             continue
-        changes = {k: getattr(c, k) for k in ("drop", "title", "date", "authors", "publication")
+        changes = {k: getattr(c, k) for k in ("drop", "title", "date", "authors", "publication", "language")
                    if getattr(c, k) is not None}
         result = replace(result, **changes, clear_date=result.clear_date or c.clear_date,
                          clear_publication=result.clear_publication or c.clear_publication)

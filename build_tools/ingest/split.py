@@ -17,6 +17,9 @@ from .rules import IngestRules
 
 START_SCORE = 3.0
 COMMENTS_EXTRA = 3.0
+RELATED_EXTRA = 6.0
+"""Under a related-links heading, headlines and dates abound: only a top with a byline, or a very strong
+one, ends the list (a list of links gives no bylines)."""
 ZONE_MAX = 8
 """How many units after a headline may still belong to the article's top."""
 
@@ -130,17 +133,19 @@ def find_starts(units: list[Unit], rules: IngestRules) -> list[Zone]:
     zones: list[Zone] = []
     i = 0
     first_content = next((k for k, u in enumerate(units) if u.kind in CONTENT), None)
-    in_comments = False
+    extra, in_related = 0.0, False
     while i < len(units):
         unit = units[i]
         if unit.kind is UnitKind.COMMENTS:
-            in_comments = True
+            extra = COMMENTS_EXTRA
+        elif unit.kind is UnitKind.RELATED:
+            extra, in_related = RELATED_EXTRA, True
         if unit.kind is UnitKind.HEADLINE or i == first_content:
             zone = score_start(units, i, rules)
-            # Reader comments are full of names and dates: only a strong top ends them.
-            needed = START_SCORE + (COMMENTS_EXTRA if in_comments else 0)
-            if i == first_content or zone.score >= needed:
-                in_comments = False
+            # Reader comments and related links are full of names, headlines and dates: only a strong top ends them.
+            bylined = in_related and "byline" in zone.evidence and zone.score >= START_SCORE
+            if i == first_content or bylined or zone.score >= START_SCORE + extra:
+                extra, in_related = 0.0, False
                 zone = _skip_related_link(units, zone, rules)
                 zones.append(zone)
                 i = _past_decks(units, max(zone.end, i + 1), rules)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .bylines import Byline, parse_byline
+from .bylines import Byline, parse_byline, parse_names_and_date
 from .dates import find_date, parse_date_line
 from .rules import IngestRules
 
@@ -34,6 +34,7 @@ class UnitKind(StrEnum):
     NOTE_HEADING = "note heading"
     FOOTNOTE = "footnote"
     COMMENTS = "comments heading"
+    RELATED = "related links heading"
 
 
 CONTENT = frozenset({UnitKind.HEADLINE, UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.NUMBERED})
@@ -69,6 +70,7 @@ _WORD = re.compile(r"\S+")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
 _INNER_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)[.!?]\s+[A-Z“\"‘']")
 _OPENERS = "\"'“‘«(¿¡"
+_DATE_HEADLINE_SEPARATORS = " |–—-:·•"
 
 
 def split_units(lines: tuple[str, ...], rules: IngestRules) -> list[Unit]:
@@ -109,8 +111,8 @@ def _ungroup(start: int, group: list[str], gap: int):
 
 def _hard_wrapped(group: list[str]) -> bool:
     """Lines of a similar width (<= 100 chars) that continue one another: one paragraph."""
-    if len(group) < 2:
-        return False
+    if len(group) < 2 or len(set(group)) < len(group):
+        return False  # a wrapped paragraph does not repeat a line; a caption and its alt text do
     widths = [len(line) for line in group[:-1]]
     if max(widths) > 100 or min(widths) < 0.6 * max(widths) or max(widths) < 40:
         return False
@@ -118,8 +120,14 @@ def _hard_wrapped(group: list[str]) -> bool:
 
 
 def _glued_prefix(texts: list[str], rules: IngestRules):
-    """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline."""
+    """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline, and "01.05.2020 President
+    Tokayev gives an interview" (a listing's date before its headline) into the date and the headline."""
     text = texts[0]
+    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    if dated is not None and dated.start == 0 and text[dated.end:dated.end + 1] in _DATE_HEADLINE_SEPARATORS:
+        rest = text[dated.end:].lstrip(_DATE_HEADLINE_SEPARATORS)
+        if is_headline(rest, rules) and parse_date_line(rest, rules.date_forms) is None:
+            return [(0, text[:dated.end]), (0, rest)]
     lowered = text.lower()  # once per unit, not once per prefix: this runs for every unit
     for prefix, lowered_prefix in _lowered(rules.boilerplate_prefixes):
         if lowered.startswith(lowered_prefix) and len(text) > len(prefix) \
@@ -177,6 +185,9 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
         for pattern in rules.comment_headings:
             if pattern.search(text):
                 return UnitKind.COMMENTS, "reader comments", {}
+        for pattern in rules.related_headings:
+            if pattern.search(text):
+                return UnitKind.RELATED, "related links list", {}
         for labelled in rules.boilerplate:
             if labelled.pattern.search(text):
                 return UnitKind.BOILERPLATE, labelled.reason, {}
@@ -201,17 +212,28 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     outlet_date = _outlet_and_date(text, rules)
     if outlet_date:
         return outlet_date
-    byline = parse_byline(text, rules) if short else None
+    byline = (parse_byline(text, rules) or parse_names_and_date(text, rules)) if short else None
     if byline:
         return (UnitKind.BYLINE, "byline (recorded as authors)",
                 {"byline": byline, "date": byline.date, "date_problem": byline.date_problem,
                  "publication": byline.publication})
     bullet = _BULLET.match(text)
+    if _is_figures(bullet.group("text") if bullet else text):
+        return UnitKind.BOILERPLATE, FIGURES_REASON, {}
+    if _is_keyword_list(text, rules):
+        return UnitKind.BOILERPLATE, "tag or keyword list (no sentence, no function word)", {}
     if bullet:
         return UnitKind.BULLET, "", {"text": bullet.group("text")}
     numbered = _NUMBERED.match(text)
     if numbered:
         return UnitKind.NUMBERED, "", {"text": numbered.group("text"), "number": int(numbered.group("number"))}
+    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    if dated is not None and _date_with_furniture(text, dated):
+        return (UnitKind.DATE, "date line with a section or counter (recorded as the date)",
+                {"date": dated.date, "date_problem": dated.problem})
+    if dated is not None and dated.start == 0:
+        # "27-Ноябрь, 2024-жыл, шаршемби, Бишкек убактысы 11:53": no headline, and maybe the page's clock.
+        return UnitKind.BOILERPLATE, "date with other words (not a headline; date not taken)", {}
     if is_headline(text, rules):
         return UnitKind.HEADLINE, "", {"title_case": is_title_case(text)}
     dateline = rules.dateline.match(text)
@@ -220,7 +242,45 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     return UnitKind.PARAGRAPH, "", {}
 
 
-_OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
+FIGURES_MAX_WORDS = 4
+DATE_LINE_MAX = 60
+FIGURES_REASON = "ticker or counter (figures, no words)"
+ABBREVIATION_MAX_LETTERS = 4
+KEYWORD_LIST_MIN_WORDS = 10
+_NOT_SENTENCE = re.compile(r"[,;:!?…«»“”\"]")
+
+
+def _date_with_furniture(text: str, dated) -> bool:
+    """A date with at most one word and some figures around it: "Билік 2 Noyabr 2023 3970" (section,
+    date, views), "O‘zbekiston 26.08.2022 10922"."""
+    rest = (text[:dated.start] + " " + text[dated.end:]).split()
+    return len(text) <= DATE_LINE_MAX and sum(bool(_LETTER.search(word)) for word in rest) <= 1 \
+        and not _NOT_SENTENCE.search(text)
+
+
+def _is_figures(text: str) -> bool:
+    """A short line more figures and signs than letters: a currency ticker ("USD 100.68"), a view counter."""
+    if word_count(text) > FIGURES_MAX_WORDS:
+        return False
+    characters = "".join(text.split())
+    return 2 * len(_LETTER.findall(characters)) < len(characters)
+
+
+def _is_keyword_list(text: str, rules: IngestRules) -> bool:
+    """A long line of words without sentence punctuation and without one function word of any language
+    (`rules.stop_words`), with lower-case tags or a repeated one: a page's tags or keywords ("Касым-Жомарт
+    Токаев Никол Пашинян Армения … происшествия общество"). A Title Case headline may lack function words."""
+    words = text.split()
+    if len(words) < KEYWORD_LIST_MIN_WORDS or _NOT_SENTENCE.search(text) or text.endswith("."):
+        return False
+    if any(word.endswith(".") and len(word) > ABBREVIATION_MAX_LETTERS + 1 for word in words):
+        return False  # a sentence ends inside; "обл." is an abbreviation
+    if any(word.strip(".()'’").casefold() in rules.stop_words for word in words):
+        return False
+    return not is_title_case(text) or len(set(words)) < len(words)
+
+
+_OUTLET_DATE = re.compile(r"^(?P<publication>[A-Z][\w&'’‘ʻ. -]{1,50}?)\s*[,|–—-]\s*(?P<rest>.+)$")
 
 
 def _outlet_and_date(text: str, rules: IngestRules):

@@ -4,16 +4,17 @@ Pure: an annotated article and the taxonomy in, a `SearchFacets` out; the
 article template writes them into the page as a hidden block of
 `data-pagefind-filter` elements (`emit.facets.render_facets_html`).
 The names here are the filter names the search page's URL uses
-(`?actor=...&topic=...&outlet=...&year=...`).
+(`?actor=...&topic=...&outlet=...&year=...&language=...`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ingest.language import language_name
 from ..models import AnnotatedArticle, Taxonomy
 
-FILTER_NAMES = ("actor", "topic", "outlet", "year")
+FILTER_NAMES = ("actor", "topic", "outlet", "year", "language")
 """The facets, in the order the search page shows them."""
 
 SORT_NAMES = ("date",)
@@ -39,6 +40,8 @@ class SearchFacets:
     year: str | None
     date: str | None
     """ISO date, the sort key ("date") and shown with each result; None when undated."""
+    language: str = "English"
+    """The English name of the article's language (its search document's `lang` holds the code)."""
 
 
 def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy) -> SearchFacets:
@@ -51,6 +54,7 @@ def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy) -> SearchFacets:
         outlet=article.publication or None,
         year=str(article.date.year) if article.date else None,
         date=article.date.isoformat() if article.date else None,
+        language=language_name(article.language),
     )
 
 

@@ -1,5 +1,5 @@
 /* Faceted search page (docs/search.md): a Pagefind query combined with actor, topic,
- * outlet and year filters. The state lives in the URL (?query=...&actor=...&topic=...),
+ * outlet, year and language filters. The state lives in the URL (?query=...&actor=...&topic=...),
  * restored on load and kept current with history.replaceState, so a filtered search
  * can be linked. The Pagefind bundle (site/pagefind/, generated at build time) is
  * loaded from beside this script's folder, so the site works from a sub-path and
@@ -20,6 +20,13 @@
  * - Filters without words search for EVERY_ARTICLE, a word every article page carries as
  *   metadata: Pagefind 1.5.2 answers a search without words by fetching the whole index.
  *
+ * Pagefind indexes each language apart, each with its stemmer (an article's search document has
+ * its <html lang>), and one Pagefind searches one language's index with that language's stemmer:
+ * one merged with mergeIndex searches another language's index with the first one's stemmer, and
+ * found Russian "помощь" in no Russian article. So the page runs one Pagefind per language of the
+ * bundle (pagefind-entry.json), each imported under its own URL, and merges their answers
+ * (`mergedResults`, `mergeCounts`).
+ *
  * Material's instant navigation swaps page content without reloading scripts, so the
  * page is set up from Material's document$ observable, which fires on every page. */
 (function () {
@@ -29,7 +36,8 @@
     { name: "actor", label: "Actors", mode: "all", order: "count" },
     { name: "topic", label: "Topics", mode: "all", order: "count" },
     { name: "outlet", label: "Outlets", mode: "any", order: "count" },
-    { name: "year", label: "Years", mode: "any", order: "value-desc" }
+    { name: "year", label: "Years", mode: "any", order: "value-desc" },
+    { name: "language", label: "Languages", mode: "any", order: "count" }
   ];
   var SORTS = { newest: "desc", oldest: "asc" };
   var PAGE_SIZE = 20;
@@ -147,14 +155,112 @@
     return new URL("../pagefind/" + name, SCRIPT_URL || location.href).href;
   }
 
+  // One searcher over every language's index: {search(term, options), filters()} as Pagefind's, but its
+  // results are a `mergedResults` list.
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(bundleUrl("pagefind.js")).then(function (module) {
-        return Promise.resolve(module.init()).then(function () { return module; });
-      });
+      pagefind = fetch(bundleUrl("pagefind-entry.json"))
+        .then(function (response) { return response.json(); })
+        .then(function (entry) { return Promise.all(Object.keys(entry.languages).sort().map(loadLanguage)); })
+        .then(searcher);
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  // A Pagefind for one language: a module of its own (its own WebAssembly, with the language's stemmer).
+  // Pagefind takes the language from the page's <html lang> when it starts, which the site's is English.
+  function loadLanguage(code) {
+    return import(bundleUrl("pagefind.js") + "?language=" + encodeURIComponent(code)).then(function (module) {
+      var html = document.documentElement;
+      var own = html.lang;
+      html.lang = code;
+      var started;
+      try {
+        started = module.init();  // reads <html lang> before its first await
+      } finally {
+        html.lang = own;
+      }
+      return Promise.resolve(started).then(function () { return module; });
+    });
+  }
+
+  function searcher(modules) {
+    return {
+      search: function (term, options) {
+        return Promise.all(modules.map(function (m) { return m.search(term, options); })).then(function (found) {
+          return {
+            results: mergedResults(found.map(function (f) { return f.results; }), options.sort),
+            filters: mergeCounts(found.map(function (f) { return f.filters; }))
+          };
+        });
+      },
+      filters: function () {
+        return Promise.all(modules.map(function (m) { return m.filters(); })).then(mergeCounts);
+      }
+    };
+  }
+
+  // {filter: {value: n}} of each language, summed.
+  function mergeCounts(counts) {
+    var merged = {};
+    counts.forEach(function (byFilter) {
+      Object.keys(byFilter || {}).forEach(function (name) {
+        var into = merged[name] = merged[name] || {};
+        Object.keys(byFilter[name]).forEach(function (value) {
+          into[value] = (into[value] || 0) + byFilter[name][value];
+        });
+      });
+    });
+    return merged;
+  }
+
+  // Each language's results as one list: {length, upTo(n) -> promise of the first n}. By relevance they are
+  // ordered by score, as Pagefind orders merged indexes. Sorted by date, each language's list is in order but
+  // its scores only rank within it, so the lists are merged by the dates of their heads: the first n cost
+  // the data of n results and of the next one in each list, fetched in turn.
+  function mergedResults(lists, sort) {
+    var filled = lists.filter(function (list) { return list.length; });
+    var length = filled.reduce(function (n, list) { return n + list.length; }, 0);
+    if (!sort || filled.length < 2) {
+      var all = [].concat.apply([], filled);
+      if (filled.length > 1) all.sort(function (a, b) { return b.score - a.score; });
+      return { length: length, upTo: function (n) { return Promise.resolve(all.slice(0, n)); } };
+    }
+    var newestFirst = sort.date === "desc";
+    var next = filled.map(function () { return 0; });
+    var merged = [];
+    var growing = Promise.resolve();
+    function grow(n) {
+      if (merged.length >= Math.min(n, length)) return Promise.resolve();
+      var heads = filled.map(function (list, i) { return next[i] < list.length ? list[next[i]] : null; });
+      return Promise.all(heads.map(function (r) { return r ? resultData(r) : null; })).then(function (data) {
+        var best = -1;
+        data.forEach(function (d, i) {
+          if (d && (best < 0 || comesFirst(dateOf(d), dateOf(data[best]), newestFirst))) best = i;
+        });
+        merged.push(heads[best]);
+        next[best] += 1;
+        return grow(n);
+      });
+    }
+    return {
+      length: length,
+      upTo: function (n) {
+        growing = growing.then(function () { return grow(n); });
+        return growing.then(function () { return merged.slice(0, n); });
+      }
+    };
+  }
+
+  function dateOf(data) {
+    return (data.meta && data.meta.date) || "";
+  }
+
+  // Undated articles come last either way, as in each language's list.
+  function comesFirst(date, than, newestFirst) {
+    if (!date || !than) return Boolean(date) && !than;
+    return newestFirst ? date > than : date < than;
   }
 
   // {facet: {bytes, values: {value: articles}}}, or null when the bundle has no summary.
@@ -256,7 +362,7 @@
     if (!hasCriteria(state) && ctx.summary) {
       ctx.counts = totals(ctx.summary);
       showResults(ctx, generation, []);
-      setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet or year.");
+      setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet, year or language.");
       return Promise.resolve();
     }
     return loadPagefind().then(function (pf) {
@@ -265,14 +371,15 @@
           if (generation !== ctx.generation) return;
           ctx.counts = counts;
           showResults(ctx, generation, []);
-          setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet or year.");
+          setStatus(ctx, "Type words to search for, or pick an actor, topic, outlet, year or language.");
         });
       }
       return pf.search(searchTerm(state), pagefindOptions(state, ctx.counted)).then(function (search) {
         if (generation !== ctx.generation || !search) return;
         // The first results' text is fetched before the list is shown; the rest as it scrolls into view.
-        var first = search.results.slice(0, FIRST_RESULTS);
-        return Promise.all(first.map(function (r) { return resultData(r); })).then(function () {
+        return search.results.upTo(FIRST_RESULTS).then(function (first) {
+          return Promise.all(first.map(function (r) { return resultData(r); }));
+        }).then(function () {
           if (generation !== ctx.generation) return;
           ctx.counts = search.filters;
           showResults(ctx, generation, search.results);
@@ -304,8 +411,9 @@
     ctx.root.querySelector(".fs-status").textContent = text;
   }
 
+  // `results`: a `mergedResults` list, or [] for none.
   function showResults(ctx, generation, results) {
-    ctx.results = results;
+    ctx.results = results.upTo ? results : mergedResults([], null);
     renderFacets(ctx);
     renderResults(ctx, generation, 0);
   }
@@ -325,11 +433,18 @@
       }, { rootMargin: "0px 0px 300px 0px" }) : null;
       list.replaceChildren();
     }
-    ctx.results.slice(from || 0, ctx.shown).forEach(function (result, index) {
+    ctx.root.querySelector(".fs-more").hidden = ctx.shown >= ctx.results.length;
+    ctx.results.upTo(ctx.shown).then(function (results) {
+      if (generation === ctx.generation) appendResults(ctx, generation, list, results.slice(from || 0), from || 0);
+    });
+  }
+
+  function appendResults(ctx, generation, list, results, from) {
+    results.forEach(function (result, index) {
       var item = document.createElement("li");
       item.fsResult = result;
       list.appendChild(item);
-      if ((from || 0) + index < FIRST_RESULTS || !ctx.observer) {
+      if (from + index < FIRST_RESULTS || !ctx.observer) {
         fill(ctx, generation, item);  // fetched before the list was shown, or no way to tell what is in view
       } else {
         item.className = "fs-pending";
@@ -337,7 +452,6 @@
         ctx.observer.observe(item);
       }
     });
-    ctx.root.querySelector(".fs-more").hidden = ctx.shown >= ctx.results.length;
   }
 
   function fill(ctx, generation, item) {
@@ -358,7 +472,8 @@
     heading.className = "fs-title";
     heading.appendChild(link);
     nodes.push(heading);
-    var meta = [result.meta && result.meta.date, result.meta && result.meta.outlet].filter(Boolean);
+    var meta = [result.meta && result.meta.date, result.meta && result.meta.outlet,
+                result.meta && result.meta.language].filter(Boolean);
     if (meta.length) {
       var line = document.createElement("p");
       line.className = "fs-meta";
@@ -506,7 +621,7 @@
   if (typeof module !== "undefined" && module.exports) {
     module.exports = { readState: readState, stateToSearch: stateToSearch, pagefindOptions: pagefindOptions,
                        hasCriteria: hasCriteria, searchTerm: searchTerm, countedFacets: countedFacets,
-                       canonicalFilters: canonicalFilters,
+                       canonicalFilters: canonicalFilters, mergeCounts: mergeCounts, mergedResults: mergedResults,
                        EVERY_ARTICLE: EVERY_ARTICLE, FACET_BUDGET: FACET_BUDGET };
     return;
   }

@@ -1,0 +1,124 @@
+"""Precision and recall of topic tagging against hand labels, per topic and micro-averaged.
+
+    .venv/bin/python -m build_tools.annotate.evaluate_topics [--labels DIR] [--taxonomy DIR] [--mistakes]
+
+Labels (tests/fixtures/topics/*.yml, one file per part, e.g. en.yml and ru.yml) give, per
+real excerpt, the topics a careful reader assigns. A false positive is a topic tagged but
+not labelled, a false negative one labelled but not tagged. Entries marked `held_out` are
+reported apart: the vocabulary is tuned on the others only. `python -m
+build_tools.annotate.evaluate` prints the same report after the actor figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..config import REPO_ROOT
+from ..models import Taxonomy
+from .evaluate import Totals, load_evaluation_taxonomy
+from .topics import TopicScorer
+
+TOPIC_LABELS = REPO_ROOT / "tests" / "fixtures" / "topics"
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    id: str
+    part: str
+    """The labels file it comes from (its stem: "en", "ru")."""
+    text: str
+    topics: frozenset[str]
+    held_out: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Tagged:
+    labelled: LabelledText
+    topics: frozenset[str]
+
+    @property
+    def false_positives(self) -> frozenset[str]:
+        return self.topics - self.labelled.topics
+
+    @property
+    def false_negatives(self) -> frozenset[str]:
+        return self.labelled.topics - self.topics
+
+
+def load_topic_labels(folder: Path = TOPIC_LABELS) -> tuple[LabelledText, ...]:
+    return tuple(LabelledText(id=entry["id"], part=path.stem, text=entry["text"],
+                              topics=frozenset(entry.get("topics") or ()),
+                              held_out=bool(entry.get("held_out")), source=entry.get("source"))
+                 for path in sorted(folder.glob("*.yml"))
+                 for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or ())
+
+
+def tag_topics(taxonomy: Taxonomy, labels: Iterable[LabelledText]) -> tuple[Tagged, ...]:
+    scorer = TopicScorer(taxonomy)
+    return tuple(Tagged(labelled, frozenset(taxonomy.topic(score.topic).name for score in scorer.score(labelled.text)))
+                 for labelled in labels)
+
+
+def counts(tagged: Iterable[Tagged], topic: str | None = None) -> Totals:
+    """Micro-averaged counts over `tagged`, or the counts of one topic."""
+    tp = fp = fn = 0
+    for item in tagged:
+        keep = (lambda names: names) if topic is None else (lambda names: names & {topic})
+        tp += len(keep(item.topics & item.labelled.topics))
+        fp += len(keep(item.false_positives))
+        fn += len(keep(item.false_negatives))
+    return Totals(tp, fp, fn)
+
+
+def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mistakes: bool = False) -> list[str]:
+    parts = sorted({item.labelled.part for item in tagged})
+    subsets = [(f"{part} {'held-out' if held_out else 'dev'}",
+                [item for item in tagged if item.labelled.part == part and item.labelled.held_out == held_out])
+               for part in parts for held_out in (False, True)]
+    subsets += [("all dev", [item for item in tagged if not item.labelled.held_out]),
+                ("all held-out", [item for item in tagged if item.labelled.held_out]), ("all", list(tagged))]
+    lines = [f"{'topic':42} {'tp':>3} {'fp':>3} {'fn':>3} {'P':>5} {'R':>5}   (all parts, dev and held-out)"]
+    for topic in taxonomy.topics:
+        c = counts(tagged, topic.name)
+        if c.true_positives + c.false_positives + c.false_negatives:
+            lines.append(f"{topic.name:42} {c.true_positives:3} {c.false_positives:3} {c.false_negatives:3} "
+                         f"{c.precision:5.2f} {c.recall:5.2f}")
+    lines.append("")
+    for title, subset in subsets:
+        if subset:
+            c = counts(subset)
+            lines.append(f"{title:14} n={len(subset):3}  micro precision {c.precision:.3f}  recall {c.recall:.3f}  "
+                         f"(tp {c.true_positives}, fp {c.false_positives}, fn {c.false_negatives})")
+    if mistakes:
+        lines.append("")
+        for item in tagged:
+            wrong = [f"+{name}" for name in sorted(item.false_positives)]
+            wrong += [f"-{name}" for name in sorted(item.false_negatives)]
+            if wrong:
+                lines.append(f"{item.labelled.id:44} {'; '.join(wrong)}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=TOPIC_LABELS, help="folder of *.yml label files")
+    parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--mistakes", action="store_true", help="list each text's wrong and missed topics")
+    args = parser.parse_args(argv)
+    taxonomy, chosen, notes = load_evaluation_taxonomy(args.taxonomy)
+    for note in notes:
+        print(f"note: {note}")
+    print(f"taxonomy: {chosen}  ({len(taxonomy.topics)} topics)")
+    tagged = tag_topics(taxonomy, load_topic_labels(args.labels))
+    for line in render_topic_evaluation(taxonomy, tagged, mistakes=args.mistakes):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
