@@ -253,6 +253,8 @@ class SpeechRules:
     prepositions: frozenset[str] = frozenset()
     closing_words: frozenset[str] = frozenset()
     speaker_in_base_form: bool = False
+    pronouns: frozenset[str] = frozenset()
+    pronoun_cues: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -50,15 +50,36 @@ SPEAKERS = [
     ("Russia is said to be preparing new sanctions.", set()),
     ("Токаев не заявил о своем участии.", set()),
     ("Если Лавров скажет да, Россия подпишет.", set()),
-    # no speech at all, a pronoun
+    # no speech at all, a pronoun with nobody quoted before it
     ("Tokayev and Mirziyoyev signed a treaty in Tashkent.", set()),
     ("“We are ready,” he said.", set()),
+]
+
+CONTINUED = [
+    # a pronoun, or "по его словам", speaks for the person quoted just before
+    ("Lavrov said the talks went well. He added that Kazakhstan would join.", {"sergey-lavrov"}),
+    ("Lavrov said the talks went well. “We are ready,” he said.", {"sergey-lavrov"}),
+    ("Лавров заявил, что переговоры прошли успешно. Он подчеркнул, что Казахстан присоединится.", {"sergey-lavrov"}),
+    ("Лавров заявил, что переговоры прошли успешно. По его словам, Казахстан присоединится.", {"sergey-lavrov"}),
+    ("Лавров заявил, что переговоры прошли успешно. При этом он добавил, что Казахстан готов.", {"sergey-lavrov"}),
+    # another person named since, too far back, a country or two speakers before, a hypothetical pronoun
+    ("Lavrov said the talks went well. Tokayev arrived. He added that Kazakhstan would join.", set()),
+    ("Lavrov said the talks went well with Tokayev. He added that Kazakhstan would join.", set()),
+    ("Lavrov said the talks went well. Talks ended. Rain fell. He added that Kazakhstan would join.", set()),
+    ("Russia said the drills would continue. He added that Kazakhstan would join.", set()),
+    ("Lavrov said the talks went well. If he says yes, Kazakhstan will join.", set()),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "speakers"), SPEAKERS)
 def test_attribution(taxonomy, sentence, speakers):
     assert attributed(taxonomy, sentence) == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), CONTINUED)
+def test_pronoun_continues_the_last_speaker(taxonomy, text, speakers):
+    first, rest = text.split(". ", 1)
+    assert attributed(taxonomy, rest, context=first + ".") == speakers
 
 
 def test_quote_keeps_words_span_and_kind(taxonomy):

@@ -8,8 +8,10 @@ a dash or an inverting cue ("…,” said Lavrov", "— заявил Лавро�
 cue ("according to", "по словам"). Its last person or organisation speaks; a country speaks when its
 government does ("Kazakh officials said", "МИД России") or when it is the whole phrase ("Russia said").
 
-Anything else abstains, by design: a phrase broken by another word ("a Russian journalist said"), a pronoun
-("he said"), a negated or hypothetical verb ("did not say", "if Lavrov says"), a possessive person
+A pronoun ("He added", "Он подчеркнул", "по его словам") speaks for the person quoted in the sentence or two
+before, when that sentence named no other person and no other person is named since.
+
+Anything else abstains, by design: a phrase broken by another word ("a Russian journalist said"), a negated or hypothetical verb ("did not say", "if Lavrov says"), a possessive person
 ("Tokayev's spokesman said"), and, in languages with cases, a name not in the nominative next to a verb
 ("сообщил Лаврову": told to Lavrov). Precision matters more than recall here.
 """
@@ -30,6 +32,8 @@ _INVERSION_PUNCTUATION = frozenset(",”»\"—–-:")
 MIN_QUOTED_WORDS = 3
 """Fewer words in a pair of quotation marks are a term or a title ("so-called “terrorists”"), not direct speech."""
 MAX_CUE_WORDS = 3
+PRONOUN_REACH = 2
+"""A pronoun speaks for the person quoted at most this many sentences before."""
 
 
 def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
@@ -38,7 +42,8 @@ def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
         return frozenset(word.lower() for word in entry.get(key, ()))
     return tuple(SpeechRules(entry["language"], *(words(entry, key) for key in (
         "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "head_titles", "filler_words",
-        "hypothetical_words", "prepositions", "closing_words")), entry.get("speaker_in_base_form", False)) for entry in entries)
+        "hypothetical_words", "prepositions", "closing_words")), entry.get("speaker_in_base_form", False),
+        words(entry, "pronouns"), words(entry, "pronoun_cues")) for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class QuoteFinder:
         self.cues: dict[tuple[str, ...], tuple[str, SpeechRules]] = {}
         for rules in taxonomy.speech:
             for role, phrases in (("verb", rules.verbs), ("inverting", rules.inverting_verbs),
-                                  ("cue", rules.speaker_cues)):
+                                  ("cue", rules.speaker_cues), ("pronoun", rules.pronoun_cues)):
                 for phrase in phrases:
                     self.cues[tuple(_TOKEN.findall(phrase))] = (role, rules)
         # Most sentences name an actor but hold no cue: a look at their words skips them before they are
@@ -84,14 +89,26 @@ class QuoteFinder:
             return ()
         starts = [mention.start for mention in mentions]
         found: list[Quote] = []
+        previous: ActorId | None = None  # the person a pronoun ("He added") may stand for
+        since = 0  # sentences since that person spoke
         for start, end in sentences:
             inside = mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-            if inside:
-                found += self.sentence_quotes(article_id, text, start, end, inside)
+            people = {m.actor for m in inside if self.taxonomy.actor(m.actor).type == ActorType.PERSON}
+            since += 1
+            if previous and (since > PRONOUN_REACH or people - {previous}):
+                previous = None  # too far back, or another person named since: whom "he" means is unclear
+            if not inside and not previous:
+                continue
+            speakers = self.sentence_speakers(text, start, end, inside, previous)
+            found += [self.quote(article_id, text, start, end, speaker) for speaker in speakers]
+            if speakers:
+                alone = len(speakers) == 1 and people <= {speakers[0]}
+                is_person = self.taxonomy.actor(speakers[0]).type == ActorType.PERSON
+                previous, since = (speakers[0] if alone and is_person else None), 0
         return tuple(found)
 
-    def sentence_quotes(self, article_id: ArticleId, text: str, start: int, end: int,
-                        mentions: Sequence[Mention]) -> list[Quote]:
+    def sentence_speakers(self, text: str, start: int, end: int, mentions: Sequence[Mention],
+                          previous: ActorId | None) -> list[ActorId]:
         sentence = text[start:end]
         if self.first_words.isdisjoint(_WORD.findall(sentence.lower())):
             return []
@@ -101,13 +118,18 @@ class QuoteFinder:
         for index, length, role, rules in self._cues(items):
             if any(a <= items[index].start - start < b for a, b in quoted):
                 continue  # a verb inside the quotation is the speaker's own
-            speaker = self.speaker(items, index, length, role, rules)
+            speaker = self.speaker(items, index, length, role, rules, previous)
             if speaker and speaker not in speakers:
                 speakers.append(speaker)
-        words = [sentence[a:b].strip().strip('“”«»„"').rstrip(" ,—–-").strip() for a, b in quoted]
+        return speakers
+
+    @staticmethod
+    def quote(article_id: ArticleId, text: str, start: int, end: int, speaker: ActorId) -> Quote:
+        sentence = text[start:end]
+        words = [sentence[a:b].strip().strip('“”«»„"').rstrip(" ,—–-").strip() for a, b in _quoted_spans(sentence)]
         words = [w for w in words if len(w.split()) >= MIN_QUOTED_WORDS]
         kind, said = (QuoteKind.DIRECT, " … ".join(words)) if words else (QuoteKind.REPORTED, sentence)
-        return [Quote(speaker, said, article_id, start, end, kind) for speaker in speakers]
+        return Quote(speaker, said, article_id, start, end, kind)
 
     def _cues(self, items: list[_Item]) -> Iterable[tuple[int, int, str, SpeechRules]]:
         """(first item, number of items, role, rules) of each speech cue, longest phrase first at a position."""
@@ -119,8 +141,10 @@ class QuoteFinder:
                     break
 
     def speaker(self, items: list[_Item], index: int, length: int, role: str,
-                rules: SpeechRules) -> ActorId | None:
+                rules: SpeechRules, previous: ActorId | None) -> ActorId | None:
         after = index + length
+        if role == "pronoun" or (role != "cue" and _pronoun_subject(items, index, rules)):
+            return previous
         if role == "cue":
             return self.choose(self.phrase_after(items, after, rules), rules, base_form=False)
         before = _phrase_before(items, index, rules)
@@ -191,6 +215,19 @@ def _phrase_before(items: list[_Item], index: int, rules: SpeechRules) -> list[_
     if any(item.lower in rules.hypothetical_words for item in phrase if item.is_word):
         return None
     return phrase
+
+
+def _pronoun_subject(items: list[_Item], index: int, rules: SpeechRules) -> bool:
+    """Whether the verb at `index` has a pronoun for its subject, fillers aside, at the start of a clause
+    ("He added", "“…,” he said", "При этом он подчеркнул"); not "if he says", "did he say"."""
+    position = index - 1
+    while position >= 0 and items[position].lower in rules.filler_words:
+        position -= 1
+    if position < 0 or items[position].lower not in rules.pronouns:
+        return False
+    before = items[position - 1] if position else None
+    return (before is None or not before.is_word or before.lower in rules.inverting_cues
+            or before.lower in rules.closing_words)
 
 
 def _in_phrase(item: _Item, rules: SpeechRules) -> bool:
