@@ -60,6 +60,12 @@ def article_html_bytes(site: Path) -> int:
     return int(statistics.median(sizes)) if sizes else 0
 
 
+def page_feed_bytes(site: Path) -> tuple[int, int]:
+    """(count, total bytes) of the actor, topic and relation pages' Atom feeds (not the site's own feed.xml)."""
+    sizes = [p.stat().st_size for kind in ("actors", "topics", "relations") for p in (site / kind).glob("*/feed.xml")]
+    return len(sizes), sum(sizes)
+
+
 def theme_search_bytes(site: Path) -> tuple[int, int]:
     files = [site / "search" / "search_index.json", *sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
     raw = sum(p.stat().st_size for p in files if p.is_file())
