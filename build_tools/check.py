@@ -87,6 +87,7 @@ def check_repository(config: BuildConfig) -> CheckResult:
         result.problems.extend(check_ingest_report(ingested))
     if taxonomy is not None:
         result.problems.extend(_check_relation_corrections(config, taxonomy, ingested))
+    result.problems.extend(_check_outlets(config))
     pages = sorted(config.docs_dir.rglob("*.md")) if config.docs_dir.is_dir() else []
     result.checked["pages"] = len(pages)
     for page in pages:
@@ -140,6 +141,17 @@ def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingeste
         return problems_from(failure)
     articles = ingested.articles if ingested is not None else ()
     return [parse_problem(str(error)) for error in unfound_sentences(corrections, articles)] if articles else []
+
+
+def _check_outlets(config: BuildConfig) -> list[Problem]:
+    """corpus/outlets.yml: schema, and no name or alias given to two outlets."""
+    from .outlets import load_outlets
+
+    try:
+        load_outlets(config.corpus_dir / "outlets.yml", config.root)
+    except BuildFailed as failure:
+        return problems_from(failure)
+    return []
 
 
 def problems_from(failure: BuildFailed | SourceError) -> list[Problem]:

@@ -372,6 +372,32 @@ class NameSuggestion:
 
 
 @dataclass(frozen=True)
+class OutletNote:
+    """A fact about an outlet and the page it is taken from."""
+
+    text: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    """An outlet's profile (corpus/outlets.yml); an empty field is unknown, not guessed."""
+
+    name: str
+    line: int
+    """Its entry's line in corpus/outlets.yml."""
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    languages: tuple[str, ...] = ()
+    owner: str = ""
+    kind: str = ""
+    """One of `build_tools.outlets.OUTLET_KINDS`, or empty."""
+    references: tuple[str, ...] = ()
+    """Pages the country, owner and kind are taken from."""
+    notes: tuple[OutletNote, ...] = ()
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything the emit stage needs: the annotated articles and the taxonomy."""
 
@@ -379,6 +405,8 @@ class Corpus:
     taxonomy: Taxonomy
     reports: tuple[IngestReport, ...] = ()
     suggestions: tuple[NameSuggestion, ...] = ()
+    outlets: tuple[OutletProfile, ...] = ()
+    """The outlet profiles (corpus/outlets.yml), whether or not an article names them."""
 
 
 # --------------------------------------------------------------------------- emit

@@ -12,7 +12,7 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -31,6 +31,7 @@ from .ingest import read_corpus
 from .inputs import refused_inputs
 from .memo import Memo, file_state
 from .models import Corpus, Taxonomy
+from .outlets import load_outlets
 from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
@@ -100,6 +101,7 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
     if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
         corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
+    corpus = replace(corpus, outlets=load_outlets(config.corpus_dir / "outlets.yml", config.root))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})

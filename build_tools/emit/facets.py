@@ -21,4 +21,7 @@ def render_facets_html(facets: SearchFacets, title: str) -> str:
     spans += [span("meta", "language", facets.language), span("filter", "language", facets.language)]
     spans += [span("filter", "actor", name) for name in facets.actors]
     spans += [span("filter", "topic", name) for name in facets.topics]
+    spans += [span("filter", "quoted", name) for name in facets.quoted]
+    if facets.outlet_kind:
+        spans.append(span("filter", "outlet_kind", facets.outlet_kind))
     return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"

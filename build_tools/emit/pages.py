@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..config import BuildConfig
 from ..ingest.language import language_name
 from ..models import Actor, ActorId, ActorType, AnnotatedArticle, Corpus, Quote, RelationEvidence, RenderedPage
+from ..outlets import OutletDirectory
 from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
@@ -132,6 +133,8 @@ class PageRenderer:
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
         self.quotes_by_speaker = quotes_by_speaker(self.index.articles)
+        self.outlets = OutletDirectory(corpus.outlets)
+        self.outlets_file = PurePosixPath(config.relative(config.corpus_dir / "outlets.yml").as_posix())
         self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
@@ -194,7 +197,7 @@ class PageRenderer:
     def scope(self) -> tuple:
         """What every page may draw on besides its own `PageJob.inputs`: a memo keeps pages while it is equal."""
         templates = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES.glob("*.j2")))
-        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates
+        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates, self.outlets.profiles
 
     def page_jobs(self) -> list[PageJob]:
         """One job per page; each is independent, so a large corpus renders them in parallel.
@@ -297,6 +300,7 @@ class PageRenderer:
         return self.render(
             "article.md.j2", here, correction,
             item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
+            outlet_kind=self.outlets.kind(article.publication),
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
@@ -392,8 +396,29 @@ class PageRenderer:
         if search:
             shown = items[:self.options.index_page_items]
             search_all = self.search_query(here, **search)
+        if kind == "outlets":
+            return self.render("named.md.j2", here, self.outlets_file, kind=kind, label=label, who=who,
+                               items=shown, total=len(items), search_all=search_all, **self.outlet_profile(who.name))
         return self.render("named.md.j2", here, "corpus/corrections",
                             kind=kind, label=label, who=who, items=shown, total=len(items), search_all=search_all)
+
+    def outlet_profile(self, outlet: str) -> dict[str, Any]:
+        """An outlet page's profile (corpus/outlets.yml) as rows of the fields it gives; none, and the page
+        invites one."""
+        profile = self.outlets.profile(outlet)
+        rows = [] if profile is None else [(field, value) for field, value in (
+            ("Kind", profile.kind), ("Country", profile.country),
+            ("Languages", ", ".join(language_name(code) for code in profile.languages)),
+            ("Owner", profile.owner), ("Also written", ", ".join(profile.aliases))) if value]
+        return {"profile": profile, "profile_rows": rows, "outlets_file": self.outlets_file,
+                "contributing": self.repository_file("CONTRIBUTING.md")}
+
+    def repository_file(self, path: str) -> str:
+        """A file's address on the repository's host, from mkdocs.yml's repo_url and edit_uri ('' without them)."""
+        if not self.links.repo_url:
+            return ""
+        branch = self.links.edit_uri.strip("/").replace("edit", "blob", 1)
+        return "/".join(part for part in (self.links.repo_url.rstrip("/"), branch, path) if part)
 
     def timeline(self) -> RenderedPage:
         shown = self.options.timeline_per_year

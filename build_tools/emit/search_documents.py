@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus
+from ..outlets import OutletDirectory
 from ..search.facets import search_facets
 from .facets import render_facets_html
 from .markdown import TEMPLATES, make_environment
@@ -28,13 +29,15 @@ def render_search_documents(corpus: Corpus, memo: Memo | None = None) -> dict[Pu
     """{path under the search folder: HTML}; articles/x.md's document is articles/x/index.html, so that
     Pagefind gives a result the page's URL. With a `memo` (`make serve`), an unchanged article's is reused."""
     template = make_environment().get_template(TEMPLATE)
+    outlets = OutletDirectory(corpus.outlets)
 
     def render(item: AnnotatedArticle) -> bytes:
-        facets = Markup(render_facets_html(search_facets(item, corpus.taxonomy), item.article.title))
+        outlet_kind = outlets.kind(item.article.publication)
+        facets = Markup(render_facets_html(search_facets(item, corpus.taxonomy, outlet_kind), item.article.title))
         return template.render(article=item.article, facets_html=facets).encode("utf-8")
 
     memo = memo or Memo()
-    memo.begin((corpus.taxonomy, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
+    memo.begin((corpus.taxonomy, corpus.outlets, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
     documents = memo.map(render, corpus.articles, key=lambda item: item.article.id, inputs=lambda item: item,
                          label="search documents")
     return {document_path(item): document for item, document in zip(corpus.articles, documents)}

@@ -4,7 +4,7 @@ Pure: an annotated article and the taxonomy in, a `SearchFacets` out; the
 article template writes them into the page as a hidden block of
 `data-pagefind-filter` elements (`emit.facets.render_facets_html`).
 The names here are the filter names the search page's URL uses
-(`?actor=...&topic=...&outlet=...&year=...&language=...`).
+(`?actor=...&quoted=...&topic=...&outlet=...&outlet_kind=...&year=...&language=...`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..ingest.language import language_name
 from ..models import AnnotatedArticle, Taxonomy
 
-FILTER_NAMES = ("actor", "topic", "outlet", "year", "language")
+FILTER_NAMES = ("actor", "quoted", "topic", "outlet", "outlet_kind", "year", "language")
 """The facets, in the order the search page shows them."""
 
 SORT_NAMES = ("date",)
@@ -42,11 +42,16 @@ class SearchFacets:
     """ISO date, the sort key ("date") and shown with each result; None when undated."""
     language: str = "English"
     """The English name of the article's language (its search document's `lang` holds the code)."""
+    quoted: tuple[str, ...] = ()
+    """Canonical names of the actors quoted in the article (multi-valued filter)."""
+    outlet_kind: str | None = None
+    """The kind of its outlet (corpus/outlets.yml), None when the outlet has no profile or no kind."""
 
 
-def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy) -> SearchFacets:
+def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy, outlet_kind: str = "") -> SearchFacets:
     article = item.article
     actors = sorted({taxonomy.actor(actor_id).name for actor_id in item.actor_ids}, key=str.casefold)
+    quoted = sorted({taxonomy.actor(quote.speaker).name for quote in item.quotes}, key=str.casefold)
     topics = sorted({taxonomy.topic(score.topic).name for score in item.topics}, key=str.casefold)
     return SearchFacets(
         actors=tuple(actors),
@@ -55,6 +60,8 @@ def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy) -> SearchFacets:
         year=str(article.date.year) if article.date else None,
         date=article.date.isoformat() if article.date else None,
         language=language_name(article.language),
+        quoted=tuple(quoted),
+        outlet_kind=outlet_kind or None,
     )
 
 

@@ -34,8 +34,10 @@
 
   var FACETS = [
     { name: "actor", label: "Actors", mode: "all", order: "count" },
+    { name: "quoted", label: "Quoted", mode: "all", order: "count" },
     { name: "topic", label: "Topics", mode: "all", order: "count" },
     { name: "outlet", label: "Outlets", mode: "any", order: "count" },
+    { name: "outlet_kind", label: "Outlet kinds", mode: "any", order: "count" },
     { name: "year", label: "Years", mode: "any", order: "value-desc" },
     { name: "language", label: "Languages", mode: "any", order: "count" }
   ];
