@@ -255,6 +255,7 @@ class SpeechRules:
     speaker_in_base_form: bool = False
     pronouns: frozenset[str] = frozenset()
     pronoun_cues: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,12 @@ CONTINUED = [
     ("Лавров заявил, что переговоры прошли успешно. Он подчеркнул, что Казахстан присоединится.", {"sergey-lavrov"}),
     ("Лавров заявил, что переговоры прошли успешно. По его словам, Казахстан присоединится.", {"sergey-lavrov"}),
     ("Лавров заявил, что переговоры прошли успешно. При этом он добавил, что Казахстан готов.", {"sergey-lavrov"}),
+    # a title without a name ("the minister") is that person too, unless it names another country
+    ("Lavrov said the talks went well. The minister added that Kazakhstan would join.", {"sergey-lavrov"}),
+    ("Лавров заявил, что переговоры прошли успешно. Российский министр также отметил, что Казахстан готов.",
+     {"sergey-lavrov"}),
+    ("Lavrov said the talks went well. The Kazakh minister said Kazakhstan would join.", {"kazakhstan"}),
+    ("Lavrov said the talks went well. The minister Ivan Petrov said Kazakhstan would join.", set()),
     # another person named since, too far back, a country or two speakers before, a hypothetical pronoun
     ("Lavrov said the talks went well. Tokayev arrived. He added that Kazakhstan would join.", set()),
     ("Lavrov said the talks went well with Tokayev. He added that Kazakhstan would join.", set()),

@@ -43,7 +43,7 @@ def parse_speech_rules(entries: Iterable[dict]) -> tuple[SpeechRules, ...]:
     return tuple(SpeechRules(entry["language"], *(words(entry, key) for key in (
         "verbs", "inverting_verbs", "speaker_cues", "inverting_cues", "office_words", "head_titles", "filler_words",
         "hypothetical_words", "prepositions", "closing_words")), entry.get("speaker_in_base_form", False),
-        words(entry, "pronouns"), words(entry, "pronoun_cues")) for entry in entries)
+        words(entry, "pronouns"), words(entry, "pronoun_cues"), words(entry, "person_titles")) for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -150,14 +150,30 @@ class QuoteFinder:
         before = _phrase_before(items, index, rules)
         if before is None:
             return None  # negated or hypothetical
+        if self.describes(before, rules, previous):
+            return previous
         if any(item.mention for item in before):
             return self.choose(before, rules, rules.speaker_in_base_form)
-        previous = items[index - 1] if index else None
-        inverted = previous is not None and (previous.text in _INVERSION_PUNCTUATION
-                                             or previous.lower in rules.inverting_cues)
+        word_before = items[index - 1] if index else None
+        inverted = word_before is not None and (word_before.text in _INVERSION_PUNCTUATION
+                                                or word_before.lower in rules.inverting_cues)
         if role == "inverting" and inverted and not before:
-            return self.choose(self.phrase_after(items, after, rules), rules, rules.speaker_in_base_form)
+            after_phrase = self.phrase_after(items, after, rules)
+            if self.describes(after_phrase, rules, previous):
+                return previous
+            return self.choose(after_phrase, rules, rules.speaker_in_base_form)
         return None
+
+    def describes(self, phrase: list[_Item], rules: SpeechRules, previous: ActorId | None) -> bool:
+        """Whether the phrase describes the person quoted just before without naming anyone ("the minister",
+        "российский министр"): only title, office and filler words, and a country only if it is theirs."""
+        if previous is None or not any(item.lower in rules.person_titles for item in phrase):
+            return False
+        known = rules.person_titles | rules.office_words | rules.head_titles | rules.filler_words
+        if any(item.is_word and item.lower not in known for item in phrase):
+            return False  # a name the taxonomy does not know: someone else
+        countries = {item.mention.actor for item in phrase if item.mention}
+        return countries <= {self.taxonomy.actor(previous).country}
 
     def phrase_after(self, items: list[_Item], position: int, rules: SpeechRules) -> list[_Item]:
         """The speaker's phrase from `position` on; empty when a word that is none of the phrase's ends it
@@ -236,7 +252,8 @@ def _in_phrase(item: _Item, rules: SpeechRules) -> bool:
     if not item.is_word:
         return False
     lower = item.lower
-    if lower in rules.filler_words or lower in rules.office_words or lower in rules.head_titles:
+    if lower in rules.filler_words or lower in rules.office_words or lower in rules.head_titles \
+            or lower in rules.person_titles:
         return True
     return item.text[0].isupper() and lower not in rules.hypothetical_words and lower not in rules.inverting_cues
 
