@@ -208,8 +208,8 @@ def test_taxonomy_reports_bad_speech_cue_at_its_line(taxonomy_dir: Path):
         """)
     assert errors_of(taxonomy_dir) == [
         "taxonomy/speech.yml:2: languages/0: unknown field(s) 'speaker_cue'; allowed: closing_words, filler_words, "
-        "head_titles, hypothetical_words, inverting_cues, inverting_verbs, language, office_words, prepositions, "
-        "speaker_cues, speaker_in_base_form, verbs"]
+        "head_titles, hypothetical_words, inverting_cues, inverting_verbs, language, office_words, person_titles, "
+        "prepositions, pronoun_cues, pronouns, speaker_cues, speaker_in_base_form, verbs"]
 
 
 def test_taxonomy_upgrade_reads_flat_topic_terms_as_english(taxonomy_dir: Path):
