@@ -45,10 +45,11 @@ REFERENCE_WORDS = 200
 """The length, in words, of a text whose threshold is the topic's `threshold` as written."""
 LEAD_WORDS = 30
 """How many of a text's first words, after its title, make its lead."""
-LENGTH_SCALE_RANGE = (0.85, 3.0)
+LENGTH_SCALE_RANGE = (0.85, 2.0)
 """Bounds of `length_scale`: texts under 145 words all count as 145 words long, so that a few
-words never tag a topic on one or two weak terms, and a book-length text still needs no more
-than three times the written threshold."""
+words never tag a topic on one or two weak terms, and texts of 800 words or more need twice the
+written threshold, no more: a long analysis treats several topics at length, each in a section
+of its own, whose terms do not recur through the whole text."""
 
 
 def length_scale(words: int) -> float:
