@@ -45,6 +45,9 @@ REFERENCE_WORDS = 200
 """The length, in words, of a text whose threshold is the topic's `threshold` as written."""
 LEAD_WORDS = 30
 """How many of a text's first words, after its title, make its lead."""
+LEAD_MIN_WEIGHT = 2
+"""The lowest weight of a term that counts twice in the lead: a weak, generic hint (weight 1,
+"meeting", "gas") stays weak wherever it stands."""
 LENGTH_SCALE_RANGE = (0.85, 2.0)
 """Bounds of `length_scale`: texts under 145 words all count as 145 words long, so that a few
 words never tag a topic on one or two weak terms, and texts of 800 words or more need twice the
@@ -138,8 +141,8 @@ class TopicScorer:
 
     def score(self, text: str, folded: Folded | None = None, title: str = "") -> tuple[TopicScore, ...]:
         """Topics whose score reaches their threshold scaled to the text's length, highest score
-        first, then by id. The lead (`title` and the text's first LEAD_WORDS words) counts twice:
-        a news item names its subject there, a passing mention rarely stands in it."""
+        first, then by id. Terms in the lead (`title` and the text's first LEAD_WORDS words) count
+        twice: a news item names its subject there, a passing mention rarely stands in it."""
         lowered = (folded or fold_text(text)).lowered
         words = lowered.split()
         counts = self._count(lowered, words)
@@ -170,7 +173,8 @@ class TopicScorer:
             return score_topic(topic, counts, lead)
         fired = [(term, count if term in positive else -count) for term, count in counts.items()]
         score = sum(weights[term] * count for term, count in fired)  # int weights: any order
-        score += sum(weights[term] * (count if term in positive else -count) for term, count in (lead or {}).items())
+        score += sum(weights[term] * (count if term in positive else -count) for term, count in (lead or {}).items()
+                     if weights[term] >= LEAD_MIN_WEIGHT)
         return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
 
     def count_terms(self, lowered: str) -> list[Counter[str]]:
@@ -199,10 +203,13 @@ class TopicScorer:
 
 def score_topic(topic: Topic, counts: Counter[str], lead: Counter[str] | None = None) -> TopicScore:
     """The topic's score and the terms behind it (their occurrences in the text; negative terms
-    have a negative count). Occurrences in the `lead` add their weight once more."""
+    have a negative count). Occurrences in the `lead` of terms weighing LEAD_MIN_WEIGHT or more
+    add their weight once more."""
     fired = _signed_counts(topic, counts)
     weights = _weights(topic.terms) | _weights(topic.negative_terms)
-    score = sum(weights[term] * count for term, count in (*fired, *_signed_counts(topic, lead or Counter())))
+    lead_fired = [(term, count) for term, count in _signed_counts(topic, lead or Counter())
+                  if weights[term] >= LEAD_MIN_WEIGHT]
+    score = sum(weights[term] * count for term, count in (*fired, *lead_fired))
     return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
 
 
