@@ -7,12 +7,15 @@ term matches when each word's stem matches, in order ("great power rivalry" coun
 "great-power rivalries"). Case, hyphens and other punctuation do not matter. A word's stem
 depends on the word alone: Cyrillic words get the Russian stemmer, all others the English
 one, for terms and text alike, so a term always meets the text under the same stemmer
-whatever language the article is in. Russian nouns that drop a vowel when declined ("участок",
-"участка"; "беженец", "беженцы") meet on one stem (`close_fleeting_vowel`). Terms flagged `exact` match as written instead, for
-words whose stem unrelated words share ("extremism" and "extremely" both stem to "extrem").
+whatever language the article is in. Russian nouns that drop a vowel when declined
+("участок", "участка"; "беженец", "беженцы") meet on one stem (`close_fleeting_vowel`).
+Terms flagged `exact` match as written instead, for words whose stem unrelated words share
+("extremism" and "extremely" both stem to "extrem").
 
 Every occurrence counts, overlapping ones included ("nuclear" inside "nuclear weapons"
-counts for both terms), so the score is what a contributor gets by counting by hand.
+counts for both terms), so the score is what a contributor gets by counting by hand, plus
+the weights of the strong terms (LEAD_MIN_WEIGHT) in the title and the first LEAD_WORDS
+words, which count twice.
 Matching is one pass of one Aho-Corasick automaton over the text's words stemmed once each
 (a cache keeps the stem of each distinct word), followed by the folded text itself for the
 exact terms.
