@@ -22,7 +22,7 @@ from .site_index import SiteIndex
 DOWNLOADS = PurePosixPath("downloads")
 HEADERS = {
     "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
-                     "topics", "language"],
+                     "topics", "language", "story"],
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
@@ -56,19 +56,20 @@ class ArticleData:
     bibtex: bytes
 
 
-def article_data(item: AnnotatedArticle, collection: str, url: str) -> ArticleData:
+def article_data(item: AnnotatedArticle, collection: str, url: str, story: str) -> ArticleData:
+    """`story`: the id of the story the article tells (`SiteIndex.story_id`), its own id when it has no copies."""
     article = item.article
     spans = sentence_spans(item)
     rows = (
         [[article.id, inert(article.title), inert("; ".join(article.authors)),
           article.date.isoformat() if article.date else "", inert(article.publication or ""),
           inert(published_file(article.source.path)), article.source.start_line,
-          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language]],
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language, story]],
         [[article.id, m.actor, m.start, m.end, inert(m.surface)] for m in item.mentions],
         [[article.id, s.topic, s.score, inert("; ".join(f"{t}×{c}" for t, c in s.fired))] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
     )
-    return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
+    return ArticleData(_json({**annotated_record(item, spans), "story": story}), tuple(_csv(lines) for lines in rows),
                        bibtex(article, collection, url).encode("utf-8"))
 
 
@@ -104,8 +105,10 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
     """The parts of every data file and the feed; `url_of(article_id)` is an article's address."""
     memo = memo or Memo()
     memo.begin((collection, site_url))
-    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id)), index.articles,
-                      key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
+    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id),
+                                                index.story_id(item.article.id)), index.articles,
+                      key=lambda item: item.article.id, inputs=lambda item: (item, index.story_id(item.article.id)),
+                      label="downloads")
     return DataFiles(tuple(shares), _json(taxonomy_record(corpus.taxonomy)),
                      render_feed(index, url_of, site_url, collection))
 
