@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -56,17 +57,15 @@ def test_stories_leave_out_texts_too_short_to_compare():
     assert find_stories([as_article("a", caption), as_article("b", caption)], MIN_OVERLAP) == ()
 
 
-def test_stories_are_connected_components_named_after_the_first_published():
+def test_a_story_is_an_original_and_the_articles_that_copy_it_not_a_chain():
+    """c is the first published; b copies c and a copies b but not c (another part of b): a starts a story of
+    its own rather than chaining c's. d and e, undated, are ordered by id."""
     articles = {name: as_article(name, "") for name in "abcde"}
-    articles["c"] = as_article("c", "")
-    dated = {**articles, "c": _dated(articles["c"], dt.date(2020, 1, 1)), "b": _dated(articles["b"], dt.date(2021, 1, 1))}
-    stories = stories_of([("a", "b"), ("b", "c"), ("d", "e")], dated)
-    assert stories == (Story(StoryId("c"), ("c", "b", "a")), Story(StoryId("d"), ("d", "e")))
-
-
-def _dated(article, date):
-    from dataclasses import replace
-    return replace(article, date=date)
+    articles["c"] = replace(articles["c"], date=dt.date(2020, 1, 1))
+    articles["b"] = replace(articles["b"], date=dt.date(2021, 1, 1))
+    articles["a"] = replace(articles["a"], date=dt.date(2022, 1, 1))
+    stories = stories_of([("a", "b"), ("b", "c"), ("d", "e"), ("c", "e")], articles)
+    assert stories == (Story(StoryId("c"), ("c", "b", "e")),)
 
 
 def test_labelled_reposts_are_found_and_no_different_article_is_linked():

@@ -10,7 +10,8 @@ An article's text is normalised (Unicode NFKC, case folded, ё as е, punctuatio
 script, and its set of `SHINGLE_WORDS`-word shingles is sketched by MinHash (datasketch). Locality-sensitive
 hashing (datasketch's MinHashLSH) proposes candidate pairs; a pair is a copy when the shorter text's shingles
 are, by the sketches' estimate, at least `story_min_overlap` (corpus/config.yml) inside the longer one's, so that
-a repost cut to its first half still counts. Copies join into stories as connected components.
+a repost cut to its first half still counts. A story is an original (the first published) and the articles that
+copy it (`stories_of`).
 
 Deterministic: datasketch draws its permutations from numpy's RandomState with a fixed seed, and shingles are
 hashed with CRC-32 (`shingles`), so every run and machine computes the same sketches; candidates are read in article-id order.
@@ -137,25 +138,22 @@ def _minhash(values: np.ndarray) -> LeanMinHash:
 
 
 def stories_of(pairs: Sequence[tuple[ArticleId, ArticleId]], articles: dict[ArticleId, Article]) -> tuple[Story, ...]:
-    """Connected components of the copy pairs, each a story named after its first-published article."""
-    parent: dict[ArticleId, ArticleId] = {}
+    """Stories around an original: in first-published order, an article joins the story of the earliest original
+    it copies, or else is the original of a new one.
 
-    def root(article_id: ArticleId) -> ArticleId:
-        while parent.setdefault(article_id, article_id) != article_id:
-            parent[article_id] = parent[parent[article_id]]
-            article_id = parent[article_id]
-        return article_id
-
+    Not connected components: those chain articles that share different parts (a digest quoting two reports
+    joins both, and then everything either is copied into); here every copy copies its story's original."""
+    partners: dict[ArticleId, set[ArticleId]] = {}
     for a, b in pairs:
-        parent[max(root(a), root(b))] = min(root(a), root(b))
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
     members: dict[ArticleId, list[ArticleId]] = {}
-    for article_id in sorted(parent):
-        members.setdefault(root(article_id), []).append(article_id)
-    stories = []
-    for group in members.values():
-        ordered = tuple(sorted(group, key=lambda article_id: first_published(articles[article_id])))
-        stories.append(Story(StoryId(ordered[0]), ordered))
-    return tuple(sorted(stories, key=lambda story: story.id))
+    for article_id in sorted(partners, key=lambda article_id: first_published(articles[article_id])):
+        originals = [other for other in partners[article_id] if other in members]
+        original = min(originals, key=lambda other: first_published(articles[other]), default=article_id)
+        members.setdefault(original, []).append(article_id)
+    return tuple(Story(StoryId(original), tuple(group)) for original, group in sorted(members.items())
+                 if len(group) > 1)
 
 
 def first_published(article: Article) -> tuple:
