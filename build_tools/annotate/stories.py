@@ -90,12 +90,17 @@ def _permutations() -> np.ndarray:
 
 
 def overlap(a: Sketch, b: Sketch) -> float:
-    """The estimated share of the smaller shingle set found in the larger: |A ∩ B| / min(|A|, |B|).
+    """The estimated share of the smaller shingle set found in the larger: |A ∩ B| / min(|A|, |B|)."""
+    return float(overlaps(a, b[0][np.newaxis], np.array([b[1]]))[0])
+
+
+def overlaps(a: Sketch, values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """`overlap` of `a` with each of several sketches (their values as rows, and their sizes) at once.
 
     From the sketches' Jaccard estimate J and the sets' sizes, |A ∩ B| = J (|A| + |B|) / (1 + J)."""
-    jaccard = float(np.count_nonzero(a[0] == b[0])) / PERMUTATIONS
-    shared = jaccard * (a[1] + b[1]) / (1 + jaccard)
-    return min(1.0, shared / min(a[1], b[1]))
+    jaccard = np.count_nonzero(values == a[0], axis=1) / PERMUTATIONS
+    shared = jaccard * (a[1] + sizes) / (1 + jaccard)
+    return np.minimum(1.0, shared / np.minimum(a[1], sizes))
 
 
 def find_stories(articles: Sequence[Article], min_overlap: float, memo: Memo | None = None) -> tuple[Story, ...]:
@@ -124,11 +129,14 @@ def copy_pairs(ids: Sequence[ArticleId], sketches: Sequence[Sketch],
         if size >= MIN_SHINGLES:
             position[article_id] = n
             index.insert(article_id, _minhash(values), check_duplication=False)
+    values = np.stack([values for values, _ in sketches]) if sketches else np.empty((0, PERMUTATIONS))
+    sizes = np.array([size for _, size in sketches])
     pairs = []
     for article_id, n in position.items():
-        for other in sorted(index.query(_minhash(sketches[n][0]))):
-            if other > article_id and overlap(sketches[n], sketches[position[other]]) >= min_overlap:
-                pairs.append((article_id, other))
+        later = sorted(other for other in index.query(_minhash(sketches[n][0])) if other > article_id)
+        rows = [position[other] for other in later]
+        pairs.extend((article_id, other) for other, share in zip(later, overlaps(sketches[n], values[rows], sizes[rows]))
+                     if share >= min_overlap)
     return pairs
 
 
