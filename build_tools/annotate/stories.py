@@ -125,11 +125,11 @@ def copy_pairs(ids: Sequence[ArticleId], sketches: Sequence[Sketch],
     """(a, b) with a < b for each pair of articles whose texts overlap by `min_overlap` or more."""
     index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=PERMUTATIONS)
     position: dict[ArticleId, int] = {}
-    for n, (article_id, (values, size)) in enumerate(zip(ids, sketches, strict=True)):
+    for n, (article_id, (hashvalues, size)) in enumerate(zip(ids, sketches, strict=True)):
         if size >= MIN_SHINGLES:
             position[article_id] = n
-            index.insert(article_id, _minhash(values), check_duplication=False)
-    values = np.stack([values for values, _ in sketches]) if sketches else np.empty((0, PERMUTATIONS))
+            index.insert(article_id, _minhash(hashvalues), check_duplication=False)
+    values = np.stack([hashvalues for hashvalues, _ in sketches]) if sketches else np.empty((0, PERMUTATIONS))
     sizes = np.array([size for _, size in sketches])
     pairs = []
     for article_id, n in position.items():
