@@ -45,6 +45,9 @@ class SiteOptions:
     """Actor, outlet and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article
     makes the MkDocs build quadratic."""
+    story_min_overlap: float = 0.5
+    """Two articles are one story (a repost or near-copy, `annotate.stories`) when at least this share of the
+    shorter one's four-word phrases is in the other."""
 
 
 @dataclass(frozen=True)

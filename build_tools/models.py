@@ -23,6 +23,9 @@ ActorId = NewType("ActorId", str)
 TopicId = NewType("TopicId", str)
 """Slug of a topic's name."""
 
+StoryId = NewType("StoryId", str)
+"""A story's id: the id of its first-published article, which a later copy does not change."""
+
 
 # --------------------------------------------------------------------------- ingest
 
@@ -370,6 +373,15 @@ class NameSuggestion:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles that are one text: reposts and near-copies in other outlets (`annotate.stories`)."""
+
+    id: StoryId
+    articles: tuple[ArticleId, ...]
+    """Two or more, the first published first (undated last, ties by id)."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything the emit stage needs: the annotated articles and the taxonomy."""
 
@@ -377,6 +389,8 @@ class Corpus:
     taxonomy: Taxonomy
     reports: tuple[IngestReport, ...] = ()
     suggestions: tuple[NameSuggestion, ...] = ()
+    stories: tuple[Story, ...] = ()
+    """Stories of two or more articles, by id; an article in none is a story of its own."""
 
 
 # --------------------------------------------------------------------------- emit

@@ -12,12 +12,13 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .annotate.relation_corrections import correct_readings, load_relation_corrections
+from .annotate.stories import find_stories
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, render
@@ -82,6 +83,7 @@ class StageMemos:
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
+    stories: Memo = field(default_factory=Memo)
     related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: PageMemos = field(default_factory=PageMemos)
     data: Memo = field(default_factory=Memo)
@@ -100,6 +102,8 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
     if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
         corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
+    corpus = report.timed("stories", lambda: replace(corpus, stories=find_stories(
+        ingested.articles, config.options.story_min_overlap, memos and memos.stories)))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
     report.topics = len({s.topic for item in corpus.articles for s in item.topics})

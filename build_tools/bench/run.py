@@ -21,9 +21,9 @@ from .child import SAVES
 from .corpus import make_vocabulary, write_corpus, write_long_article
 from .measure import SearchBytes, article_html_bytes, search_bytes
 
-STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
+STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "mkdocs", "downloads", "pagefind")
 # The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
-OWN_STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "downloads")
+OWN_STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "downloads")
 """Every stage but MkDocs and the wait for Pagefind: reading the taxonomy and writing the files are ours too."""
 QUERY_WORD = "security"
 

@@ -165,7 +165,8 @@ class PageRenderer:
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
-            article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
+            article_list=lambda items, snippets=None, stories=False: article_list_html(
+                items, article_url, snippets, self.index.copies if stories else None),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
             edit_source=self.shown_source(edit_source),
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
@@ -206,7 +207,8 @@ class PageRenderer:
         return [
             PageJob(self.home),
             *(PageJob(partial(self.article, item), ("article", item.article.id),
-                      (item, *(index.by_id[r] for r in self.related.get(item.article.id, ()))))
+                      (item, *(index.by_id[r] for r in self.related.get(item.article.id, ())),
+                       *map(listed, index.other_copies(item.article.id))))
               for item in index.articles),
             PageJob(self.actors_overview),
             *(PageJob(partial(self.actor, actor_id), ("actor", actor_id), self.actor_inputs(actor_id))
@@ -220,7 +222,7 @@ class PageRenderer:
               for pair, evidence in index.evidence_by_pair.items()),
             PageJob(self.relations_overview, ("relations",), tuple(index.evidence_by_pair.items())),
             PageJob(self.topics_overview),
-            *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
+            *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), self.topic_inputs(topic.id))
               for topic in self.taxonomy.topics),
             *(self.feed_job("topics", topic.id, topic.name, index.articles_by_topic.get(topic.id, ()))
               for topic in self.taxonomy.topics),
@@ -232,7 +234,7 @@ class PageRenderer:
               for author, items in index.articles_by_author.items()),
             PageJob(self.timeline, ("timeline",), self.timeline_inputs()),
             *(PageJob(partial(self.timeline_year, year), ("timeline", year),
-                      (tuple(index.by_year), *map(listed, items)))  # the years beside it are links
+                      (tuple(index.by_year), *map(self.listed_story, items)))  # the years beside it are links
               for year, items in index.by_year.items()),
             PageJob(self.sources_overview),
             *(PageJob(partial(self.source, report), ("source", report.path),
@@ -260,7 +262,12 @@ class PageRenderer:
     def timeline_inputs(self) -> tuple:
         """The timeline shows each year's article count and its newest articles' titles, bylines and dates."""
         shown = self.options.timeline_per_year
-        return tuple((year, len(items), *map(listed, items[:shown])) for year, items in self.index.by_year.items())
+        return tuple((year, len(items), *map(self.listed_story, items[:shown]))
+                     for year, items in self.index.by_year.items())
+
+    def listed_story(self, item: AnnotatedArticle) -> tuple:
+        """What a list that shows each story once shows of an article: its entry and its number of copies."""
+        return *listed(item), self.index.copies(item.article.id)
 
     def outlet_job(self, outlet: Named, items: tuple[AnnotatedArticle, ...]) -> PageJob:
         """An outlet page shows how many articles it has and the newest, and searches for all its spellings."""
@@ -269,10 +276,16 @@ class PageRenderer:
                        ("outlet", outlet.slug),
                        (outlet, len(items), spellings, *map(listed, items[:self.options.index_page_items])))
 
+    def topic_inputs(self, topic_id) -> tuple:
+        """A topic page draws on its articles, and counts the stories they tell."""
+        items = self.index.articles_by_topic.get(topic_id, ())
+        return tuple(items), self.index.story_count(items)
+
     def actor_inputs(self, actor_id) -> tuple:
         """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
         country = self.taxonomy.actor(actor_id).country
-        return country in self.index.articles_by_actor, tuple(self.index.articles_by_actor[actor_id])
+        items = self.index.articles_by_actor[actor_id]
+        return country in self.index.articles_by_actor, tuple(items), self.index.story_count(items)
 
     def relation_inputs(self, evidence: tuple[RelationEvidence, ...]) -> tuple:
         """A relation page draws on its evidence and the titles of the articles it shows, not on their outlets or
@@ -298,6 +311,7 @@ class PageRenderer:
             "article.md.j2", here, correction,
             item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
+            copies=self.index.other_copies(article.id),
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             citation_fields=citation_fields(article),
@@ -324,6 +338,7 @@ class PageRenderer:
             quotes=[(quote, item, paragraph_anchor(item.article, quote.start)) for quote, item in quotes[:QUOTES_SHOWN]],
             quote_total=len(quotes),
             actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
+            stories=self.index.story_count(items),
             search_all=self.search_query(page_path("actors", actor_id), actor=[actor.name]),
             chart=Markup(render_year_chart(self.index.actor_mentions_by_year(actor_id), "mentions")),
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
@@ -373,6 +388,7 @@ class PageRenderer:
         here = page_path("topics", topic_id)
         return self.render("topic.md.j2", here, topic.source, feed=str(feed_path("topics", topic_id)),
                             topic=topic, items=shown, total=len(items), scores=scores,
+                            stories=self.index.story_count(items),
                             search_all=self.search_query(here, topic=[topic.name]),
                             actors=self.index.topic_actors(topic_id, 15),
                             chart=Markup(render_year_chart(articles_by_year(items), "articles")),
