@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: site test serve check lock clean
+.PHONY: site test serve check golden lock clean
 
 site: $(STAMP)
 	$(BIN)/python -m build_tools build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# After an intended change to the generated pages: rewrite tests/golden/, then review its diff.
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
 serve: $(STAMP)
 	$(BIN)/python -m build_tools serve

@@ -56,3 +56,8 @@ def page(server):
 # turn a submission red; local runs keep exploring new examples.
 settings.register_profile("ci", derandomize=True, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current build (test_golden.py), then compare")
