@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: site test serve check golden lock clean
+.PHONY: site test test-fast serve check golden lock clean
 
 site: $(STAMP)
 	$(BIN)/python -m build_tools build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The edit-test loop: leaves out the tests that build a whole site or drive Chromium (markers in pyproject.toml).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 # After an intended change to the generated pages: rewrite tests/golden/, then review its diff.
 golden: $(STAMP)
