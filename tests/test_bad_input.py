@@ -137,6 +137,7 @@ def test_build_impossible_date_warns_and_leaves_it_empty(corpus, tmp_path):
     assert "Undated" in article
 
 
+@pytest.mark.slow
 def test_ingest_twenty_megabyte_raw_file(tmp_path):
     paragraph = ("Officials in Almaty said the pipeline talks would continue next week, and analysts expected the "
                  "regional water agreement to be signed after the summit in the capital. ") * 3
@@ -152,6 +153,7 @@ def test_ingest_twenty_megabyte_raw_file(tmp_path):
     assert f"{raw}:1: Huge report on regional water talks" in result.stdout
 
 
+@pytest.mark.slow
 def test_ingest_twenty_megabyte_single_line(tmp_path):
     raw = tmp_path / "one-line.txt"
     raw.write_text("Huge single line report\n\nMarch 3, 2021\n\nBy Test Writer\n\nOfficials said "
