@@ -97,6 +97,7 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     assert rows["correct one article's date: then in the background s"] == ["3.0", "-"]
 
 
+@pytest.mark.slow
 def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_page(vocabulary, tmp_path):
     corpus = prepare_corpus(load_config(), vocabulary, 30, tmp_path)
     config = bench_config(corpus, tmp_path)

@@ -29,6 +29,8 @@ from build_tools.search import load_fragments
 
 from conftest import FIXTURES, config_for, download_text
 
+pytestmark = pytest.mark.slow  # builds the hostile corpus's whole site
+
 CORPUS = FIXTURES / "corpus_hostile"
 SITE_NAME = "Central Asia Research Collection"
 

@@ -74,6 +74,7 @@ def test_ingest_impossible_date_warns_with_file_and_line(config, tmp_path):
     assert any("raw.txt:3:" in w and "31 February 2020" in w for w in result.reports[0].warnings)
 
 
+@pytest.mark.slow
 def test_ingest_large_file_is_linear(config, tmp_path):
     block = ("Headline number {n} about the steppe\n\nBy Jane Doe\n\nMarch 3, 2020\n\n"
              + "Report {n} opens here. " + "A long paragraph of ordinary prose about trade and water. " * 12 + "\n\n"

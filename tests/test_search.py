@@ -78,6 +78,7 @@ def test_theme_search_keeps_the_byline_but_not_the_tag_chips(built_small):
     assert "Countries:" in page  # still shown to the reader
 
 
+@pytest.mark.slow
 def test_theme_search_keeps_only_leads_above_the_limit(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     config = replace(config, options=replace(config.options, theme_search_full_text_limit=1))
@@ -103,6 +104,7 @@ def test_theme_search_lead_only_above_the_limit(articles, limit, lead_only):
     assert theme_search_lead_only(articles, limit) is lead_only
 
 
+@pytest.mark.slow
 def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_path, monkeypatch):
     config = config_for(corpus, tmp_path)
     pipeline.build(config)
@@ -164,6 +166,7 @@ def test_search_state_round_trips_through_the_url():
     assert result["empty"] == ""
 
 
+@pytest.mark.slow
 def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     config = replace(config, options=replace(config.options, index_page_items=1))

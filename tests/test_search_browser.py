@@ -17,7 +17,7 @@ from browser_support import serve_at_site_url
 DRILLS = "Russia holds CSTO drills near the Afghan border"
 WATER = "Uzbekistan and Kazakhstan sign water deal"
 
-
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

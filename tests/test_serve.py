@@ -31,6 +31,8 @@ from build_tools.pipeline import generate
 
 from conftest import config_for
 
+pytestmark = pytest.mark.slow  # serves and rebuilds whole sites
+
 
 def site_without_index(site: Path, target: Path) -> Path:
     shutil.copytree(site, target)

@@ -8,12 +8,16 @@ import shutil
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from build_tools import cli, shared_partials
 from build_tools.config import BuildConfig
 from build_tools.outputs import output_folders
 from build_tools.pipeline import TRASH_DIR, build
 
 from conftest import FIXTURES, config_for
+
+pytestmark = pytest.mark.slow  # every test builds a whole site
 
 ROOT = Path(__file__).resolve().parent.parent
 
