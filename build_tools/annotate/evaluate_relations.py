@@ -11,7 +11,7 @@ for the judged pair; no evidence (a person and their own country) is neutral.
 
 Reports accuracy (strict, and lenient: `alt_reading` also right), macro-F1 and precision and
 recall per reading, per set. Sets: the shared dev set (`<repo>/../shared/eval`, skipped when
-absent) and tests/fixtures/relations/{dev,heldout}.json.
+absent) and tests/fixtures/relations/{dev,heldout,heldout_fresh}.json.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SHARED_EVAL = next((folder for folder in (REPO_ROOT.parent / "shared" / "eval", 
                     if folder.is_dir()), REPO_ROOT.parent / "shared" / "eval")
 """`../shared/eval` beside the repository (or beside the folder of worktrees the repository is one of)."""
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "relations"
-OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json")
+OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json", FIXTURES / "heldout_fresh.json")
 
 
 @dataclass(frozen=True)
