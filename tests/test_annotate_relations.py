@@ -96,6 +96,24 @@ def test_russian_cues_match_inflected_forms(annotator: Annotator):
                     ("Казахстану", "kazakhstan")) == {("kazakhstan", "russia"): "neutral"}
 
 
+def test_a_cue_that_joins_no_pair_reads_the_only_two_sides_of_its_clause(annotator: Annotator):
+    assert readings(annotator, "Cooperation was the theme when Putin came to Kazakhstan.") == {
+        ("kazakhstan", "vladimir-putin"): "cooperation"}
+    # a person sides with their country, and the source of reported speech is no side
+    assert readings(annotator, "Cooperation was the theme when Russian President Putin came to Kazakhstan, Reuters "
+                               "reported.", ("Reuters", "reuters"))[("kazakhstan", "vladimir-putin")] == "cooperation"
+    assert set(readings(annotator, "Cooperation was the theme when Putin came to Kazakhstan and China.").values()) == {
+        "neutral"}
+    # a conflict cue must stand between the two sides
+    assert readings(annotator, "The war was the theme when Putin came to Kazakhstan.") == {
+        ("kazakhstan", "vladimir-putin"): "neutral"}
+
+
+def test_a_bracketed_remark_does_not_split_its_clause(annotator: Annotator):
+    assert readings(annotator, "США (по данным СМИ) ввели санкции против России.", ("США", "united-states"),
+                    ("России", "russia")) == {("russia", "united-states"): "conflict"}
+
+
 def test_evidence_names_its_cue_and_the_words_that_join_the_pair(annotator: Annotator):
     text = "Russia and China signed a treaty. China met Iran."
     first, second = annotator.relations(ArticleId("a"), text, annotator.mentions(text))
