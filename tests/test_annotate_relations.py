@@ -20,7 +20,7 @@ from test_emit_index_pages import rendered
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
 CUES = RelationCues(
     cooperation=(Cue("cooperation", 2), Cue("sign", 2), Cue("aid", 1), Cue("member", 1), Cue("ally", 2),
-                 Cue("сотрудничество", 2), Cue("помочь", 2)),
+                 Cue("сотрудничество", 2), Cue("помочь", 2), Cue("визит", 1)),
     conflict=(Cue("sanction", 2), Cue("war", 2), Cue("rivalry", 2), Cue("accuse", 2), Cue("санкции", 2),
               Cue("конфликт", 2)),
     membership=(Cue("include", 2), Cue("входить", 2, "ru")),
@@ -107,6 +107,17 @@ def test_a_cue_that_joins_no_pair_reads_the_only_two_sides_of_its_clause(annotat
     # a conflict cue must stand between the two sides
     assert readings(annotator, "The war was the theme when Putin came to Kazakhstan.") == {
         ("kazakhstan", "vladimir-putin"): "neutral"}
+
+
+def test_a_title_does_not_take_the_cue_from_the_pair_it_names(annotator: Annotator):
+    assert readings(annotator, "Russian President Putin arrived in Kazakhstan and signed.") == {
+        ("kazakhstan", "vladimir-putin"): "cooperation", ("kazakhstan", "russia"): "cooperation"}
+
+
+def test_a_russian_noun_cue_matches_forms_that_stem_to_it_as_written(annotator: Annotator):
+    # Snowball stems "визит" to "виз" but "визитом" to "визит"
+    assert readings(annotator, "Путин прибыл в Казахстан с государственным визитом.", ("Путин", "vladimir-putin"),
+                    ("Казахстан", "kazakhstan")) == {("kazakhstan", "vladimir-putin"): "cooperation"}
 
 
 def test_a_bracketed_remark_does_not_split_its_clause(annotator: Annotator):

@@ -232,10 +232,13 @@ class RelationReader:
                                            (Reading.CONFLICT, cues.conflict, False),
                                            (Reading.COOPERATION, cues.membership, True)):
             for cue in group:
-                stems = self._phrase_stems(cue)
-                if stems:
-                    self._cues.setdefault(cue.language, {}).setdefault(stems[0], []).append(
-                        _CueSpec(stems, reading, cue.weight, membership))
+                # Snowball reads some nouns as verbs ("визит" -> "виз") but not their other forms ("визитом" ->
+                # "визит"), so a cue also matches words whose stems are its words as written.
+                written = tuple(word.lower().replace("ё", "е") for word in _WORD.findall(cue.term))
+                for stems in dict.fromkeys((self._phrase_stems(cue), written)):
+                    if stems:
+                        self._cues.setdefault(cue.language, {}).setdefault(stems[0], []).append(
+                            _CueSpec(stems, reading, cue.weight, membership))
         for by_first in self._cues.values():
             for specs in by_first.values():
                 specs.sort(key=lambda spec: -len(spec.stems))  # the longest cue at a word wins
@@ -307,7 +310,9 @@ class RelationReader:
             if self._negated(stems, tokens, cue.first, clause, clause_of, language):
                 continue
             in_clause = [p for p in phrases if p.clause == clause]
-            joined = _joined(cue, in_clause, lowered, language, objects)
+            # A person and their own country ("President of Kazakhstan Tokayev") is a title, not a pair a cue joins.
+            joined = [(a, b, own) for a, b, own in _joined(cue, in_clause, lowered, language, objects)
+                      if not self._same_side(a.actor, b.actor)]
             _vote(votes if joined else side_votes, cue, joined or self._between_two_sides(cue, in_clause, lowered, language))
         # A pair that a cue joins by position is read from those cues alone.
         votes.update((pair, by_reading) for pair, by_reading in side_votes.items() if pair not in votes)
