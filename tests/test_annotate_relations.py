@@ -120,6 +120,14 @@ def test_a_russian_noun_cue_matches_forms_that_stem_to_it_as_written(annotator: 
                     ("Казахстан", "kazakhstan")) == {("kazakhstan", "vladimir-putin"): "cooperation"}
 
 
+def test_a_mutual_conflict_sets_the_actors_of_a_phrase_against_each_other(annotator: Annotator):
+    mutual = replace(annotator.taxonomy, relation_cues=replace(CUES, mutual=(Cue("war", 1),)))
+    text = "Russia and China fought a long war."
+    assert readings(Annotator(mutual), text) == {("china", "russia"): "conflict"}
+    assert readings(annotator, text) == {("china", "russia"): "neutral"}
+    assert readings(Annotator(mutual), "Russia and China waged war on Iran.")[("china", "russia")] == "cooperation"
+
+
 def test_a_bracketed_remark_does_not_split_its_clause(annotator: Annotator):
     assert readings(annotator, "США (по данным СМИ) ввели санкции против России.", ("США", "united-states"),
                     ("России", "russia")) == {("russia", "united-states"): "conflict"}
@@ -209,6 +217,8 @@ def test_cues_by_language_and_the_old_flat_form_load_alike(tmp_path: Path):
      "relations.yml:1: relation cues: 'english' is not a language code"),
     ("cooperation: {en: {deal: 1}}\nconflict:\n  en:\n    deals: 2\n",
      "relations.yml:4: relation cues: 'deals' (en) is in both cooperation and conflict"),
+    ("cooperation: {en: {deal: 1}}\nconflict: {en: {war: 2}}\nmutual:\n  en:\n    - war\n    - deal\n",
+     "relations.yml:6: relation cues: mutual 'deal' (en) is not a conflict cue"),
 ])
 def test_a_bad_cues_file_names_its_line(tmp_path: Path, text: str, message: str):
     with pytest.raises(BuildFailed) as raised:

@@ -183,6 +183,8 @@ class _CueSpec:
     reading: Reading
     weight: int
     membership: bool = False
+    mutual: bool = False
+    """A conflict that needs no object ("war"): it sets the actors of a phrase before it against each other."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ class RelationReader:
         self._pair_cache: dict[frozenset[ActorId], list[_Pair]] = {}
         cues = taxonomy.relation_cues
         self._cues: dict[str, dict[str, list[_CueSpec]]] = {}
+        mutual = {(cue.language, self._phrase_stems(cue)) for cue in cues.mutual}
         for reading, group, membership in ((Reading.COOPERATION, cues.cooperation, False),
                                            (Reading.CONFLICT, cues.conflict, False),
                                            (Reading.COOPERATION, cues.membership, True)):
@@ -238,7 +241,8 @@ class RelationReader:
                 for stems in dict.fromkeys((self._phrase_stems(cue), written)):
                     if stems:
                         self._cues.setdefault(cue.language, {}).setdefault(stems[0], []).append(
-                            _CueSpec(stems, reading, cue.weight, membership))
+                            _CueSpec(stems, reading, cue.weight, membership,
+                                     (cue.language, self._phrase_stems(cue)) in mutual))
         for by_first in self._cues.values():
             for specs in by_first.values():
                 specs.sort(key=lambda spec: -len(spec.stems))  # the longest cue at a word wins
@@ -474,10 +478,10 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
     if near_subject and len(near_subject.actors) > 1 and (
             not obj or all(lowered[i] in words.list_tail for i in range(near_subject.last + 1, cue.first))) and (
             cue.spec.reading is Reading.COOPERATION or cue.first - near_subject.last <= 2
-            or any(word in words.reciprocal for word in lowered[near_subject.last + 1:])):
+            or any(word in words.reciprocal for word in lowered[near_subject.last + 1:]) or (cue.spec.mutual and not obj)):
         # "Russia and Kazakhstan signed", "Russian-Kazakh ties", "X, Y and other allies"; conflict only when
-        # written as one phrase ("the Armenia-Azerbaijan war") or reciprocal ("accused each other"), not
-        # "the US and the EU imposed sanctions"
+        # written as one phrase ("the Armenia-Azerbaijan war"), reciprocal ("accused each other") or mutual with
+        # no object ("Kyrgyzstan and Tajikistan fought a brief war"), not "the US and the EU imposed sanctions"
         return _within(near_subject)
     if subject and obj:
         if id(subject) in objects:  # "sanctions on Russia and aid to Ukraine": the clause's subject gives the aid
