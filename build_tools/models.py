@@ -219,6 +219,9 @@ class RelationCues:
     negators: tuple[Cue, ...] = ()
     """Words after which a cue (in the next five words) counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
     "ended", "не")."""
+    mutual: tuple[Cue, ...] = ()
+    """Conflict cues that need no object ("war", "clash", "война"): after a phrase naming several actors with no actor
+    after them, they set those actors against each other ("Kyrgyzstan and Tajikistan fought a brief war")."""
 
 
 @dataclass(frozen=True)
