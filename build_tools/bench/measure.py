@@ -53,6 +53,8 @@ _FETCHED = re.compile(r'<(?:link[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|scri
 
 @dataclass(frozen=True)
 class SearchBytes:
+    header: int | None
+    """Everything under pagefind/ the header's search box fetched for one one-word query; None without a browser."""
     faceted: int
     """Everything under pagefind/ the search page fetched for one one-word query."""
     faceted_how: str
@@ -143,6 +145,33 @@ def counted_filter_bytes(bundle: Path) -> int:
 
 def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
     """Bytes of every pagefind/ response when the search page runs `word`; None without a browser."""
+    def search(page, base: str) -> None:
+        page.goto(f"{base}/search/?query={quote(word)}")
+        page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        # The whole first page of results, as a reader scrolling through it fetches it.
+        results = page.locator("#faceted-search .fs-results li")
+        for index in range(results.count()):
+            results.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function("!document.querySelector('#faceted-search .fs-results li.fs-pending')",
+                               timeout=60_000)
+    return _pagefind_bytes_in_browser(site, search)
+
+
+def header_search_bytes_in_browser(site: Path, word: str) -> int | None:
+    """Bytes of every pagefind/ response when the header's box on the home page runs `word` (its results shown,
+    with their excerpts); None without a browser."""
+    def search(page, base: str) -> None:
+        page.goto(f"{base}/")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type(word)
+        page.wait_for_selector(".site-search .md-search-result__item", timeout=60_000)
+    return _pagefind_bytes_in_browser(site, search)
+
+
+def _pagefind_bytes_in_browser(site: Path, search) -> int | None:
+    """Bytes of every pagefind/ response while `search(page, base_url)` runs on the served site."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -165,15 +194,7 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
                     except Exception:  # noqa: BLE001 - a response without a body counts as nothing
                         fetched[response.url] = 0
             page.on("response", record)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?query={quote(word)}")
-            page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            # The whole first page of results, as a reader scrolling through it fetches it.
-            results = page.locator("#faceted-search .fs-results li")
-            for index in range(results.count()):
-                results.nth(index).scroll_into_view_if_needed()
-            page.wait_for_function("!document.querySelector('#faceted-search .fs-results li.fs-pending')",
-                                   timeout=60_000)
+            search(page, f"http://127.0.0.1:{server.server_address[1]}")
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
@@ -182,10 +203,11 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
 
 
 def search_bytes(site: Path, word: str) -> SearchBytes:
+    header = header_search_bytes_in_browser(site, word)
     measured = faceted_search_bytes_in_browser(site, word)
     if measured is not None:
-        return SearchBytes(measured, "chromium")
-    return SearchBytes(faceted_search_bytes_from_files(site), "files")
+        return SearchBytes(header, measured, "chromium")
+    return SearchBytes(header, faceted_search_bytes_from_files(site), "files")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

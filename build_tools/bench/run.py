@@ -158,6 +158,8 @@ def render_table(results: list[SizeResult]) -> str:
         ("article page HTML", [kb(r.article_html) for r in results]),
         *((f"{kind} page cold load (gz)", [kb(r.page_weights[kind]) if kind in r.page_weights else "-"
                                             for r in results]) for kind in PAGE_KINDS),
+        (f"header search first query ('{QUERY_WORD}')",
+         [kb(r.search.header) if r.search.header is not None else "-" for r in results]),
         (f"faceted first query ('{QUERY_WORD}')", [f"{kb(r.search.faceted)} ({r.search.faceted_how})"
                                                     for r in results]),
         ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),
