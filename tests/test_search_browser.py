@@ -1,8 +1,7 @@
-"""The faceted search page in a real browser: filters from the URL, URL from the filters, instant navigation.
+"""The faceted search page in a real browser: filters from the URL, URL from the filters, reached from its tab.
 
 Served by a local http.server at the sub-path of mkdocs.yml's site_url, and the browser resolves
-the site_url's host to that server: Material's instant navigation only handles links whose host,
-port and path match the site_url, as on GitHub Pages.
+the site_url's host to that server, as on GitHub Pages.
 Skipped when chromium or Playwright is missing, unless CI=true (then it fails).
 """
 
