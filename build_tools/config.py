@@ -30,10 +30,6 @@ class SiteOptions:
     relation_min_evidence: int = 1
     """A pair of actors gets a relation page once it has this many evidence sentences."""
     related_articles: int = 5
-    theme_search_full_text_limit: int = 500
-    """Above this many articles the theme search indexes each article's lead only;
-    full text stays searchable on the faceted search page (Pagefind). The theme's
-    index is one download: with full text it was 9.4 MB (2.5 MB gzipped) at 1,000 articles."""
     newest_on_home: int = 10
     timeline_per_year: int = 20
     """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.

@@ -25,6 +25,7 @@ from .emit import PageMemos, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.front_matter import stage_hand_written
+from .emit.minify import minify_assets
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
 from .errors import BuildFailed, raise_if_any
@@ -139,7 +140,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
               memos: StageMemos | None = None) -> DocsPlan:
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     written = collect_hand_written(config.docs_dir)
-    hand_written = stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix()))
+    hand_written = minify_assets(stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix())))
     briefs = collect_briefs(written)
     with frozen_heap():  # the corpus is read-only from here on
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))

@@ -21,4 +21,4 @@ def render_facets_html(facets: SearchFacets, title: str) -> str:
     spans += [span("meta", "language", facets.language), span("filter", "language", facets.language)]
     spans += [span("filter", "actor", name) for name in facets.actors]
     spans += [span("filter", "topic", name) for name in facets.topics]
-    return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"
+    return '<div class="search-facets" hidden data-pagefind-ignore>' + "".join(spans) + "</div>"

@@ -56,7 +56,7 @@ def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleI
             before, hit, after = (escape_markdown(part) for part in snippets[article.id])
             row += f'<br>\n<span class="kwic">{before}<strong>{hit}</strong>{after}</span>'
         rows.append(row + "</li>")
-    return Markup("\n".join([OPEN, '<ul class="article-list" data-search-exclude>', *rows, "</ul>", CLOSE]))
+    return Markup("\n".join([OPEN, '<ul class="article-list">', *rows, "</ul>", CLOSE]))
 
 
 def evidence_table_html(evidence: Sequence[RelationEvidence], titles: Mapping[ArticleId, str],

@@ -22,7 +22,6 @@ from markupsafe import Markup
 from ..config import BuildConfig
 from ..ingest.language import language_name
 from ..models import Actor, ActorId, ActorType, AnnotatedArticle, Corpus, Quote, RelationEvidence, RenderedPage
-from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
@@ -93,23 +92,6 @@ def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
-THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
-"""Where an article's part in the theme's search index ends, once only leads are indexed (see hooks.py)."""
-THEME_SEARCH_SKIP = ("<!-- theme search: skip -->", "<!-- theme search: end of skip -->")
-"""Around HTML the theme's search leaves out anyway (`data-search-exclude`), so that it is not even parsed."""
-
-
-def theme_search_part(content: str) -> str:
-    """What of a rendered page the theme's search plugin reads: up to the lead's end, without skipped parts.
-
-    The plugin parses every page it indexes; an article's thirty tag chips were most of that work."""
-    content = content.partition(THEME_SEARCH_LEAD_END)[0]
-    start, end = THEME_SEARCH_SKIP
-    while (skip_start := content.find(start)) != -1 and (skip_end := content.find(end, skip_start)) != -1:
-        content = content[:skip_start] + content[skip_end + len(end):]
-    return content
-
-
 @dataclass(frozen=True)
 class PageJob:
     """One page to render. A page with a `key` is drawn from its `inputs` and the renderer's `scope` alone."""
@@ -133,7 +115,6 @@ class PageRenderer:
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
         self.quotes_by_speaker = quotes_by_speaker(self.index.articles)
         self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
-        self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
 
@@ -173,7 +154,7 @@ class PageRenderer:
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
             source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
-            iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
+            iso=iso, long_date=long_date,
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
 
@@ -195,7 +176,7 @@ class PageRenderer:
     def scope(self) -> tuple:
         """What every page may draw on besides its own `PageJob.inputs`: a memo keeps pages while it is equal."""
         templates = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES.glob("*.j2")))
-        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates
+        return self.taxonomy, self.options, self.links, self.briefs, templates
 
     def page_jobs(self) -> list[PageJob]:
         """One job per page; each is independent, so a large corpus renders them in parallel.
@@ -316,7 +297,6 @@ class PageRenderer:
             bibtex=bibtex(article, self.options.collection_name, url),
             citation_fields=citation_fields(article),
             correction=correction,
-            search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
 
     def actors_overview(self) -> RenderedPage:

@@ -56,10 +56,3 @@ def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy) -> SearchFacets:
         date=article.date.isoformat() if article.date else None,
         language=language_name(article.language),
     )
-
-
-def theme_search_lead_only(article_count: int, full_text_limit: int) -> bool:
-    """Above the limit the theme's (lunr) index keeps titles and leads only; Pagefind keeps full text."""
-    return article_count > full_text_limit
-
-
