@@ -30,10 +30,6 @@ class SiteOptions:
     relation_min_evidence: int = 1
     """A pair of actors gets a relation page once it has this many evidence sentences."""
     related_articles: int = 5
-    theme_search_full_text_limit: int = 500
-    """Above this many articles the theme search indexes each article's lead only;
-    full text stays searchable on the faceted search page (Pagefind). The theme's
-    index is one download: with full text it was 9.4 MB (2.5 MB gzipped) at 1,000 articles."""
     newest_on_home: int = 10
     timeline_per_year: int = 20
     """The timeline lists each year's newest articles, this many; the year's own page lists them all, by month.
@@ -45,6 +41,9 @@ class SiteOptions:
     """Actor, outlet and relation pages list this many newest articles / evidence sentences, topic pages this many
     highest-scoring articles, and link to the faceted search for the rest; a page listing every article
     makes the MkDocs build quadratic."""
+    story_min_overlap: float = 0.5
+    """Two articles are one story (a repost or near-copy, `annotate.stories`) when at least this share of the
+    shorter one's four-word phrases is in the other."""
 
 
 @dataclass(frozen=True)

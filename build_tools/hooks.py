@@ -3,10 +3,7 @@
 - Under `mkdocs serve`, run the pipeline around each build (`build_tools.serve`):
   regenerate the staging docs before it, write the data files and index the search
   documents with Pagefind after it, watch the sources rather than the staging docs,
-  leave unchanged pages out of dirty builds, and keep the theme's search index whole.
-- Let the theme's search plugin read only its part of an article (no tag chips;
-  past the theme-search limit, only the lead): it parses every page it indexes,
-  a fifth of MkDocs' time on article pages (`emit.pages.theme_search_part`).
+  leave unchanged pages out of dirty builds.
 - Render the theme's navigation and tabs once per folder for pages outside the
   navigation (`build_tools.shared_partials`), and compile the theme's templates
   once per process, not once per build (`build_tools.template_cache`).
@@ -28,19 +25,15 @@ from urllib.parse import quote, urlencode
 
 from build_tools import serve
 from build_tools.config import REPO_ROOT, SiteOptions
-from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 
 _serving: serve.ServeSession | None = None
 """Under `serve`, the session that runs the pipeline around each build; None under `build`."""
 _dirty = False
-_full_content: dict[str, str] = {}
-"""Article pages' HTML while the theme's search plugin sees only its part of them."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -59,15 +52,13 @@ def on_pre_build(*, config) -> None:
     if _serving is None:
         return
     try:
-        _serving.before_build(Path(config.site_dir), config.plugins.get("material/search"))
+        _serving.before_build(Path(config.site_dir))
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 
 
-@event_priority(100)  # before the theme's search plugin merges this build's index into the last one's
 def on_post_build(*, config) -> None:
     if _serving is not None:
-        serve.forget_rebuilt_pages(config.plugins.get("material/search"))
         _serving.after_build(Path(config.site_dir))
 
 
@@ -154,22 +145,3 @@ def new_correction(name: str, line: Any) -> str:
             f"    # authors: [First Author]\n"
             f"    # publication: The outlet\n"
             f"    comment: why this is right (for the reviewer)\n")
-
-
-@event_priority(100)  # before the theme's search plugin (priority 0) indexes page.content
-def _show_search_its_part(context, *, page, config, nav):
-    searched = theme_search_part(page.content)
-    if searched != page.content:
-        _full_content[page.file.src_uri] = page.content
-        page.content = searched
-    return context
-
-
-@event_priority(-100)  # after it, before the theme renders the page
-def _restore_the_page(context, *, page, config, nav):
-    if page.file.src_uri in _full_content:
-        page.content = _full_content.pop(page.file.src_uri)
-    return context
-
-
-on_page_context = CombinedEvent(_show_search_its_part, _restore_the_page)

@@ -23,6 +23,9 @@ ActorId = NewType("ActorId", str)
 TopicId = NewType("TopicId", str)
 """Slug of a topic's name."""
 
+StoryId = NewType("StoryId", str)
+"""A story's id: the id of its first-published article, which a later copy does not change."""
+
 
 # --------------------------------------------------------------------------- ingest
 
@@ -216,6 +219,9 @@ class RelationCues:
     negators: tuple[Cue, ...] = ()
     """Words after which a cue (in the next five words) counts for neither side: negation, avoidance, a relation undone ("not", "avoid",
     "ended", "не")."""
+    mutual: tuple[Cue, ...] = ()
+    """Conflict cues that need no object ("war", "clash", "война"): after a phrase naming several actors with no actor
+    after them, they set those actors against each other ("Kyrgyzstan and Tajikistan fought a brief war")."""
 
 
 @dataclass(frozen=True)
@@ -399,6 +405,15 @@ class OutletProfile:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles that are one text: reposts and near-copies in other outlets (`annotate.stories`)."""
+
+    id: StoryId
+    articles: tuple[ArticleId, ...]
+    """Two or more, the first published first (undated last, ties by id)."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything the emit stage needs: the annotated articles and the taxonomy."""
 
@@ -406,6 +421,8 @@ class Corpus:
     taxonomy: Taxonomy
     reports: tuple[IngestReport, ...] = ()
     suggestions: tuple[NameSuggestion, ...] = ()
+    stories: tuple[Story, ...] = ()
+    """Stories of two or more articles, by id; an article in none is a story of its own."""
     outlets: tuple[OutletProfile, ...] = ()
     """The outlet profiles (corpus/outlets.yml), whether or not an article names them."""
 

@@ -18,12 +18,14 @@ from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .annotate.relation_corrections import correct_readings, load_relation_corrections
+from .annotate.stories import find_stories
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, render
 from .emit.briefs import collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.front_matter import stage_hand_written
+from .emit.minify import minify_assets
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
 from .errors import BuildFailed, raise_if_any
@@ -83,6 +85,7 @@ class StageMemos:
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
+    stories: Memo = field(default_factory=Memo)
     related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: PageMemos = field(default_factory=PageMemos)
     data: Memo = field(default_factory=Memo)
@@ -101,6 +104,8 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
     if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
         corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))
+    corpus = report.timed("stories", lambda: replace(corpus, stories=find_stories(
+        ingested.articles, config.options.story_min_overlap, memos and memos.stories)))
     corpus = replace(corpus, outlets=load_outlets(config.corpus_dir / "outlets.yml", config.root))
     report.articles = len(corpus.articles)
     report.actors = len({m.actor for item in corpus.articles for m in item.mentions})
@@ -137,7 +142,7 @@ def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer
               memos: StageMemos | None = None) -> DocsPlan:
     links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
     written = collect_hand_written(config.docs_dir)
-    hand_written = stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix()))
+    hand_written = minify_assets(stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix())))
     briefs = collect_briefs(written)
     with frozen_heap():  # the corpus is read-only from here on
         jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))

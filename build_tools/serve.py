@@ -15,9 +15,6 @@
   makes a `Page` (canonical and edit addresses) and checks the times of every page: 2 s at 10,000
   articles. The session leaves the others out of the build (`EXCLUDED`: links to them still resolve),
   except the navigation's pages, which every rendered page's sidebar needs.
-- The theme's search merges a dirty build's entries into the last build's index, dropping the old entries
-  of the first page rebuilt only (it expects one page per build): a save that re-renders fifty pages left
-  forty-nine of them in the index twice. `forget_rebuilt_pages` drops them all.
 - MkDocs' first serve build renders every page, in one process. Before it, `run` builds the site over
   every core into a scratch folder (`ServeSession.build_seed`, as `build` does), and that first build
   starts from it: a dirty build, it renders only what changed since. At 10,000 articles the site took
@@ -37,7 +34,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import Files, InclusionLevel
 
@@ -47,7 +43,6 @@ from .memo import Memo
 from .outputs import claimed_outputs
 from .pipeline import Regeneration, StageMemos, generate
 from .search import BUNDLE_DIR, PagefindRun
-from .shards import SEARCH_INDEX, read_search_index
 from .site import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
@@ -91,22 +86,17 @@ class ServeSession:
             raise
         self._seed = seed
 
-    def before_build(self, site_dir: Path | None = None, search_plugin: object = None) -> None:
-        """Regenerate; before the first build, put the seed into MkDocs' `site_dir`, and its theme search
-        index into the `search_plugin` as the last build's."""
+    def before_build(self, site_dir: Path | None = None) -> None:
+        """Regenerate; before the first build, put the seed into MkDocs' `site_dir`."""
         self.stop_background()  # its documents are about to change
         self.regenerated = generate(self.config, self.memos, defer_data_files=True)
         if self._seed is not None and site_dir is not None:
-            self._plant_seed(site_dir, search_plugin)
+            self._plant_seed(site_dir)
 
-    def _plant_seed(self, site_dir: Path, search_plugin: object) -> None:
+    def _plant_seed(self, site_dir: Path) -> None:
         for entry in sorted(self._seed.iterdir()):
             shutil.move(entry, site_dir / entry.name)
         self.remove_seed()
-        if search_plugin is not None and (site_dir / SEARCH_INDEX).is_file():  # else: only this build's pages
-            previous = SearchIndex(**search_plugin.config)
-            previous.entries = read_search_index(site_dir)["docs"]
-            search_plugin.search_index_prev = previous
 
     def remove_seed(self) -> None:
         if self._seed is not None:
@@ -155,15 +145,6 @@ def leave_out_unchanged_pages(files: Files, nav: Iterable) -> None:
     for file in files.documentation_pages():
         if file.src_uri not in kept and not file.is_modified():
             file.inclusion = InclusionLevel.EXCLUDED
-
-
-def forget_rebuilt_pages(search_plugin: object) -> None:
-    """Drop from the theme search's last index the entries of every page this build indexed again."""
-    previous, current = getattr(search_plugin, "search_index_prev", None), getattr(search_plugin, "search_index", None)
-    if previous is None or current is None or not current.entries:
-        return
-    rebuilt = {entry["location"].partition("#")[0] for entry in current.entries}
-    previous.entries = [entry for entry in previous.entries if entry["location"].partition("#")[0] not in rebuilt]
 
 
 def nav_pages(nav: object) -> Iterable[str]:

@@ -8,7 +8,7 @@ renders the navigation's pages, the hand-written pages, the static files and
 the theme's templates; the others render only generated pages outside the
 navigation: no other page's HTML depends on them, and they carry no tags for
 the tags plugin to collect. Merging moves the other shards' pages into the first shard's
-site and puts their search-index entries and sitemap entries back in MkDocs'
+site and puts their sitemap entries back in MkDocs'
 own page order, so the merged site is byte-identical to a one-process build.
 
 Each shard's cost is guessed from its pages' Markdown sizes (`PAGE_COST`).
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import json
 import re
 import struct
 from collections.abc import Iterable, Sequence
@@ -33,10 +32,9 @@ PAGE_COST = 20_000
 """A page's fixed cost (theme template, Markdown set-up), in bytes of Markdown taking as long to render."""
 MIN_PAGES_PER_SHARD = 300
 """Fewer Markdown pages than this per process stay in one process: a shard's start-up costs ~1 s."""
-SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
-SHARED_OUTPUTS = frozenset({SEARCH_INDEX, SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
-"""Files every shard writes for the whole site; the first shard's copy is kept (the index and sitemap merged)."""
+SHARED_OUTPUTS = frozenset({SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
+"""Files every shard writes for the whole site; the first shard's copy is kept (the sitemap merged)."""
 _SITEMAP_URL = re.compile(r"\n    <url>.*?</url>", re.DOTALL)
 _SITEMAP_LOC = re.compile(r"<loc>(.*?)</loc>")
 
@@ -55,7 +53,7 @@ class Shard:
 
 _current: Shard | None = None
 _page_rank: dict[str, int] = {}
-"""Every page's position in MkDocs' order, by URL and by sitemap address; recorded by the first shard."""
+"""Every page's position in MkDocs' order, by sitemap address; recorded by the first shard."""
 
 
 def set_current(shard: Shard | None) -> None:
@@ -95,7 +93,7 @@ def _record_page_order(pages: Sequence[File], site_url: str | None) -> None:
     _page_rank.clear()
     for position, file in enumerate(pages):
         url = "" if file.url in (".", "./") else file.url  # as mkdocs.structure.pages.Page.url
-        _page_rank[url] = _page_rank[urljoin(base, url)] = position
+        _page_rank[urljoin(base, url)] = position
 
 
 def _cost(file: File) -> int:
@@ -114,16 +112,13 @@ def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int
 
 
 def merge(parts: Iterable[Path], site_dir: Path) -> None:
-    """Move the other shards' pages into the first shard's site, and merge the search index and
-    sitemap back into MkDocs' page order."""
-    index, sitemap = read_search_index(site_dir), _Sitemap.read(site_dir)
+    """Move the other shards' pages into the first shard's site, and merge the sitemap back into MkDocs'
+    page order."""
+    sitemap = _Sitemap.read(site_dir)
     for part in parts:
         _move_pages(part, site_dir)
-        index["docs"] += read_search_index(part)["docs"]
         sitemap.urls += _Sitemap.read(part).urls
-    index["docs"].sort(key=lambda doc: _page_rank[doc["location"].partition("#")[0]])
     sitemap.urls.sort(key=lambda url: _page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
-    _write_search_index(site_dir, index)
     sitemap.write(site_dir)
 
 
@@ -137,16 +132,6 @@ def _move_pages(part: Path, site_dir: Path) -> None:
             raise FileExistsError(f"two MkDocs shards wrote {relative}")
         target.parent.mkdir(parents=True, exist_ok=True)
         path.rename(target)
-
-
-def read_search_index(site_dir: Path) -> dict:
-    """The theme search index a build wrote into `site_dir`: {"config": ..., "docs": [entry, ...]}."""
-    return json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
-
-
-def _write_search_index(site_dir: Path, index: dict) -> None:
-    # As Material's search plugin writes it.
-    (site_dir / SEARCH_INDEX).write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 @dataclass

@@ -56,3 +56,19 @@ def page(server):
 # turn a submission red; local runs keep exploring new examples.
 settings.register_profile("ci", derandomize=True, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current build (test_golden.py), then compare")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by fixture what a test cannot avoid: `built_small` builds a whole site, `page` drives Chromium.
+    Tests that build or browse some other way carry the marks themselves (`make test-fast` leaves out both)."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built_small" in fixtures:
+            item.add_marker(pytest.mark.slow)
+        if "page" in fixtures:
+            item.add_marker(pytest.mark.browser)

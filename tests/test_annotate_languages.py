@@ -201,6 +201,7 @@ def test_languages_evaluate_reports_each_language_and_kind_of_actor(matcher):
     assert any(line.startswith("uz: people ") and "recall 0.000  (tp 0, fp 0, fn 1)" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_languages_a_russian_scrape_is_listed_on_the_actor_page(corpus: Path, tmp_path: Path):
     """Raw Russian file in, built actor page out: the page lists the article and the inflected form."""
     shutil.copy(REAL_TAXONOMY / "inflection.yml", corpus / "taxonomy" / "inflection.yml")

@@ -20,7 +20,7 @@ from test_emit_index_pages import rendered
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"
 CUES = RelationCues(
     cooperation=(Cue("cooperation", 2), Cue("sign", 2), Cue("aid", 1), Cue("member", 1), Cue("ally", 2),
-                 Cue("сотрудничество", 2), Cue("помочь", 2)),
+                 Cue("сотрудничество", 2), Cue("помочь", 2), Cue("визит", 1)),
     conflict=(Cue("sanction", 2), Cue("war", 2), Cue("rivalry", 2), Cue("accuse", 2), Cue("санкции", 2),
               Cue("конфликт", 2)),
     membership=(Cue("include", 2), Cue("входить", 2, "ru")),
@@ -94,6 +94,43 @@ def test_russian_cues_match_inflected_forms(annotator: Annotator):
                     ("России", "russia")) == {("russia", "united-states"): "conflict"}
     assert readings(annotator, "Россия не будет помогать Казахстану без сотрудничества.", ("Россия", "russia"),
                     ("Казахстану", "kazakhstan")) == {("kazakhstan", "russia"): "neutral"}
+
+
+def test_a_cue_that_joins_no_pair_reads_the_only_two_sides_of_its_clause(annotator: Annotator):
+    assert readings(annotator, "Cooperation was the theme when Putin came to Kazakhstan.") == {
+        ("kazakhstan", "vladimir-putin"): "cooperation"}
+    # a person sides with their country, and the source of reported speech is no side
+    assert readings(annotator, "Cooperation was the theme when Russian President Putin came to Kazakhstan, Reuters "
+                               "reported.", ("Reuters", "reuters"))[("kazakhstan", "vladimir-putin")] == "cooperation"
+    assert set(readings(annotator, "Cooperation was the theme when Putin came to Kazakhstan and China.").values()) == {
+        "neutral"}
+    # a conflict cue must stand between the two sides
+    assert readings(annotator, "The war was the theme when Putin came to Kazakhstan.") == {
+        ("kazakhstan", "vladimir-putin"): "neutral"}
+
+
+def test_a_title_does_not_take_the_cue_from_the_pair_it_names(annotator: Annotator):
+    assert readings(annotator, "Russian President Putin arrived in Kazakhstan and signed.") == {
+        ("kazakhstan", "vladimir-putin"): "cooperation", ("kazakhstan", "russia"): "cooperation"}
+
+
+def test_a_russian_noun_cue_matches_forms_that_stem_to_it_as_written(annotator: Annotator):
+    # Snowball stems "визит" to "виз" but "визитом" to "визит"
+    assert readings(annotator, "Путин прибыл в Казахстан с государственным визитом.", ("Путин", "vladimir-putin"),
+                    ("Казахстан", "kazakhstan")) == {("kazakhstan", "vladimir-putin"): "cooperation"}
+
+
+def test_a_mutual_conflict_sets_the_actors_of_a_phrase_against_each_other(annotator: Annotator):
+    mutual = replace(annotator.taxonomy, relation_cues=replace(CUES, mutual=(Cue("war", 1),)))
+    text = "Russia and China fought a long war."
+    assert readings(Annotator(mutual), text) == {("china", "russia"): "conflict"}
+    assert readings(annotator, text) == {("china", "russia"): "neutral"}
+    assert readings(Annotator(mutual), "Russia and China waged war on Iran.")[("china", "russia")] == "cooperation"
+
+
+def test_a_bracketed_remark_does_not_split_its_clause(annotator: Annotator):
+    assert readings(annotator, "США (по данным СМИ) ввели санкции против России.", ("США", "united-states"),
+                    ("России", "russia")) == {("russia", "united-states"): "conflict"}
 
 
 def test_evidence_names_its_cue_and_the_words_that_join_the_pair(annotator: Annotator):
@@ -180,6 +217,8 @@ def test_cues_by_language_and_the_old_flat_form_load_alike(tmp_path: Path):
      "relations.yml:1: relation cues: 'english' is not a language code"),
     ("cooperation: {en: {deal: 1}}\nconflict:\n  en:\n    deals: 2\n",
      "relations.yml:4: relation cues: 'deals' (en) is in both cooperation and conflict"),
+    ("cooperation: {en: {deal: 1}}\nconflict: {en: {war: 2}}\nmutual:\n  en:\n    - war\n    - deal\n",
+     "relations.yml:6: relation cues: mutual 'deal' (en) is not a conflict cue"),
 ])
 def test_a_bad_cues_file_names_its_line(tmp_path: Path, text: str, message: str):
     with pytest.raises(BuildFailed) as raised:

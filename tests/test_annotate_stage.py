@@ -30,14 +30,36 @@ def article(article_id: str, *paragraphs: str, heading: str | None = None) -> Ar
 
 # --------------------------------------------------------------------------- topics
 
+LEAD_WORDS_AND_MORE = 60
+
 
 def test_annotate_topic_score_is_weighted_counts_minus_negative_terms(annotator: Annotator):
     [score] = annotator.topics("Heroin and opium: drug-trafficking. Drug prices fell; drug prices rose.")
     # Every occurrence counts, so "drug" also counts inside "drug-trafficking" and "drug prices":
-    # heroin 2 + opium 2 + drug-trafficking 3 + drug 1x3 - drug prices 2x2
+    # heroin 2 + opium 2 + drug-trafficking 3 + drug 1x3 - drug prices 2x2; the text is all lead,
+    # where the terms of weight 2 or more count once more ("drug", weight 1, does not).
     assert score.topic == "drug-trafficking"
-    assert score.score == 2 + 2 + 3 + 3 - 4
+    assert score.score == (2 + 2 + 3 + 3 - 4) + (2 + 2 + 3 - 4)
     assert score.fired == (("drug", 3), ("drug prices", -2), ("drug-trafficking", 1), ("heroin", 1), ("opium", 1))
+
+
+def test_annotate_topic_terms_in_the_title_and_lead_count_twice(annotator: Annotator):
+    from build_tools.annotate.topics import LEAD_WORDS
+    filler = " ".join(["word"] * LEAD_WORDS)
+    [in_lead] = annotator.scorer.score(f"Heroin and opium. {filler}")
+    [after_lead] = annotator.scorer.score(f"{filler} Heroin and opium.")
+    assert (in_lead.score, after_lead.score) == (2 * 4, 4)
+    assert in_lead.fired == after_lead.fired == (("heroin", 1), ("opium", 1))  # occurrences, as written
+    [titled] = annotator.scorer.score(f"{filler} Heroin and opium.", title="Opium")
+    assert titled.score == 4 + 2
+
+
+def test_annotate_topic_threshold_grows_with_the_text_length(annotator: Annotator):
+    # heroin + opium score 4 against threshold 3: enough for a news item, not for a long text.
+    from build_tools.annotate.topics import REFERENCE_WORDS
+    filler = " ".join(["word"] * LEAD_WORDS_AND_MORE)
+    assert [s.topic for s in annotator.scorer.score(f"{filler} Heroin and opium.")] == ["drug-trafficking"]
+    assert annotator.scorer.score(f"{filler} Heroin and opium. {'word ' * (2 * REFERENCE_WORDS)}") == ()
 
 
 def test_annotate_topic_below_threshold_is_not_reported(annotator: Annotator):
@@ -273,12 +295,21 @@ def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
 
     from build_tools.annotate.evaluate_topics import load_topic_labels
     from build_tools.annotate.normalize import fold_text
-    from build_tools.annotate.topics import cached_stem_word, stem_word
+    from build_tools.annotate.topics import cached_stem_word, close_fleeting_vowel, stem_word
     words = {word for label in load_topic_labels() for word in fold_text(label.text).lowered.split()}
     english, russian, cached = EnglishStemmer(), RussianStemmer(), cached_stem_word()
     for word in sorted(words):
-        pure = russian if any("\u0400" <= ch <= "\u04ff" for ch in word) else english
-        assert stem_word(word) == cached(word) == pure.stemWord(word), word
+        if any("\u0400" <= ch <= "\u04ff" for ch in word):
+            assert stem_word(word) == cached(word) == close_fleeting_vowel(russian.stemWord(word)), word
+        else:
+            assert stem_word(word) == cached(word) == english.stemWord(word), word
+
+
+def test_annotate_topic_russian_terms_match_forms_that_drop_a_vowel(annotator: Annotator):
+    from build_tools.annotate.topics import stem_word
+    assert {stem_word(word) for word in ("участок", "участке", "участка")} == {"участк"}
+    assert {stem_word(word) for word in ("беженец", "беженцы", "беженцев")} == {"беженц"}
+    assert stem_word("восток") == stem_word("востока") and stem_word("дефицит") == "дефиц"
 
 
 def test_tag_finds_topics_of_an_inflected_russian_text():

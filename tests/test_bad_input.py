@@ -114,6 +114,7 @@ def test_build_raw_file_without_read_permission_names_it(corpus, tmp_path):
         locked.chmod(0o644)
 
 
+@pytest.mark.slow
 def test_build_empty_raw_file_warns_and_builds_the_rest(corpus, tmp_path):
     (corpus / "raw" / "empty.txt").write_bytes(b"")
     result = run_build(corpus, tmp_path / "work")
@@ -124,6 +125,7 @@ def test_build_empty_raw_file_warns_and_builds_the_rest(corpus, tmp_path):
     assert "empty file (no text); no article" in parse_html(source).text()
 
 
+@pytest.mark.slow
 def test_build_impossible_date_warns_and_leaves_it_empty(corpus, tmp_path):
     raw = corpus / "raw" / "border_watch.txt"
     raw.write_text(raw.read_text(encoding="utf-8").replace("June 12, 2022", "31 February 2022"), encoding="utf-8")
@@ -135,6 +137,7 @@ def test_build_impossible_date_warns_and_leaves_it_empty(corpus, tmp_path):
     assert "Undated" in article
 
 
+@pytest.mark.slow
 def test_ingest_twenty_megabyte_raw_file(tmp_path):
     paragraph = ("Officials in Almaty said the pipeline talks would continue next week, and analysts expected the "
                  "regional water agreement to be signed after the summit in the capital. ") * 3
@@ -150,6 +153,7 @@ def test_ingest_twenty_megabyte_raw_file(tmp_path):
     assert f"{raw}:1: Huge report on regional water talks" in result.stdout
 
 
+@pytest.mark.slow
 def test_ingest_twenty_megabyte_single_line(tmp_path):
     raw = tmp_path / "one-line.txt"
     raw.write_text("Huge single line report\n\nMarch 3, 2021\n\nBy Test Writer\n\nOfficials said "
@@ -162,6 +166,7 @@ def test_ingest_twenty_megabyte_single_line(tmp_path):
 # --------------------------------------------------------------------------- a failed build loses nothing
 
 
+@pytest.mark.slow
 def test_failed_build_keeps_previous_site_and_pages(corpus, tmp_path):
     work = tmp_path / "work"
     first = run_build(corpus, work)
@@ -181,6 +186,7 @@ def test_failed_build_keeps_previous_site_and_pages(corpus, tmp_path):
     assert not (work / "build" / ".docs.next").exists()  # no scratch folder left behind
 
 
+@pytest.mark.slow
 def test_build_failing_inside_mkdocs_keeps_previous_site_and_pages(corpus, tmp_path, monkeypatch, capsys):
     """The swap itself: a failure after pages were written to the scratch folders changes nothing."""
     work = tmp_path / "work"

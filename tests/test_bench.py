@@ -70,7 +70,8 @@ def test_bench_table_has_a_row_per_stage_and_a_column_per_size():
     build = {"seconds": {"ingest": 1.0, "taxonomy": 0.5, "write": 0.5, "mkdocs": 7.0, "pagefind": 1.0},
              "total": 10.0, "articles": 100,
              "pages": 150, "peak_rss_mib": 300.0}
-    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(1_000_000, 200_000, 250_000, "files"))
+    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(None, 250_000, "files"),
+                          {"home": 76_000, "article": 81_500})
                for size in (100, 200)]
     table = render_table(results)
     for label in ("ingest s", "mkdocs s", "pagefind s", "total s", "peak RSS", "faceted first query"):
@@ -79,11 +80,12 @@ def test_bench_table_has_a_row_per_stage_and_a_column_per_size():
     rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]] for line in table.splitlines()}
     assert rows["own stages share"] == ["20%", "20%"]  # ingest, taxonomy and write, not MkDocs or Pagefind
     assert rows["pages per s"] == ["15", "15"] and rows["articles per s"] == ["10", "10"]
+    assert rows["article page cold load (gz)"] == ["82 kB", "82 kB"] and rows["network page cold load (gz)"] == ["-", "-"]
 
 
 def test_bench_table_shows_the_save_of_each_size_measured():
     build = {"seconds": {"ingest": 1.0}, "total": 10.0, "articles": 100, "pages": 150, "peak_rss_mib": 300.0}
-    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(1_000_000, 200_000, 250_000, "files"),
+    results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(None, 250_000, "files"),
                           incremental=incremental)
                for size, incremental in ((100, {"start_up": 42.0, "saves": {
                    save: {"regenerate": 1.25 + n, "written": 5, "dirty_mkdocs": 0.5, "background": 3.0}
@@ -97,6 +99,7 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     assert rows["correct one article's date: then in the background s"] == ["3.0", "-"]
 
 
+@pytest.mark.slow
 def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_page(vocabulary, tmp_path):
     corpus = prepare_corpus(load_config(), vocabulary, 30, tmp_path)
     config = bench_config(corpus, tmp_path)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from build_tools.pipeline import build, generate
 
 from conftest import config_for
+
+pytestmark = pytest.mark.slow  # builds and regenerates synthetic corpora
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:

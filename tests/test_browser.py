@@ -164,7 +164,8 @@ def test_reader_session_in_chromium(built_site, base_url, browser_page):
 
     assert recorder.problems == []
     assert recorder.foreign_requests() == []
-    assert any("/search/search_index.json" in url for url in recorder.requests)
+    # One search engine, fetched when the reader searches: no theme search index, no sitemap.
+    assert not any(url.endswith(("/search_index.json", "/sitemap.xml")) for url in recorder.requests)
     assert any("/pagefind/" in url for url in recorder.requests)
 
 

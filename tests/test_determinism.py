@@ -32,6 +32,8 @@ from build_tools.config import REPO_ROOT
 
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
+
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 PAGEFIND_RUN_STAMPED = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
 

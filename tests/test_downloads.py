@@ -61,6 +61,7 @@ def test_every_file_the_downloads_page_links_is_in_the_site_and_the_docs(built_s
         assert built.read_bytes() == (config.staging_dir / "downloads" / name).resolve().read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_path):
     config = replace(config_for(corpus, tmp_path), docs_dir=tmp_path / "docs")
     shutil.copytree(load_config().docs_dir, config.docs_dir)
@@ -71,6 +72,7 @@ def test_a_hand_written_file_named_like_a_data_file_fails_the_build(corpus, tmp_
     assert not config.site_dir.exists() and not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
 
 
+@pytest.mark.slow
 def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, tmp_path, monkeypatch):
     config = config_for(corpus, tmp_path)
     build(config)
@@ -132,6 +134,7 @@ def test_data_files_are_the_declared_ones(built_small):
     assert tuple(page.path for page in jobs.data_files(None).files()) == DATA_FILES
 
 
+@pytest.mark.slow
 def test_a_rebuild_writes_only_the_data_files_that_changed(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     build(config)

@@ -96,7 +96,7 @@ def test_the_timeline_lists_each_years_newest_and_each_year_page_lists_all_by_mo
         assert listing.count("](../articles/") == 0 and listing.count('<li><a href="../articles/') == 1, year
         assert f"](timeline/{slug}.md)" in listing
         if len(items) >= 2:
-            assert f"{len(items)} articles, the newest 1 below · [all {len(items)}" in listing
+            assert f"{len(items)} stories, the newest 1 below · [all {len(items)}" in listing
 
         page = pages[f"timeline/{slug}.md"]
         urls = [f'href="../../articles/{item.article.id}/"' for item in items]  # newest first, each once

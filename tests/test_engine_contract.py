@@ -7,19 +7,16 @@ site. The README's Dependencies section lists the same internals and why each is
 
 from __future__ import annotations
 
-import inspect
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import material
-from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, InclusionLevel
 
 from build_tools.config import load_config
 from build_tools.serve import serve_url
-from build_tools.shards import SEARCH_INDEX, SITEMAP, _Sitemap, read_search_index
+from build_tools.shards import SITEMAP, _Sitemap
 
 
 def test_serve_url_is_the_address_mkdocs_serve_answers_at():
@@ -37,15 +34,6 @@ def test_serve_url_is_the_address_mkdocs_serve_answers_at():
         server.server_close()
 
 
-def test_material_search_plugin_keeps_the_last_index_as_serve_expects():
-    """serve.py hands Material's search plugin the seed's index as `search_index_prev`, a SearchIndex whose
-    `entries` it filters: the plugin must still merge a dirty build's entries with that attribute."""
-    source = inspect.getsource(SearchPlugin)
-    assert "search_index_prev" in source and "self.search_index" in source
-    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
-    assert index.entries == []
-
-
 def test_inclusion_level_excluded_leaves_a_page_unwritten():
     """shards.py and serve.py mark pages EXCLUDED after the navigation is built, so that links to them
     still resolve but they are not rendered."""
@@ -54,17 +42,14 @@ def test_inclusion_level_excluded_leaves_a_page_unwritten():
     assert file.inclusion.is_excluded() and not file.inclusion.is_in_serve()
 
 
-def test_theme_search_index_and_sitemap_have_the_shape_shards_merge(built_small):
-    """shards.py merges each shard's search index ({"config", "docs"}) and sitemap (`<url>` entries between a
-    head and a tail, with a gzip copy) back into one; it reads the formats MkDocs and Material write."""
+def test_sitemap_has_the_shape_shards_merge(built_small):
+    """shards.py merges each shard's sitemap (`<url>` entries between a head and a tail, with a gzip copy) back
+    into one; it reads the format MkDocs writes."""
     config, report = built_small
-    index = read_search_index(config.site_dir)
-    assert set(index) == {"config", "docs"} and index["docs"], json.dumps(index)[:200]
-    assert all({"location", "title", "text"} <= set(entry) for entry in index["docs"])
     sitemap = _Sitemap.read(config.site_dir)
     assert len(sitemap.urls) >= report.pages, "one <url> entry per page"
     assert sitemap.head.lstrip().startswith("<?xml") and sitemap.tail.strip() == "</urlset>"
-    assert (config.site_dir / SEARCH_INDEX).is_file() and (config.site_dir / f"{SITEMAP}.gz").is_file()
+    assert (config.site_dir / f"{SITEMAP}.gz").is_file()
 
 
 def test_material_still_has_the_partials_we_override():

@@ -240,6 +240,7 @@ def test_hosting_new_correction_template_is_a_valid_correction(tmp_path):
 # --------------------------------------------------------------------------- size
 
 
+@pytest.mark.slow
 def test_hosting_build_reports_the_site_size_and_warns_over_the_pages_limit(corpus, tmp_path, monkeypatch, capsys):
     work = tmp_path / "work"
     args = ["build", "--corpus", corpus, "--build-dir", work / "build", "--out", work / "site"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,18 +73,18 @@ def test_ingest_impossible_date_warns_with_file_and_line(config, tmp_path):
     assert any("raw.txt:3:" in w and "31 February 2020" in w for w in result.reports[0].warnings)
 
 
-def test_ingest_large_file_is_linear(config, tmp_path):
+@pytest.mark.slow
+def test_ingest_splits_a_20_megabyte_file(config, tmp_path):
+    """Every article of a 20 MB file comes out; its speed is `bench --long-article`'s to print, not a timed test's."""
     block = ("Headline number {n} about the steppe\n\nBy Jane Doe\n\nMarch 3, 2020\n\n"
              + "Report {n} opens here. " + "A long paragraph of ordinary prose about trade and water. " * 12 + "\n\n"
              + "Section heading\n\n" + "Another paragraph that is merely text, plain and long enough. " * 10
              + "\n\nShare this:\n\n")
     data = "".join(block.format(n=n) for n in range(14_000)).encode()
     assert len(data) > 19_000_000
-    started = time.perf_counter()
     result = _ingest(config, tmp_path, data)
-    elapsed = time.perf_counter() - started
     assert len(result.articles) == 14_000
-    assert elapsed < 120, f"{elapsed:.1f}s for 20 MB"
+    assert result.articles[-1].title == "Headline number 13999 about the steppe"
 
 
 def test_render_report_lists_dropped_lines_with_reasons(config, tmp_path):

@@ -94,14 +94,14 @@ def test_language_filter_narrows_the_results_across_languages(page, server):
     assert not page.errors
 
 
-def test_theme_search_box_finds_a_cyrillic_query(page, server):
+def test_header_search_box_finds_a_cyrillic_query(page, server):
     base, _ = server
     page.goto(base)
     magnifier = page.locator('label.md-header__button[for="__search"]')
     page.click('label.md-header__button[for="__search"]' if magnifier.is_visible() else "input.md-search__input")
     box = page.locator("input.md-search__input")
     box.press_sequentially("Токаев обратился", delay=20)
-    box.press("End")  # Chromium types Cyrillic as text, without the key events the theme's search listens to
+    box.press("End")  # Chromium types Cyrillic as text; a key event as well
     page.wait_for_selector(".md-search-result__item")
     assert TITLES["ru"] in page.locator(".md-search-result__item").first.inner_text()
     assert not page.errors

@@ -40,6 +40,7 @@ def test_names_author_or_outlet_called_index_gets_its_own_page():
 ARTICLE = "{title}\n\nMay 2, 2022\n\n{body} Kazakhstan and Russia met in Astana on {day}.\n"
 
 
+@pytest.mark.slow
 def test_names_build_gives_each_awkward_raw_file_and_name_a_page(corpus, tmp_path):
     for number, name in enumerate(["index.txt", "issue#3.txt", "..txt"]):
         (corpus / "raw" / name).write_text(ARTICLE.format(title=f"Awkward file name number {number}",

@@ -28,6 +28,8 @@ from build_tools.site import Trash
 
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # most tests run the CLI build in a subprocess
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:

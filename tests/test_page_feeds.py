@@ -38,7 +38,7 @@ def test_page_head_and_body_link_the_feed(built_small):
     config, _ = built_small
     for page in _pages_with_feeds(config.site_dir):
         html = (page / "index.html").read_text(encoding="utf-8")
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="feed\.xml">', html), page
+        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]*" href="feed\.xml">', html), page
         assert '<a href="feed.xml" type="application/atom+xml">Follow</a>' in html, page
 
 

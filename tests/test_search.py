@@ -14,9 +14,8 @@ import pytest
 
 from build_tools import pipeline
 from build_tools.search import pagefind
-from build_tools.emit.pages import THEME_SEARCH_LEAD_END, THEME_SEARCH_SKIP, theme_search_part
 from build_tools.errors import BuildFailed
-from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments, theme_search_lead_only
+from build_tools.search import FILTER_NAMES, PagefindIndex, load_fragments
 from build_tools.search.facets import EVERY_ARTICLE
 from build_tools.search.pagefind import FACETS_FILE, NICENESS, _cbor, _cbor_encode, _decompress, facet_summary, parse_counts
 
@@ -25,11 +24,6 @@ from conftest import config_for
 DRILLS = "russia-holds-csto-drills-near-the-afghan-border"
 WATER = "uzbekistan-and-kazakhstan-sign-water-deal"
 SEARCH_JS = Path(__file__).parent.parent / "docs" / "assets" / "faceted-search.js"
-
-
-def theme_docs(site: Path, slug: str, kind: str = "articles") -> list[dict]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return [doc for doc in index["docs"] if doc["location"].startswith(f"{kind}/{slug}/")]
 
 
 def test_pagefind_indexes_every_article_page_and_nothing_else(built_small):
@@ -64,46 +58,7 @@ def test_search_page_has_the_form_every_facet_and_the_script(built_small):
     assert (config.site_dir / "assets" / "faceted-search.js").is_file()
 
 
-def test_theme_search_keeps_full_text_below_the_limit(built_small):
-    config, _ = built_small
-    text = " ".join(doc["text"] for doc in theme_docs(config.site_dir, WATER))
-    assert "Syr Darya" in text and "model for the region" in text
-
-
-def test_theme_search_keeps_the_byline_but_not_the_tag_chips(built_small):
-    config, _ = built_small
-    text = " ".join(doc["text"] for doc in theme_docs(config.site_dir, WATER))
-    assert "Aigerim Sadykova" in text
-    assert "Countries:" not in text and "Topics:" not in text
-    page = (config.site_dir / "articles" / WATER / "index.html").read_text(encoding="utf-8")
-    assert "Countries:" in page  # still shown to the reader
-
-
-def test_theme_search_keeps_only_leads_above_the_limit(corpus, tmp_path):
-    config = config_for(corpus, tmp_path)
-    config = replace(config, options=replace(config.options, theme_search_full_text_limit=1))
-    pipeline.build(config)
-    docs = theme_docs(config.site_dir, WATER)
-    assert len(docs) == 1, [d["location"] for d in docs]  # no entries for Related, Cite this, Source
-    assert "Syr Darya" in docs[0]["text"]  # the lead
-    assert "model for the region" not in docs[0]["text"]  # the third paragraph
-    water = next(r for r in load_fragments(config.site_dir / "pagefind") if WATER in r["url"])
-    assert "model for the region" in water["content"]  # Pagefind keeps the full text
-    # Actor and topic pages: their introduction, not the lists of articles indexed on their own pages.
-    russia, water_topic = theme_docs(config.site_dir, "russia", "actors"), theme_docs(config.site_dir, "water", "topics")
-    assert "Russian Federation" in russia[0]["text"] and "Threshold:" in water_topic[0]["text"]
-    sections = [doc["location"].partition("#")[2] for doc in russia + water_topic]
-    assert not {"mentions-over-time", "mentioned-with", "actors-most-associated", "articles"} & set(sections)
-    for page in ("actors/russia", "topics/water"):
-        html = (config.site_dir / page / "index.html").read_text(encoding="utf-8")
-        assert 'id="articles"' in html, page  # still shown to the reader
-
-
-@pytest.mark.parametrize(("articles", "limit", "lead_only"), [(0, 0, False), (2000, 2000, False), (2001, 2000, True)])
-def test_theme_search_lead_only_above_the_limit(articles, limit, lead_only):
-    assert theme_search_lead_only(articles, limit) is lead_only
-
-
+@pytest.mark.slow
 def test_build_keeps_the_old_site_when_the_search_index_is_short(corpus, tmp_path, monkeypatch):
     config = config_for(corpus, tmp_path)
     pipeline.build(config)
@@ -165,6 +120,7 @@ def test_search_state_round_trips_through_the_url():
     assert result["empty"] == ""
 
 
+@pytest.mark.slow
 def test_long_actor_and_relation_pages_link_to_the_filtered_search(corpus, tmp_path):
     config = config_for(corpus, tmp_path)
     config = replace(config, options=replace(config.options, index_page_items=1))
@@ -316,15 +272,6 @@ def test_bench_estimates_with_the_search_pages_own_numbers():
     script = SEARCH_JS.read_text(encoding="utf-8")
     assert f"var FACET_BUDGET = {measure.FACET_BUDGET};" in script
     assert f"var PAGE_SIZE = {measure.RESULTS_SHOWN};" in script
-
-
-def test_theme_search_part_drops_skipped_html_and_everything_after_the_lead():
-    start, end = THEME_SEARCH_SKIP
-    page = f"<p>By A</p>{start}<div>chips</div>{end}<p>Lead</p>{THEME_SEARCH_LEAD_END}<p>Rest</p>"
-    assert theme_search_part(page) == "<p>By A</p><p>Lead</p>"
-    assert theme_search_part(f"<p>a</p>{start}<p>b</p>{end}<p>c</p>{start}<p>d</p>{end}") == "<p>a</p><p>c</p>"
-    assert theme_search_part("<p>plain</p>") == "<p>plain</p>"
-    assert theme_search_part(f"<p>a</p>{start}<p>no end</p>") == f"<p>a</p>{start}<p>no end</p>"
 
 
 def test_search_documents_carry_each_articles_language(built_small):

@@ -4,7 +4,6 @@ under way, and a save starts one build, not two."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import re
 import shutil
@@ -24,12 +23,14 @@ from mkdocs.commands.build import build as build_mkdocs
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import get_files
 
-from build_tools import hooks, serve, shards
+from build_tools import hooks, serve
 from build_tools.config import REPO_ROOT
 from build_tools.emit.downloads import DATA_FILES
 from build_tools.pipeline import generate
 
 from conftest import config_for
+
+pytestmark = pytest.mark.slow  # serves and rebuilds whole sites
 
 
 def site_without_index(site: Path, target: Path) -> Path:
@@ -172,15 +173,11 @@ def test_serve_shows_a_saved_edit_after_one_build(corpus, tmp_path):
                        encoding="utf-8")
         wait_for(lambda: "sent zqx observers" in (fetch(url) or ""), 120, "the edit was not served")
         time.sleep(3)  # time enough for a second build to start, if one were coming
-        entries = json.loads(fetch(base + "search/search_index.json"))["docs"]
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary site, not left in /tmp
         server.wait(30)
     builds = re.findall(r"Building documentation", log.read_text())
     assert len(builds) == 2, log.read_text()  # the first, then one for the save
-    # The theme's search index holds the edit, and each page once, though the save re-rendered several.
-    locations = [entry["location"] for entry in entries]
-    assert len(locations) == len(set(locations)) and any("zqx" in entry["text"] for entry in entries)
 
 
 def served_copy(built_small, tmp_path) -> tuple[Path, Path]:
@@ -269,9 +266,9 @@ def first_serve_build(config, site: Path, seed_shards: int) -> tuple[Path | None
 
 def served_files(site: Path) -> dict[str, bytes]:
     """The served site, without the lists a dirty build makes of the pages it rendered (the sitemap, the
-    tags plugin's export: as after any save; the site reads neither), the theme's search index (in another
-    order) and the background work (Pagefind, data files)."""
-    skipped = ("sitemap.xml", "sitemap.xml.gz", "tags.json", shards.SEARCH_INDEX)
+    tags plugin's export: as after any save; the site reads neither) and the background work (Pagefind, data
+    files)."""
+    skipped = ("sitemap.xml", "sitemap.xml.gz", "tags.json")
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
             if path.is_file() and path.relative_to(site).as_posix() not in skipped
             and not path.relative_to(site).as_posix().startswith(("pagefind/", "downloads/", "feed.xml"))}
@@ -279,7 +276,7 @@ def served_files(site: Path) -> dict[str, bytes]:
 
 def test_the_first_serve_build_from_a_seed_serves_what_mkdocs_own_first_build_does(corpus, tmp_path):
     """The seed is built over two processes, as `build` does; the first build then renders only the
-    navigation's pages, yet serves the same pages and the same theme search index."""
+    navigation's pages, yet serves the same pages."""
     seeded, plain = config_for(corpus, tmp_path / "seeded"), config_for(corpus, tmp_path / "plain")
     sites = {"seeded": tmp_path / "seeded-site", "plain": tmp_path / "plain-site"}
     # Each in a process of its own: MkDocs keeps its plugins, and their serve state, for the life of a process.
@@ -293,19 +290,3 @@ def test_the_first_serve_build_from_a_seed_serves_what_mkdocs_own_first_build_do
     assert all((sites["seeded"] / path).stat().st_mtime_ns == seed[path] for path in pages)  # none rendered again
     assert "http://127.0.0.1:8123/central-asia-research/" in (sites["seeded"] / pages[0]).read_text(encoding="utf-8")
     assert served_files(sites["seeded"]) == served_files(sites["plain"])
-    indexes = {name: shards.read_search_index(site) for name, site in sites.items()}
-    assert sorted(indexes["seeded"]["docs"], key=json.dumps) == sorted(indexes["plain"]["docs"], key=json.dumps)
-
-
-def test_a_seed_without_a_theme_search_index_leaves_the_search_plugin_alone(built_small, tmp_path, monkeypatch):
-    """With Material's search plugin disabled, the seed has no index to hand over."""
-    monkeypatch.setattr(serve, "generate", lambda config, memos, **options: None)
-    session = serve.ServeSession(built_small[0])
-    session._seed = tmp_path / "seed"
-    (session._seed / "about").mkdir(parents=True)
-    (session._seed / "about" / "index.html").write_text("<p>About</p>", encoding="utf-8")
-    site, plugin = tmp_path / "site", SimpleNamespace(config={}, search_index_prev=None)
-    site.mkdir()
-    session.before_build(site, plugin)
-    assert (site / "about" / "index.html").is_file() and not session._seed
-    assert plugin.search_index_prev is None

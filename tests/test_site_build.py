@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from build_tools import cli, shared_partials
 from build_tools.config import BuildConfig
 from build_tools.outputs import output_folders
 from build_tools.pipeline import TRASH_DIR, build
+from build_tools.search import load_fragments
 
 from conftest import FIXTURES, config_for
+
+pytestmark = pytest.mark.slow  # every test builds a whole site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,11 +51,17 @@ def test_article_actor_tags_link_to_actor_pages_that_link_back(built_small):
         assert f"../../articles/{slug}/" in hrefs(actor_page), actor
 
 
-def test_search_index_contains_article_text(built_small):
+def test_one_search_engine_holds_the_article_text_and_no_page_fetches_it_at_load(built_small):
+    """Pagefind serves the header's box too: no theme search index, and no page has the form named "search" that
+    makes the theme fetch its index on load."""
     config, _ = built_small
-    index = json.loads((config.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"] if "Syr Darya" in doc["text"]}
-    assert any(loc.startswith("articles/uzbekistan-and-kazakhstan-sign-water-deal/") for loc in locations)
+    urls = {record["url"] for record in load_fragments(config.site_dir / "pagefind")
+            if "Syr Darya" in record["content"]}
+    assert any("/articles/uzbekistan-and-kazakhstan-sign-water-deal/" in url for url in urls)
+    assert not (config.site_dir / "search" / "search_index.json").exists()
+    for page in ("index.html", "articles/uzbekistan-and-kazakhstan-sign-water-deal/index.html", "search/index.html"):
+        html = (config.site_dir / page).read_text(encoding="utf-8")
+        assert 'name="site-search"' in html and 'name="search"' not in html, page
 
 
 def test_site_makes_no_third_party_requests(built_small):

@@ -235,7 +235,8 @@ def test_topic_labels_name_known_topics_once_each():
     labels = load_topic_labels()
     assert len({label.id for label in labels}) == len(labels) >= 40
     assert {name for label in labels for name in label.topics} <= {topic.name for topic in taxonomy.topics}
-    assert {label.part for label in labels} == {"en", "kk", "ru"}
+    assert {label.part for label in labels} == {"en", "kk", "ru", "uz"}
+    assert {label.split for label in labels} == {"dev", "held-out", "held-out final"}
 
 
 def test_taxonomy_lint_knows_names_in_every_language(taxonomy_dir: Path):
@@ -254,3 +255,18 @@ def test_taxonomy_lint_knows_names_in_every_language(taxonomy_dir: Path):
         "actor even without it, so it never applies",  # veto_near Atlanta covers it
         "taxonomy/actors/extra.yml:1: 'Hindustan': not_in phrase 'Indian Ocean' is not read as this actor "
         "even without it, so it never applies"]
+
+
+def test_topic_evaluation_reports_the_final_held_out_set_apart(tmp_path):
+    from build_tools.annotate.evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics
+    from build_tools.config import REPO_ROOT
+
+    (tmp_path / "en.yml").write_text(
+        "- {id: a, topics: [Energy], text: 'Oil and gas, oil, gas, crude oil, natural gas.'}\n"
+        "- {id: b, held_out: true, topics: [], text: 'A football match.'}\n"
+        "- {id: c, held_out: final, topics: [Energy], text: 'A football match.'}\n", encoding="utf-8")
+    taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
+    lines = render_topic_evaluation(taxonomy, tag_topics(taxonomy, load_topic_labels(tmp_path)))
+    assert any(line.startswith("en held-out final ") and "(tp 0, fp 0, fn 1)" in line for line in lines)
+    assert any(line.startswith("all held-out ") and "(tp 0, fp 0, fn 0)" in line for line in lines)
+    assert any(line.startswith("all dev ") and "(tp 1, fp 0, fn 0)" in line for line in lines)

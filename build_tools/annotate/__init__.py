@@ -65,7 +65,8 @@ class Annotator:
         folded = fold_text(text)  # shared by actors and topics: the text is folded once
         mentions = self.matcher.find_mentions(text, folded)
         sentences = block_sentences(article.blocks)
-        return (mentions, self.scorer.score(text, folded), self.reader.relations(article.id, text, mentions, sentences),
+        return (mentions, self.scorer.score(text, folded, article.title),
+                self.reader.relations(article.id, text, mentions, sentences),
                 sentences, self.quote_finder.quotes(article.id, text, mentions, sentences))
 
 

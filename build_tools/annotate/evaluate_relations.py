@@ -11,7 +11,7 @@ for the judged pair; no evidence (a person and their own country) is neutral.
 
 Reports accuracy (strict, and lenient: `alt_reading` also right), macro-F1 and precision and
 recall per reading, per set. Sets: the shared dev set (`<repo>/../shared/eval`, skipped when
-absent) and tests/fixtures/relations/{dev,heldout}.json.
+absent) and tests/fixtures/relations/{dev,heldout,heldout_fresh}.json.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SHARED_EVAL = next((folder for folder in (REPO_ROOT.parent / "shared" / "eval", 
                     if folder.is_dir()), REPO_ROOT.parent / "shared" / "eval")
 """`../shared/eval` beside the repository (or beside the folder of worktrees the repository is one of)."""
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "relations"
-OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json")
+OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json", FIXTURES / "heldout_fresh.json")
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,21 @@ def render_scores(title: str, outcomes: Sequence[Outcome], mistakes: bool = Fals
              f"  macro-F1 {scores.macro_f1:.3f}"]
     lines += [f"{'':30}{reading.value:12} precision {p:.3f}  recall {r:.3f}  (judged {n})"
               for reading, (p, r, n) in scores.per_reading.items()]
+    lines += confusion_matrix(outcomes)
     if mistakes:
         lines += [f"{'':4}{o.judged.id:6} {'-'.join(o.judged.pair)}: judged {o.judged.reading.value}, read {o.read.value}"
                   f"{f' ({o.cue})' if o.cue else ''}: {o.judged.sentence[:160]}"
                   for o in outcomes if o.read != o.judged.reading]
+    return lines
+
+
+def confusion_matrix(outcomes: Sequence[Outcome]) -> list[str]:
+    """Judged readings (rows) against the generator's readings (columns)."""
+    readings = list(Reading)
+    lines = [f"{'':30}{'judged/read':14}" + "".join(f"{reading.value:>13}" for reading in readings)]
+    for judged in readings:
+        counts = [sum(1 for o in outcomes if o.judged.reading == judged and o.read == read) for read in readings]
+        lines.append(f"{'':30}{judged.value:14}" + "".join(f"{count:13}" for count in counts))
     return lines
 
 

@@ -5,7 +5,9 @@
 Labels (tests/fixtures/topics/*.yml, one file per part, e.g. en.yml and ru.yml) give, per
 real excerpt, the topics a careful reader assigns. A false positive is a topic tagged but
 not labelled, a false negative one labelled but not tagged. Entries marked `held_out` are
-reported apart: the vocabulary is tuned on the others only. `python -m
+reported apart: the vocabulary is tuned on the others only. `held_out: final` marks a set kept
+apart from every change, even from checks on the other held-out entries; it is reported apart
+again. `python -m
 build_tools.annotate.evaluate` prints the same report after the actor figures.
 """
 
@@ -33,8 +35,13 @@ class LabelledText:
     """The labels file it comes from (its stem: "en", "ru")."""
     text: str
     topics: frozenset[str]
-    held_out: bool = False
+    split: str = "dev"
+    """"dev", "held-out" (`held_out: true`) or "held-out final" (`held_out: final`)."""
     source: str | None = None
+
+    @property
+    def held_out(self) -> bool:
+        return self.split != "dev"
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,15 @@ class Tagged:
 def load_topic_labels(folder: Path = TOPIC_LABELS) -> tuple[LabelledText, ...]:
     return tuple(LabelledText(id=entry["id"], part=path.stem, text=entry["text"],
                               topics=frozenset(entry.get("topics") or ()),
-                              held_out=bool(entry.get("held_out")), source=entry.get("source"))
+                              split=_split(entry.get("held_out")), source=entry.get("source"))
                  for path in sorted(folder.glob("*.yml"))
                  for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or ())
+
+
+def _split(held_out: object) -> str:
+    if isinstance(held_out, str):
+        return f"held-out {held_out}"
+    return "held-out" if held_out else "dev"
 
 
 def tag_topics(taxonomy: Taxonomy, labels: Iterable[LabelledText]) -> tuple[Tagged, ...]:
@@ -78,11 +91,11 @@ def counts(tagged: Iterable[Tagged], topic: str | None = None) -> Totals:
 
 def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mistakes: bool = False) -> list[str]:
     parts = sorted({item.labelled.part for item in tagged})
-    subsets = [(f"{part} {'held-out' if held_out else 'dev'}",
-                [item for item in tagged if item.labelled.part == part and item.labelled.held_out == held_out])
-               for part in parts for held_out in (False, True)]
-    subsets += [("all dev", [item for item in tagged if not item.labelled.held_out]),
-                ("all held-out", [item for item in tagged if item.labelled.held_out]), ("all", list(tagged))]
+    splits = sorted({item.labelled.split for item in tagged})
+    subsets = [(f"{part} {split}", [item for item in tagged if (item.labelled.part, item.labelled.split) == (part, split)])
+               for part in parts for split in splits]
+    subsets += [(f"all {split}", [item for item in tagged if item.labelled.split == split]) for split in splits]
+    subsets += [("all held-out, any", [item for item in tagged if item.labelled.held_out]), ("all", list(tagged))]
     lines = [f"{'topic':42} {'tp':>3} {'fp':>3} {'fn':>3} {'P':>5} {'R':>5}   (all parts, dev and held-out)"]
     for topic in taxonomy.topics:
         c = counts(tagged, topic.name)
@@ -93,7 +106,7 @@ def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mis
     for title, subset in subsets:
         if subset:
             c = counts(subset)
-            lines.append(f"{title:14} n={len(subset):3}  micro precision {c.precision:.3f}  recall {c.recall:.3f}  "
+            lines.append(f"{title:20} n={len(subset):3}  micro precision {c.precision:.3f}  recall {c.recall:.3f}  "
                          f"(tp {c.true_positives}, fp {c.false_positives}, fn {c.false_negatives})")
     if mistakes:
         lines.append("")

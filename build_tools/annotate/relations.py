@@ -16,6 +16,10 @@ before a new subject: ", it", ", but", ", но"):
   - membership cues ("includes", "входят") also join the members listed with each other;
   - a conflict cue's target follows within three words, and an actor named as a place
     ("the war in Afghanistan") is not its target.
+A cue that joins no pair by position still joins the only two sides of its clause ("Лидеры обсудили сотрудничество и
+визит Токаева в Москву"; a person sides with their country; the source of reported speech, "Reuters reported",
+is no side), for pairs no other cue joins; a conflict cue must then stand between the two sides. A bracketed
+remark is a clause of its own and does not split the one around it.
 A cue inside an actor's name or another proper name ("Shanghai Cooperation Organisation",
 "Dialogue of Civilizations Research Institute"), hyphenated to another word
 ("NATO-member", "post-war") or within five words after a negator ("not", "avoid",
@@ -29,9 +33,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from ..models import (BLOCK_SEPARATOR, ActorId, ArticleId, Block, Cue, Mention, Reading, RelationEvidence,
                       Taxonomy)
@@ -120,7 +123,7 @@ _ABBREVIATION = re.compile(r"\(\s*\w{1,12}\s*\)")
 # What may stand between the actors of one phrase: "Russia, Belarus and Armenia", "Russian-Kazakh",
 # "the European Union (EU)", "России и Казахстана".
 _PHRASE_GAP = re.compile(r"(?:[\s,/&()\u2013\u2014'\u2019-]|\b(?:and|or|the|both|as well as|s|president|prime minister|"
-                         r"premier|foreign minister|leader|и|или|а также|президент\w*|премьер\w*|лидер\w*)\b)*",
+                         r"premier|foreign minister|leader|counterparts?|и|или|а также|президент\w*|премьер\w*|лидер\w*|коллег\w*)\b)*",
                          re.IGNORECASE)
 
 
@@ -146,6 +149,10 @@ class _Words:
     """End a list with its own modifier ("the US, the EU and other allied nations")."""
     reciprocal: frozenset[str]
     """Make the actors of one phrase both sides of the cue after it ("accused each other")."""
+    source_before: frozenset[str]
+    """Right before an actor, make it the source of reported speech ("according to Reuters", "со ссылкой на ТАСС")."""
+    source_after: frozenset[str]
+    """Right after an actor, make it the source of reported speech ("RIA Novosti reported", "ТАСС сообщает")."""
 
 
 _WORDS = {
@@ -154,12 +161,16 @@ _WORDS = {
                  frozenset({"against", "with", "on", "over", "toward", "towards"}),
                  frozenset({"in", "across", "inside", "within", "throughout", "near"}),
                  frozenset({"and", "other", "the", "its", "their", "fellow"}),
-                 frozenset({"each", "mutual", "mutually", "reciprocal"})),
+                 frozenset({"each", "mutual", "mutually", "reciprocal"}),
+                 frozenset({"according", "citing", "cited", "quoted", "told", "via"}),
+                 frozenset({"reported", "reports", "reporting", "cited", "quoted", "writes", "wrote"})),
     "ru": _Words(frozenset({"между", "среди"}), frozenset(), frozenset({"с", "со", "против", "к"}), frozenset({"за"}),
                  frozenset({"на", "против", "с", "со", "в", "по"}),
                  frozenset({"в", "во", "на", "по", "из"}),
                  frozenset({"и", "другие", "их"}),
-                 frozenset({"друг", "взаимные", "взаимных", "взаимно"})),
+                 frozenset({"друг", "взаимные", "взаимных", "взаимно"}),
+                 frozenset({"ссылкой", "данным", "сообщает", "сообщил", "сообщило", "передает", "пишет", "приводит"}),
+                 frozenset({"сообщает", "сообщил", "сообщило", "сообщили", "передает", "пишет", "цитирует"})),
 }
 _NAME_LINKS = frozenset({"of", "for", "and", "the", "on", "de"})
 """Lower-case words inside proper names ("Dialogue of Civilizations Research Institute")."""
@@ -172,6 +183,8 @@ class _CueSpec:
     reading: Reading
     weight: int
     membership: bool = False
+    mutual: bool = False
+    """A conflict that needs no object ("war"): it sets the actors of a phrase before it against each other."""
 
 
 @dataclass(frozen=True)
@@ -217,14 +230,19 @@ class RelationReader:
         self._pair_cache: dict[frozenset[ActorId], list[_Pair]] = {}
         cues = taxonomy.relation_cues
         self._cues: dict[str, dict[str, list[_CueSpec]]] = {}
+        mutual = {(cue.language, self._phrase_stems(cue)) for cue in cues.mutual}
         for reading, group, membership in ((Reading.COOPERATION, cues.cooperation, False),
                                            (Reading.CONFLICT, cues.conflict, False),
                                            (Reading.COOPERATION, cues.membership, True)):
             for cue in group:
-                stems = self._phrase_stems(cue)
-                if stems:
-                    self._cues.setdefault(cue.language, {}).setdefault(stems[0], []).append(
-                        _CueSpec(stems, reading, cue.weight, membership))
+                # Snowball reads some nouns as verbs ("визит" -> "виз") but not their other forms ("визитом" ->
+                # "визит"), so a cue also matches words whose stems are its words as written.
+                written = tuple(word.lower().replace("ё", "е") for word in _WORD.findall(cue.term))
+                for stems in dict.fromkeys((self._phrase_stems(cue), written)):
+                    if stems:
+                        self._cues.setdefault(cue.language, {}).setdefault(stems[0], []).append(
+                            _CueSpec(stems, reading, cue.weight, membership,
+                                     (cue.language, self._phrase_stems(cue)) in mutual))
         for by_first in self._cues.values():
             for specs in by_first.values():
                 specs.sort(key=lambda spec: -len(spec.stems))  # the longest cue at a word wins
@@ -286,20 +304,54 @@ class RelationReader:
         found = list(self._find_cues(sentence, tokens, stems, inside, cues, language))
         if not found:
             return {}
-        clause_of = partial(bisect.bisect_right, _clause_ends(sentence, mentions))
+        clause_of = _clause_finder(sentence, _clause_ends(sentence, mentions))
         phrases = _phrases(sentence, mentions, starts, clause_of)
         votes: dict[_Pair, dict[Reading, list[tuple[int, _Found, Mention, Mention]]]] = {}
+        side_votes: dict[_Pair, dict[Reading, list[tuple[int, _Found, Mention, Mention]]]] = {}
         objects: set[int] = set()
         for cue in found:
             clause = clause_of(tokens[cue.first][0])
             if self._negated(stems, tokens, cue.first, clause, clause_of, language):
                 continue
-            for a, b, own in _joined(cue, [p for p in phrases if p.clause == clause], lowered, language, objects):
-                pair = (a.actor, b.actor) if a.actor < b.actor else (b.actor, a.actor)
-                reading, weight = (cue.spec.reading, cue.spec.weight) if own else (Reading.COOPERATION, JOINT_WEIGHT)
-                if a.actor != b.actor:
-                    votes.setdefault(pair, {}).setdefault(reading, []).append((weight, cue, a, b))
+            in_clause = [p for p in phrases if p.clause == clause]
+            # A person and their own country ("President of Kazakhstan Tokayev") is a title, not a pair a cue joins.
+            joined = [(a, b, own) for a, b, own in _joined(cue, in_clause, lowered, language, objects)
+                      if not self._same_side(a.actor, b.actor)]
+            _vote(votes if joined else side_votes, cue, joined or self._between_two_sides(cue, in_clause, lowered, language))
+        # A pair that a cue joins by position is read from those cues alone.
+        votes.update((pair, by_reading) for pair, by_reading in side_votes.items() if pair not in votes)
         return {pair: _decide(sentence, tokens, by_reading) for pair, by_reading in votes.items()}
+
+    def _between_two_sides(self, cue: _Found, phrases: list[_Phrase], lowered: list[str],
+                           language: str) -> list[tuple[Mention, Mention, bool]]:
+        """A cue that joins no pair by position still joins the two sides of a clause that names only two
+        ("Лидеры обсудили сотрудничество и визит Токаева в Москву"): a person counts with their country, and a
+        source of reported speech ("according to Reuters", "сообщает РИА Новости") is no side. A conflict cue,
+        a costlier mistake, must stand between the sides, and leaves out an actor named as a place ("the war in
+        Afghanistan")."""
+        words = _WORDS.get(language, _WORDS["en"])
+        conflict = cue.spec.reading is Reading.CONFLICT
+        sides: list[list[tuple[Mention, int]]] = []
+        for phrase in phrases:
+            if conflict and _in_place(phrase, lowered, words):
+                continue
+            for mention in _unattributed(phrase, lowered, words):
+                side = next((side for side in sides if any(self._same_side(mention.actor, m.actor) for m, _ in side)),
+                            None)
+                if side is None:
+                    sides.append([(mention, phrase.first)])
+                else:
+                    side.append((mention, phrase.first))
+        if len(sides) != 2:
+            return []
+        one, other = ([token for _, token in side] for side in sides)
+        if conflict and not (min(one) < cue.first < max(other) or min(other) < cue.first < max(one)):
+            return []
+        return [(a, b, True) for a, _ in sides[0] for b, _ in sides[1]]
+
+    def _same_side(self, one: ActorId, other: ActorId) -> bool:
+        country = self._country.get(one)
+        return one == other or country == other or self._country.get(other) in (one, country or "")
 
     def _find_cues(self, sentence, tokens, stems, inside, cues, language) -> Iterable[_Found]:
         index = 0
@@ -362,6 +414,18 @@ def _clause_ends(sentence: str, mentions: Sequence[Mention]) -> list[int]:
     return ends
 
 
+def _clause_finder(sentence: str, ends: list[int]) -> Callable[[int], int]:
+    """The clause of a character offset, given where clauses end: the words on both sides of a bracketed remark
+    are one clause ("Талибы (запрещены в РФ) подошли к границам Таджикистана"), the remark another."""
+    clause_ids, enclosing, current = [0], [], 0
+    for number, end in enumerate(ends, 1):
+        if sentence[end] == "(":
+            enclosing.append(current)
+        current = enclosing.pop() if sentence[end] == ")" and enclosing else number
+        clause_ids.append(current)
+    return lambda offset: clause_ids[bisect.bisect_right(ends, offset)]
+
+
 def _phrases(sentence: str, mentions: Sequence[Mention], starts: list[int], clause_of) -> list[_Phrase]:
     phrases: list[list[Mention]] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
@@ -414,10 +478,10 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
     if near_subject and len(near_subject.actors) > 1 and (
             not obj or all(lowered[i] in words.list_tail for i in range(near_subject.last + 1, cue.first))) and (
             cue.spec.reading is Reading.COOPERATION or cue.first - near_subject.last <= 2
-            or any(word in words.reciprocal for word in lowered[near_subject.last + 1:])):
+            or any(word in words.reciprocal for word in lowered[near_subject.last + 1:]) or (cue.spec.mutual and not obj)):
         # "Russia and Kazakhstan signed", "Russian-Kazakh ties", "X, Y and other allies"; conflict only when
-        # written as one phrase ("the Armenia-Azerbaijan war") or reciprocal ("accused each other"), not
-        # "the US and the EU imposed sanctions"
+        # written as one phrase ("the Armenia-Azerbaijan war"), reciprocal ("accused each other") or mutual with
+        # no object ("Kyrgyzstan and Tajikistan fought a brief war"), not "the US and the EU imposed sanctions"
         return _within(near_subject)
     if subject and obj:
         if id(subject) in objects:  # "sanctions on Russia and aid to Ukraine": the clause's subject gives the aid
@@ -432,6 +496,26 @@ def _joined(cue: _Found, phrases: list[_Phrase], lowered: list[str], language: s
         if owner and near_subject.first - before[owner - 1].last <= 3:
             return _across(before[owner - 1], near_subject)
     return []
+
+
+def _vote(votes: dict[_Pair, dict[Reading, list[tuple[int, _Found, Mention, Mention]]]], cue: _Found,
+          joined: list[tuple[Mention, Mention, bool]]) -> None:
+    for a, b, own in joined:
+        pair = (a.actor, b.actor) if a.actor < b.actor else (b.actor, a.actor)
+        reading, weight = (cue.spec.reading, cue.spec.weight) if own else (Reading.COOPERATION, JOINT_WEIGHT)
+        if a.actor != b.actor:
+            votes.setdefault(pair, {}).setdefault(reading, []).append((weight, cue, a, b))
+
+
+def _unattributed(phrase: _Phrase, lowered: list[str], words: _Words) -> tuple[Mention, ...]:
+    """The phrase's mentions but the source of reported speech: "according to Reuters", "Kazakhstan, Reuters
+    reported", "сообщает РИА Новости"."""
+    mentions = phrase.mentions
+    if words.source_before.intersection(lowered[max(0, phrase.first - 2):phrase.first]):
+        mentions = mentions[1:]
+    if words.source_after.intersection(lowered[phrase.last + 1:phrase.last + 3]):
+        mentions = mentions[:-1]
+    return mentions
 
 
 def _in_place(phrase: _Phrase, lowered: list[str], words: _Words) -> bool:

@@ -357,8 +357,8 @@ def _check_topic_terms(topic: Topic, entry: dict[str, Any], source: YamlSource, 
 
 def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
     groups = {group: _cues_by_language(source, group, errors) for group in ("cooperation", "conflict", "membership")}
-    negators = tuple(Cue(word, 1, language) for language, words in source.data.get("negators", {}).items()
-                     for word in words)
+    negators, mutual = (tuple(Cue(word, 1, language) for language, words in source.data.get(group, {}).items()
+                              for word in words) for group in ("negators", "mutual"))
     reading_of: dict[tuple[str, str], str] = {}
     for group in ("cooperation", "conflict", "membership"):
         for cue in groups[group]:
@@ -370,7 +370,12 @@ def _build_cues(source: YamlSource, errors: list[SourceError]) -> RelationCues:
             elif reading_of.setdefault(key, group) != group:
                 errors.append(source.error(location, f"relation cues: '{cue.term}' ({cue.language}) is in both "
                                                      f"{reading_of[key]} and {group} (cues match on word stems)"))
-    return RelationCues(groups["cooperation"], groups["conflict"], groups["membership"], negators)
+    for language, words in source.data.get("mutual", {}).items():
+        for position, term in enumerate(words):
+            if reading_of.get((language, " ".join(stem(word, language) for word in _key(term).split()))) != "conflict":
+                errors.append(source.error(("mutual", language, position),
+                                           f"relation cues: mutual '{term}' ({language}) is not a conflict cue"))
+    return RelationCues(groups["cooperation"], groups["conflict"], groups["membership"], negators, mutual)
 
 
 def _cues_by_language(source: YamlSource, group: str, errors: list[SourceError]) -> tuple[Cue, ...]:

@@ -1,4 +1,5 @@
-"""TopicScorer: score = sum(weight x count) of a topic's terms minus its negative terms.
+"""TopicScorer: score = sum(weight x count) of a topic's terms minus its negative terms, tagged
+when it reaches the topic's threshold scaled to the text's length (see `length_scale`).
 
 Terms match on word stems (Snowball, see stemming.py), so a term listed once in its base
 form ("sanction", "санкция") also counts "sanctions", "sanctioned", "санкций"; a multi-word
@@ -6,11 +7,15 @@ term matches when each word's stem matches, in order ("great power rivalry" coun
 "great-power rivalries"). Case, hyphens and other punctuation do not matter. A word's stem
 depends on the word alone: Cyrillic words get the Russian stemmer, all others the English
 one, for terms and text alike, so a term always meets the text under the same stemmer
-whatever language the article is in. Terms flagged `exact` match as written instead, for
-words whose stem unrelated words share ("extremism" and "extremely" both stem to "extrem").
+whatever language the article is in. Russian nouns that drop a vowel when declined
+("участок", "участка"; "беженец", "беженцы") meet on one stem (`close_fleeting_vowel`).
+Terms flagged `exact` match as written instead, for words whose stem unrelated words share
+("extremism" and "extremely" both stem to "extrem").
 
 Every occurrence counts, overlapping ones included ("nuclear" inside "nuclear weapons"
-counts for both terms), so the score is what a contributor gets by counting by hand.
+counts for both terms), so the score is what a contributor gets by counting by hand, plus
+the weights of the strong terms (LEAD_MIN_WEIGHT) in the title and the first LEAD_WORDS
+words, which count twice.
 Matching is one pass of one Aho-Corasick automaton over the text's words stemmed once each
 (a cache keeps the stem of each distinct word), followed by the folded text itself for the
 exact terms.
@@ -36,14 +41,52 @@ STEM_SEPARATOR = "\x1f"
 key (wrapped in this separator) only matches the stems and an exact key (wrapped in spaces)
 only matches the folded text that follows them."""
 CYRILLIC = re.compile("[\u0400-\u04ff]")
+RUSSIAN_VOWELS = frozenset("аеёиоуыэюя")
 STEM_CACHE_SIZE = 1 << 17
 """Distinct words whose stems a scorer keeps: a corpus's vocabulary, not its length."""
+REFERENCE_WORDS = 200
+"""The length, in words, of a text whose threshold is the topic's `threshold` as written."""
+LEAD_WORDS = 30
+"""How many of a text's first words, after its title, make its lead."""
+LEAD_MIN_WEIGHT = 2
+"""The lowest weight of a term that counts twice in the lead: a weak, generic hint (weight 1,
+"meeting", "gas") stays weak wherever it stands."""
+LENGTH_SCALE_RANGE = (0.85, 2.0)
+"""Bounds of `length_scale`: texts under 145 words all count as 145 words long, so that a few
+words never tag a topic on one or two weak terms, and texts of 800 words or more need twice the
+written threshold, no more: a long analysis treats several topics at length, each in a section
+of its own, whose terms do not recur through the whole text."""
+
+
+def length_scale(words: int) -> float:
+    """What a topic's threshold is multiplied by for a text of `words` words: the square root of
+    its length relative to REFERENCE_WORDS, within LENGTH_SCALE_RANGE.
+
+    Why: a raw count favours long texts, where passing mentions add up to a threshold, and
+    misses short news items, where the topic is named two or three times. Terms of a text's
+    main topic recur in proportion to its length, passing mentions far less; the square root
+    sits between a raw count (no scaling) and term density (linear scaling), which would make
+    a long text lose the topics it treats at length in one section.
+    """
+    low, high = LENGTH_SCALE_RANGE
+    return min(high, max(low, (words / REFERENCE_WORDS) ** 0.5))
+
+
+def close_fleeting_vowel(stem: str) -> str:
+    """A Russian stem ending in consonant + о/е/ё + к/ц, without that vowel. Russian Snowball
+    keeps the vowel of "участок" and "беженец" but the declined forms have none ("участке" ->
+    "участк", "беженцы" -> "беженц"); dropping it from every such stem, of terms and text alike,
+    lets a term in the base form match them all ("восток" and "востока" both become "востк")."""
+    if len(stem) > 3 and stem[-1] in "кц" and stem[-2] in "оеё" and stem[-3] not in RUSSIAN_VOWELS:
+        return stem[:-2] + stem[-1]
+    return stem
 
 
 def stem_word(word: str) -> str:
     """A lower-cased word's stem: Russian Snowball for Cyrillic words, English for the rest."""
-    cyrillic = not word.isascii() and CYRILLIC.search(word)
-    return stemmer_for("ru" if cyrillic else "en")(word)  # type: ignore[misc]  # both have a stemmer
+    if not word.isascii() and CYRILLIC.search(word):
+        return close_fleeting_vowel(stemmer_for("ru")(word))  # type: ignore[misc]  # it has a stemmer
+    return stemmer_for("en")(word)  # type: ignore[misc]
 
 
 def cached_stem_word() -> Callable[[str], str]:
@@ -55,7 +98,9 @@ def cached_stem_word() -> Callable[[str], str]:
 
     @lru_cache(maxsize=STEM_CACHE_SIZE)
     def stem(word: str) -> str:
-        return (russian if not word.isascii() and CYRILLIC.search(word) else english).stemWord(word)
+        if not word.isascii() and CYRILLIC.search(word):
+            return close_fleeting_vowel(russian.stemWord(word))
+        return english.stemWord(word)
 
     return stem
 
@@ -97,15 +142,25 @@ class TopicScorer:
         self._empty = not by_key
         self._any_exact = any(key.startswith(" ") for key in by_key)
 
-    def score(self, text: str, folded: Folded | None = None) -> tuple[TopicScore, ...]:
-        """Topics whose score reaches their threshold, highest score first, then by id."""
-        counts = self._count((folded or fold_text(text)).lowered)
+    def score(self, text: str, folded: Folded | None = None, title: str = "") -> tuple[TopicScore, ...]:
+        """Topics whose score reaches their threshold scaled to the text's length, highest score
+        first, then by id. Terms in the lead (`title` and the text's first LEAD_WORDS words) count
+        twice: a news item names its subject there, a passing mention rarely stands in it."""
+        lowered = (folded or fold_text(text)).lowered
+        words = lowered.split()
+        counts = self._count(lowered, words)
+        lead_words = fold_text(title).lowered.split() + words[:LEAD_WORDS] if title else words[:LEAD_WORDS]
+        lead = self._count(" ".join(lead_words), lead_words)
+        scale = length_scale(len(words))
+        no_counts: Counter[str] = Counter()
         # A topic none of whose terms occur scores 0, which never fires: not scored at all; nor is one
         # whose positive terms alone fall short of its threshold (most of those that occur).
-        reachable = (index for index in sorted(counts)
-                     if self._positive_sum(index, counts[index]) >= self.topics[index].threshold)
-        scores = ((self.topics[index], self._score(index, counts[index])) for index in reachable)
-        fired = [s for topic, s in scores if s.score >= topic.threshold and s.score > 0]
+        reachable = (index for index in sorted(counts.keys() | lead.keys())
+                     if self._positive_sum(index, counts.get(index, no_counts) + lead.get(index, no_counts))
+                     >= self.topics[index].threshold * scale)
+        scores = ((self.topics[index], self._score(index, counts.get(index, no_counts), lead.get(index, no_counts)))
+                  for index in reachable)
+        fired = [s for topic, s in scores if s.score >= topic.threshold * scale and s.score > 0]
         return tuple(sorted(fired, key=lambda s: (-s.score, s.topic)))
 
     def _positive_sum(self, index: int, counts: Counter[str]) -> int:
@@ -113,27 +168,30 @@ class TopicScorer:
         weights = self._positive_weights[index]
         return sum(weights.get(term, 0) * count for term, count in counts.items())
 
-    def _score(self, index: int, counts: Counter[str]) -> TopicScore:
-        """score_topic(topics[index], counts) for counts from `_count`, walking the counted
+    def _score(self, index: int, counts: Counter[str], lead: Counter[str] | None = None) -> TopicScore:
+        """score_topic(topics[index], counts, lead) for counts from `_count`, walking the counted
         terms rather than all of the topic's terms."""
         topic, weights, positive = self.topics[index], *self._tables[index]
         if weights is None:  # a term listed twice: the general path keeps its duplicates
-            return score_topic(topic, counts)
+            return score_topic(topic, counts, lead)
         fired = [(term, count if term in positive else -count) for term, count in counts.items()]
         score = sum(weights[term] * count for term, count in fired)  # int weights: any order
+        score += sum(weights[term] * (count if term in positive else -count) for term, count in (lead or {}).items()
+                     if weights[term] >= LEAD_MIN_WEIGHT)
         return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
 
     def count_terms(self, lowered: str) -> list[Counter[str]]:
         """Occurrences of each listed term, per topic (index into `topics`)."""
-        counts = self._count(lowered)
+        counts = self._count(lowered, lowered.split())
         return [counts.get(index, Counter()) for index in range(len(self.topics))]
 
-    def _count(self, lowered: str) -> dict[int, Counter[str]]:
-        """`count_terms` for the topics with at least one occurrence, by index."""
+    def _count(self, lowered: str, words: list[str]) -> dict[int, Counter[str]]:
+        """`count_terms` for the topics with at least one occurrence, by index; `words` is
+        `lowered.split()`."""
         counts: dict[int, Counter[str]] = {}
         if self._empty:
             return counts
-        haystack = STEM_SEPARATOR + STEM_SEPARATOR.join(map(self._stem, lowered.split())) + STEM_SEPARATOR
+        haystack = STEM_SEPARATOR + STEM_SEPARATOR.join(map(self._stem, words)) + STEM_SEPARATOR
         if self._any_exact:
             haystack += f" {lowered} "
         # Count the matched keys first (in C), then hand each count to the key's owners.
@@ -146,14 +204,22 @@ class TopicScorer:
         return counts
 
 
-def score_topic(topic: Topic, counts: Counter[str]) -> TopicScore:
-    """The topic's score and the terms behind it: negative terms have a negative count."""
-    # .get: a Counter's [] calls __missing__ for each of the many absent terms.
-    fired = [(term.text, count) for term in topic.terms if (count := counts.get(term.text))]
-    fired += [(term.text, -count) for term in topic.negative_terms if (count := counts.get(term.text))]
+def score_topic(topic: Topic, counts: Counter[str], lead: Counter[str] | None = None) -> TopicScore:
+    """The topic's score and the terms behind it (their occurrences in the text; negative terms
+    have a negative count). Occurrences in the `lead` of terms weighing LEAD_MIN_WEIGHT or more
+    add their weight once more."""
+    fired = _signed_counts(topic, counts)
     weights = _weights(topic.terms) | _weights(topic.negative_terms)
-    score = sum(weights[term] * count for term, count in fired)
+    lead_fired = [(term, count) for term, count in _signed_counts(topic, lead or Counter())
+                  if weights[term] >= LEAD_MIN_WEIGHT]
+    score = sum(weights[term] * count for term, count in (*fired, *lead_fired))
     return TopicScore(topic.id, score, tuple(sorted(fired, key=_fired_order)))
+
+
+def _signed_counts(topic: Topic, counts: Counter[str]) -> list[tuple[str, int]]:
+    # .get: a Counter's [] calls __missing__ for each of the many absent terms.
+    signed = [(term.text, count) for term in topic.terms if (count := counts.get(term.text))]
+    return signed + [(term.text, -count) for term in topic.negative_terms if (count := counts.get(term.text))]
 
 
 def _fired_order(fired: tuple[str, int]) -> tuple[int, bool, str]:

@@ -1,4 +1,9 @@
-"""Measurements of one built site: sizes on disk and the bytes a browser fetches for a first search.
+"""Measurements of one built site: sizes on disk, each page kind's cold load, and the bytes of a first search.
+
+A page kind's cold load (`page_weights`) is its HTML and every file its HTML makes the browser fetch before the
+reader does anything (stylesheets, scripts, images, icons; on the search page the facet summary), each gzipped
+as a host serves it. It is read from the files, so that it costs nothing at 10,000 articles;
+tests/test_page_weight.py checks in Chromium that the pages fetch exactly these.
 
 File-based figures always work; the faceted-search figure is measured in
 headless chromium when Playwright and /usr/bin/chromium are present, else
@@ -19,12 +24,13 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import resource
 import statistics
 import threading
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urljoin, urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -36,11 +42,19 @@ FACET_BUDGET = 64_000
 WINDOW = {"width": 1280, "height": 720}
 
 
+PAGE_KINDS = {"home": "index.html", "article": "articles/*/index.html", "actor": "actors/*/index.html",
+              "topic": "topics/*/index.html", "relation": "relations/*/index.html", "timeline": "timeline/index.html",
+              "network": "network/index.html", "search": "search/index.html", "downloads": "downloads/index.html"}
+"""Each page kind the bench weighs, as the first of its pages in name order."""
+LOADED_AT_START = {"search/index.html": ("pagefind/facets.json",)}
+"""What a page's script fetches as it starts, before the reader acts (faceted-search.js `loadSummary`)."""
+_FETCHED = re.compile(r'<(?:link[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)="([^"]+)"')
+
+
 @dataclass(frozen=True)
 class SearchBytes:
-    theme: int
-    """search_index.json + the search worker (lunr is bundled in it), as served uncompressed."""
-    theme_gzip: int
+    header: int | None
+    """Everything under pagefind/ the header's search box fetched for one one-word query; None without a browser."""
     faceted: int
     """Everything under pagefind/ the search page fetched for one one-word query."""
     faceted_how: str
@@ -66,11 +80,38 @@ def page_feed_bytes(site: Path) -> tuple[int, int]:
     return len(sizes), sum(sizes)
 
 
-def theme_search_bytes(site: Path) -> tuple[int, int]:
-    files = [site / "search" / "search_index.json", *sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
-    raw = sum(p.stat().st_size for p in files if p.is_file())
-    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files if p.is_file())
-    return raw, zipped
+def page_weights(site: Path) -> dict[str, int]:
+    """{page kind: bytes of its cold load, gzipped}; a kind the site has no page of is left out."""
+    weights = {}
+    for kind, pattern in PAGE_KINDS.items():
+        page = next(iter(sorted(site.glob(pattern))), None)
+        if page is not None:
+            weights[kind] = sum(_gzipped_size(path) for path in cold_load_files(site, page))
+    return weights
+
+
+def cold_load_files(site: Path, page: Path) -> list[Path]:
+    """The page and the site's files it fetches before the reader acts, in the order its HTML names them."""
+    relative = page.relative_to(site).as_posix()
+    here = "/" + relative
+    names = [*_FETCHED.findall(page.read_text(encoding="utf-8")),
+             *(urljoin("/", name) for name in LOADED_AT_START.get(relative, ()))]
+    files = [page]
+    for name in names:
+        url = urlsplit(urljoin(here, name))
+        if url.scheme or url.netloc:  # another host: the site makes no such request (tests/test_output_safety.py)
+            continue
+        path = site / PurePosixPath(url.path).relative_to("/")
+        if path.is_file() and path not in files:
+            files.append(path)
+    return files
+
+
+def _gzipped_size(path: Path) -> int:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # already compressed (Pagefind's files)
+        return len(data)
+    return len(gzip.compress(data, 6, mtime=0))
 
 
 def faceted_search_bytes_from_files(site: Path) -> int:
@@ -110,6 +151,33 @@ def counted_filter_bytes(bundle: Path) -> int:
 
 def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
     """Bytes of every pagefind/ response when the search page runs `word`; None without a browser."""
+    def search(page, base: str) -> None:
+        page.goto(f"{base}/search/?query={quote(word)}")
+        page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        # The whole first page of results, as a reader scrolling through it fetches it.
+        results = page.locator("#faceted-search .fs-results li")
+        for index in range(results.count()):
+            results.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function("!document.querySelector('#faceted-search .fs-results li.fs-pending')",
+                               timeout=60_000)
+    return _pagefind_bytes_in_browser(site, search)
+
+
+def header_search_bytes_in_browser(site: Path, word: str) -> int | None:
+    """Bytes of every pagefind/ response when the header's box on the home page runs `word` (its results shown,
+    with their excerpts); None without a browser."""
+    def search(page, base: str) -> None:
+        page.goto(f"{base}/")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type(word)
+        page.wait_for_selector(".site-search .md-search-result__item", timeout=60_000)
+    return _pagefind_bytes_in_browser(site, search)
+
+
+def _pagefind_bytes_in_browser(site: Path, search) -> int | None:
+    """Bytes of every pagefind/ response while `search(page, base_url)` runs on the served site."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -132,15 +200,7 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
                     except Exception:  # noqa: BLE001 - a response without a body counts as nothing
                         fetched[response.url] = 0
             page.on("response", record)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?query={quote(word)}")
-            page.wait_for_selector("#faceted-search .fs-results li", timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            # The whole first page of results, as a reader scrolling through it fetches it.
-            results = page.locator("#faceted-search .fs-results li")
-            for index in range(results.count()):
-                results.nth(index).scroll_into_view_if_needed()
-            page.wait_for_function("!document.querySelector('#faceted-search .fs-results li.fs-pending')",
-                                   timeout=60_000)
+            search(page, f"http://127.0.0.1:{server.server_address[1]}")
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
@@ -149,11 +209,11 @@ def faceted_search_bytes_in_browser(site: Path, word: str) -> int | None:
 
 
 def search_bytes(site: Path, word: str) -> SearchBytes:
-    theme, theme_gzip = theme_search_bytes(site)
+    header = header_search_bytes_in_browser(site, word)
     measured = faceted_search_bytes_in_browser(site, word)
     if measured is not None:
-        return SearchBytes(theme, theme_gzip, measured, "chromium")
-    return SearchBytes(theme, theme_gzip, faceted_search_bytes_from_files(site), "files")
+        return SearchBytes(header, measured, "chromium")
+    return SearchBytes(header, faceted_search_bytes_from_files(site), "files")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -19,11 +19,11 @@ from ..errors import BuildFailed
 from ..outputs import MARKER, is_marked, make_marked
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus, write_long_article
-from .measure import SearchBytes, article_html_bytes, page_feed_bytes, search_bytes
+from .measure import PAGE_KINDS, SearchBytes, article_html_bytes, page_feed_bytes, page_weights, search_bytes
 
-STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
+STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "mkdocs", "downloads", "pagefind")
 # The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
-OWN_STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "downloads")
+OWN_STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "downloads")
 """Every stage but MkDocs and the wait for Pagefind: reading the taxonomy and writing the files are ours too."""
 QUERY_WORD = "security"
 
@@ -35,6 +35,8 @@ class SizeResult:
     site_bytes: int
     article_html: int
     search: SearchBytes
+    page_weights: dict[str, int] = field(default_factory=dict)
+    """{page kind: gzipped bytes fetched before the reader acts} (measure.page_weights)."""
     feeds: tuple[int, int] = (0, 0)
     """(count, bytes) of the page feeds."""
     default_nav: dict | None = None
@@ -90,7 +92,7 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
     build = run_child("build", corpus, target)
     site = target / "site"
     result = SizeResult(size, build, build["site_bytes"], article_html_bytes(site),
-                        search_bytes(site, QUERY_WORD), page_feed_bytes(site))
+                        search_bytes(site, QUERY_WORD), page_weights(site), page_feed_bytes(site))
     if default_nav:
         log(f"[{size}] building with the theme's default navigation")
         result.default_nav = run_child("default-nav", corpus, target)
@@ -157,7 +159,10 @@ def render_table(results: list[SizeResult]) -> str:
         ("site size", [mb(r.site_bytes) for r in results]),
         ("article page HTML", [kb(r.article_html) for r in results]),
         ("page feeds", [f"{mb(r.feeds[1])} ({r.feeds[0]} files)" for r in results]),
-        ("theme search download", [f"{mb(r.search.theme)} ({mb(r.search.theme_gzip)} gz)" for r in results]),
+        *((f"{kind} page cold load (gz)", [kb(r.page_weights[kind]) if kind in r.page_weights else "-"
+                                            for r in results]) for kind in PAGE_KINDS),
+        (f"header search first query ('{QUERY_WORD}')",
+         [kb(r.search.header) if r.search.header is not None else "-" for r in results]),
         (f"faceted first query ('{QUERY_WORD}')", [f"{kb(r.search.faceted)} ({r.search.faceted_how})"
                                                     for r in results]),
         ("mkdocs, default nav s", [f"{r.default_nav['mkdocs']:.1f}" if r.default_nav else "-" for r in results]),

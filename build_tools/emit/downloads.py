@@ -23,7 +23,7 @@ from .site_index import SiteIndex
 DOWNLOADS = PurePosixPath("downloads")
 HEADERS = {
     "articles.csv": ["id", "title", "authors", "date", "publication", "source_file", "start_line", "actors",
-                     "topics", "language"],
+                     "topics", "language", "story"],
     "mentions.csv": ["article", "actor", "start", "end", "surface"],
     "topics.csv": ["article", "topic", "score", "fired_terms"],
     "relations.csv": ["actor_a", "actor_b", "reading", "article", "sentence_start", "sentence_end"],
@@ -58,7 +58,9 @@ class ArticleData:
     bibtex: bytes
 
 
-def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Taxonomy) -> ArticleData:
+def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Taxonomy, story: str) -> ArticleData:
+    """`story`: the id of the story the article tells (`SiteIndex.story_id`), its own id when it has no copies;
+    `taxonomy` names the speakers of quotes.csv."""
     article = item.article
     date = article.date.isoformat() if article.date else ""
     spans = sentence_spans(item)
@@ -66,14 +68,14 @@ def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Ta
         [[article.id, inert(article.title), inert("; ".join(article.authors)),
           date, inert(article.publication or ""),
           inert(published_file(article.source.path)), article.source.start_line,
-          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language]],
+          " ".join(item.actor_ids), " ".join(s.topic for s in item.topics), article.language, story]],
         [[article.id, m.actor, m.start, m.end, inert(m.surface)] for m in item.mentions],
         [[article.id, s.topic, s.score, inert("; ".join(f"{t}×{c}" for t, c in s.fired))] for s in item.topics],
         [[*e.actors, e.reading.value, e.article, *spans[e.sentence]] for e in item.relations],
         [[q.speaker, inert(taxonomy.actor(q.speaker).name), q.article, date, inert(q.words), q.kind.value]
          for q in item.quotes],
     )
-    return ArticleData(_json(annotated_record(item, spans)), tuple(_csv(lines) for lines in rows),
+    return ArticleData(_json({**annotated_record(item, spans), "story": story}), tuple(_csv(lines) for lines in rows),
                        bibtex(article, collection, url).encode("utf-8"))
 
 
@@ -109,9 +111,10 @@ def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], 
     """The parts of every data file and the feed; `url_of(article_id)` is an article's address."""
     memo = memo or Memo()
     memo.begin((collection, site_url, corpus.taxonomy))  # quotes.csv names the speakers
-    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id), corpus.taxonomy),
-                      index.articles,
-                      key=lambda item: item.article.id, inputs=lambda item: item, label="downloads")
+    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id), corpus.taxonomy,
+                                                index.story_id(item.article.id)), index.articles,
+                      key=lambda item: item.article.id, inputs=lambda item: (item, index.story_id(item.article.id)),
+                      label="downloads")
     return DataFiles(tuple(shares), _json(taxonomy_record(corpus.taxonomy)),
                      render_feed(index.articles, FEED, collection, "", url_of, site_url, collection))
 
@@ -146,8 +149,12 @@ def _file(name: str, parts: tuple[bytes, ...]) -> RenderedPage:
     content = b"".join(parts)
     if name in GZIPPED:
         # Level 1: a fifth of level 6's time (3.4 s against 10.5 s at 10,000 articles) for a file a quarter
-        # larger. mtime 0 keeps the bytes the same from build to build.
-        content = gzip.compress(content, compresslevel=1, mtime=0)
+        # larger. mtime 0 keeps the bytes the same from build to build; GzipFile, unlike gzip.compress before
+        # Python 3.13, writes 255 (unknown) as the OS byte on every version, so they are the same on each Python.
+        packed = io.BytesIO()
+        with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as gz:
+            gz.write(content)
+        content = packed.getvalue()
     return RenderedPage(DOWNLOADS / published_name(name), content)
 
 

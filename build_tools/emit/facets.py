@@ -24,4 +24,4 @@ def render_facets_html(facets: SearchFacets, title: str) -> str:
     spans += [span("filter", "quoted", name) for name in facets.quoted]
     if facets.outlet_kind:
         spans.append(span("filter", "outlet_kind", facets.outlet_kind))
-    return '<div class="search-facets" hidden data-pagefind-ignore data-search-exclude>' + "".join(spans) + "</div>"
+    return '<div class="search-facets" hidden data-pagefind-ignore>' + "".join(spans) + "</div>"

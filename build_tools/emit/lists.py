@@ -38,8 +38,10 @@ def listed(item: AnnotatedArticle) -> tuple:
 
 
 def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleId], str],
-                      snippets: Mapping[ArticleId, Snippet] | None = None) -> Markup:
-    """A `<ul>` of title links and bylines, each with its snippet when `snippets` has one.
+                      snippets: Mapping[ArticleId, Snippet] | None = None,
+                      copies: Callable[[ArticleId], int] | None = None) -> Markup:
+    """A `<ul>` of title links and bylines, each with its snippet when `snippets` has one, and with `copies`, the
+    number of articles that tell its story where there are more than one (a list that shows each story once).
 
     Kept out of the theme's search index: titles and snippets repeat the articles' own pages.
     """
@@ -48,11 +50,13 @@ def article_list_html(items: Iterable[AnnotatedArticle], url: Callable[[ArticleI
         article = item.article
         row = (f'<li><a href="{url(article.id)}">{escape_markdown(article.title)}</a>'
                f" — {escape_markdown(byline(article))}")
+        if copies is not None and (count := copies(article.id)) > 1:
+            row += f' · <span class="story-copies">{count} copies</span>'
         if snippets is not None:
             before, hit, after = (escape_markdown(part) for part in snippets[article.id])
             row += f'<br>\n<span class="kwic">{before}<strong>{hit}</strong>{after}</span>'
         rows.append(row + "</li>")
-    return Markup("\n".join([OPEN, '<ul class="article-list" data-search-exclude>', *rows, "</ul>", CLOSE]))
+    return Markup("\n".join([OPEN, '<ul class="article-list">', *rows, "</ul>", CLOSE]))
 
 
 def evidence_table_html(evidence: Sequence[RelationEvidence], titles: Mapping[ArticleId, str],

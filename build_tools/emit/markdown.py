@@ -114,6 +114,6 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def counted(number: int, noun: str) -> str:
-    """"1 article", "3 articles": a count with its noun (a regular plural)."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """"1 article", "3 articles": a count with its noun (a regular plural unless `plural` is given)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -23,7 +23,6 @@ from ..config import BuildConfig
 from ..ingest.language import language_name
 from ..models import Actor, ActorId, ActorType, AnnotatedArticle, Corpus, Quote, RelationEvidence, RenderedPage
 from ..outlets import OutletDirectory
-from ..search.facets import theme_search_lead_only
 from .body import body_blocks, keyword_in_context, paragraph_anchor, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
@@ -94,23 +93,6 @@ def _plain(path: str) -> bool:
     return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
-THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
-"""Where an article's part in the theme's search index ends, once only leads are indexed (see hooks.py)."""
-THEME_SEARCH_SKIP = ("<!-- theme search: skip -->", "<!-- theme search: end of skip -->")
-"""Around HTML the theme's search leaves out anyway (`data-search-exclude`), so that it is not even parsed."""
-
-
-def theme_search_part(content: str) -> str:
-    """What of a rendered page the theme's search plugin reads: up to the lead's end, without skipped parts.
-
-    The plugin parses every page it indexes; an article's thirty tag chips were most of that work."""
-    content = content.partition(THEME_SEARCH_LEAD_END)[0]
-    start, end = THEME_SEARCH_SKIP
-    while (skip_start := content.find(start)) != -1 and (skip_end := content.find(end, skip_start)) != -1:
-        content = content[:skip_start] + content[skip_end + len(end):]
-    return content
-
-
 @dataclass(frozen=True)
 class PageJob:
     """One page to render. A page with a `key` is drawn from its `inputs` and the renderer's `scope` alone."""
@@ -136,7 +118,6 @@ class PageRenderer:
         self.outlets = OutletDirectory(corpus.outlets)
         self.outlets_file = PurePosixPath(config.relative(config.corpus_dir / "outlets.yml").as_posix())
         self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
-        self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
 
@@ -168,14 +149,15 @@ class PageRenderer:
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
             options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
-            article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
+            article_list=lambda items, snippets=None, stories=False: article_list_html(
+                items, article_url, snippets, self.index.copies if stories else None),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
             edit_source=self.shown_source(edit_source),
             actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
             topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
             article_page=lambda article_id: link(f"articles/{article_id}.md"),
             source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
-            iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
+            iso=iso, long_date=long_date,
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
 
@@ -197,7 +179,7 @@ class PageRenderer:
     def scope(self) -> tuple:
         """What every page may draw on besides its own `PageJob.inputs`: a memo keeps pages while it is equal."""
         templates = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES.glob("*.j2")))
-        return self.taxonomy, self.options, self.links, self.briefs, self.lead_only, templates, self.outlets.profiles
+        return self.taxonomy, self.options, self.links, self.briefs, templates, self.outlets.profiles
 
     def page_jobs(self) -> list[PageJob]:
         """One job per page; each is independent, so a large corpus renders them in parallel.
@@ -209,7 +191,8 @@ class PageRenderer:
         return [
             PageJob(self.home),
             *(PageJob(partial(self.article, item), ("article", item.article.id),
-                      (item, *(index.by_id[r] for r in self.related.get(item.article.id, ()))))
+                      (item, *(index.by_id[r] for r in self.related.get(item.article.id, ())),
+                       *map(listed, index.other_copies(item.article.id))))
               for item in index.articles),
             PageJob(self.actors_overview),
             *(PageJob(partial(self.actor, actor_id), ("actor", actor_id), self.actor_inputs(actor_id))
@@ -223,7 +206,7 @@ class PageRenderer:
               for pair, evidence in index.evidence_by_pair.items()),
             PageJob(self.relations_overview, ("relations",), tuple(index.evidence_by_pair.items())),
             PageJob(self.topics_overview),
-            *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), tuple(index.articles_by_topic.get(topic.id, ())))
+            *(PageJob(partial(self.topic, topic.id), ("topic", topic.id), self.topic_inputs(topic.id))
               for topic in self.taxonomy.topics),
             *(self.feed_job("topics", topic.id, topic.name, index.articles_by_topic.get(topic.id, ()))
               for topic in self.taxonomy.topics),
@@ -235,7 +218,7 @@ class PageRenderer:
               for author, items in index.articles_by_author.items()),
             PageJob(self.timeline, ("timeline",), self.timeline_inputs()),
             *(PageJob(partial(self.timeline_year, year), ("timeline", year),
-                      (tuple(index.by_year), *map(listed, items)))  # the years beside it are links
+                      (tuple(index.by_year), *map(self.listed_story, items)))  # the years beside it are links
               for year, items in index.by_year.items()),
             PageJob(self.sources_overview),
             *(PageJob(partial(self.source, report), ("source", report.path),
@@ -263,7 +246,12 @@ class PageRenderer:
     def timeline_inputs(self) -> tuple:
         """The timeline shows each year's article count and its newest articles' titles, bylines and dates."""
         shown = self.options.timeline_per_year
-        return tuple((year, len(items), *map(listed, items[:shown])) for year, items in self.index.by_year.items())
+        return tuple((year, len(items), *map(self.listed_story, items[:shown]))
+                     for year, items in self.index.by_year.items())
+
+    def listed_story(self, item: AnnotatedArticle) -> tuple:
+        """What a list that shows each story once shows of an article: its entry and its number of copies."""
+        return *listed(item), self.index.copies(item.article.id)
 
     def outlet_job(self, outlet: Named, items: tuple[AnnotatedArticle, ...]) -> PageJob:
         """An outlet page shows how many articles it has and the newest, and searches for all its spellings."""
@@ -272,10 +260,16 @@ class PageRenderer:
                        ("outlet", outlet.slug),
                        (outlet, len(items), spellings, *map(listed, items[:self.options.index_page_items])))
 
+    def topic_inputs(self, topic_id) -> tuple:
+        """A topic page draws on its articles, and counts the stories they tell."""
+        items = self.index.articles_by_topic.get(topic_id, ())
+        return tuple(items), self.index.story_count(items)
+
     def actor_inputs(self, actor_id) -> tuple:
         """An actor page draws on the articles that mention the actor, and on whether its country has a page."""
         country = self.taxonomy.actor(actor_id).country
-        return country in self.index.articles_by_actor, tuple(self.index.articles_by_actor[actor_id])
+        items = self.index.articles_by_actor[actor_id]
+        return country in self.index.articles_by_actor, tuple(items), self.index.story_count(items)
 
     def relation_inputs(self, evidence: tuple[RelationEvidence, ...]) -> tuple:
         """A relation page draws on its evidence and the titles of the articles it shows, not on their outlets or
@@ -302,11 +296,11 @@ class PageRenderer:
             item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
             outlet_kind=self.outlets.kind(article.publication),
             related=[self.index.by_id[r] for r in self.related.get(article.id, ())],
+            copies=self.index.other_copies(article.id),
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             citation_fields=citation_fields(article),
             correction=correction,
-            search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
 
     def actors_overview(self) -> RenderedPage:
@@ -328,6 +322,7 @@ class PageRenderer:
             quotes=[(quote, item, paragraph_anchor(item.article, quote.start)) for quote, item in quotes[:QUOTES_SHOWN]],
             quote_total=len(quotes),
             actor=actor, items=shown, total=len(items), mentions=self.index.mention_counts[actor_id],
+            stories=self.index.story_count(items),
             search_all=self.search_query(page_path("actors", actor_id), actor=[actor.name]),
             chart=Markup(render_year_chart(self.index.actor_mentions_by_year(actor_id), "mentions")),
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
@@ -377,6 +372,7 @@ class PageRenderer:
         here = page_path("topics", topic_id)
         return self.render("topic.md.j2", here, topic.source, feed=str(feed_path("topics", topic_id)),
                             topic=topic, items=shown, total=len(items), scores=scores,
+                            stories=self.index.story_count(items),
                             search_all=self.search_query(here, topic=[topic.name]),
                             actors=self.index.topic_actors(topic_id, 15),
                             chart=Markup(render_year_chart(articles_by_year(items), "articles")),

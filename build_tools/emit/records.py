@@ -94,7 +94,7 @@ def taxonomy_record(taxonomy: Taxonomy) -> dict[str, Any]:
                                                                          if term.exact], "threshold": t.threshold,
         } for t in taxonomy.topics],
         "relation_cues": {group: _cues_by_language(getattr(taxonomy.relation_cues, group))
-                          for group in ("cooperation", "conflict", "membership", "negators")},
+                          for group in ("cooperation", "conflict", "membership", "negators", "mutual")},
     }
 
 

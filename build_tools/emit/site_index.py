@@ -20,7 +20,8 @@ import numpy as np
 from scipy import sparse
 from slugify import slugify
 
-from ..models import ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, TopicId, TopicScore
+from ..models import (ActorId, AnnotatedArticle, ArticleId, Corpus, RelationEvidence, Story, StoryId, TopicId,
+                      TopicScore)
 
 PairKey = tuple[ActorId, ActorId]
 LIST_PAGE_SLUG = "index"
@@ -205,13 +206,40 @@ class SiteIndex:
                 found[slug].append(item)
         return {Named(names[slug], slug): tuple(found[slug]) for slug in sorted(found)}
 
+    # ----------------------------------------------------------------- stories
+
+    @cached_property
+    def _stories(self) -> dict[ArticleId, Story]:
+        return {article_id: story for story in self.corpus.stories for article_id in story.articles}
+
+    def story_id(self, article_id: ArticleId) -> StoryId:
+        """The story an article belongs to; an article without copies is a story of its own, under its id."""
+        story = self._stories.get(article_id)
+        return story.id if story else StoryId(article_id)
+
+    def copies(self, article_id: ArticleId) -> int:
+        """How many articles tell the article's story, itself included."""
+        story = self._stories.get(article_id)
+        return len(story.articles) if story else 1
+
+    def other_copies(self, article_id: ArticleId) -> tuple[AnnotatedArticle, ...]:
+        """The story's other articles, first published first."""
+        story = self._stories.get(article_id)
+        return tuple(self.by_id[other] for other in story.articles if other != article_id) if story else ()
+
+    def story_count(self, items: Iterable[AnnotatedArticle]) -> int:
+        """How many stories `items` tell: copies of one text count once."""
+        return len({self.story_id(item.article.id) for item in items})
+
     # ------------------------------------------------------------------ time
 
     @cached_property
     def by_year(self) -> dict[int | None, tuple[AnnotatedArticle, ...]]:
+        """Each story once, as its first-published copy: a repost is not another event."""
         found: dict[int | None, list[AnnotatedArticle]] = defaultdict(list)
         for item in self.articles:
-            found[self._year(item)].append(item)
+            if self.story_id(item.article.id) == item.article.id:
+                found[self._year(item)].append(item)
         return {year: tuple(found[year]) for year in sorted(found, key=lambda y: (y is None, -(y or 0)))}
 
     @cached_property

@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from .facets import FILTER_NAMES, SearchFacets, search_facets, theme_search_lead_only
+from .facets import FILTER_NAMES, SearchFacets, search_facets
 from .pagefind import BUNDLE_DIR, PagefindIndex, PagefindRun, index_documents, load_fragments
 
-__all__ = ["FILTER_NAMES", "SearchFacets", "search_facets", "theme_search_lead_only",
+__all__ = ["FILTER_NAMES", "SearchFacets", "search_facets",
            "BUNDLE_DIR", "PagefindIndex", "PagefindRun", "index_documents", "load_fragments"]

@@ -63,10 +63,3 @@ def search_facets(item: AnnotatedArticle, taxonomy: Taxonomy, outlet_kind: str =
         quoted=tuple(quoted),
         outlet_kind=outlet_kind or None,
     )
-
-
-def theme_search_lead_only(article_count: int, full_text_limit: int) -> bool:
-    """Above the limit the theme's (lunr) index keeps titles and leads only; Pagefind keeps full text."""
-    return article_count > full_text_limit
-
-

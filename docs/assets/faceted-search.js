@@ -1,4 +1,7 @@
-/* Faceted search page (docs/search.md): a Pagefind query combined with actor, topic,
+/* The site's one search engine, Pagefind, behind two boxes: the header's on every page (`startHeaderSearch`,
+ * the theme's markup in build_tools/theme/partials/search.html) and the faceted search page's.
+ *
+ * Faceted search page (docs/search.md): a Pagefind query combined with actor, topic,
  * outlet, year and language filters. The state lives in the URL (?query=...&actor=...&topic=...),
  * restored on load and kept current with history.replaceState, so a filtered search
  * can be linked. The Pagefind bundle (site/pagefind/, generated at build time) is
@@ -26,9 +29,7 @@
  * found Russian "помощь" in no Russian article. So the page runs one Pagefind per language of the
  * bundle (pagefind-entry.json), each imported under its own URL, and merges their answers
  * (`mergedResults`, `mergeCounts`).
- *
- * Material's instant navigation swaps page content without reloading scripts, so the
- * page is set up from Material's document$ observable, which fires on every page. */
+ */
 (function () {
   "use strict";
 
@@ -474,19 +475,23 @@
     heading.className = "fs-title";
     heading.appendChild(link);
     nodes.push(heading);
-    var meta = [result.meta && result.meta.date, result.meta && result.meta.outlet,
-                result.meta && result.meta.language].filter(Boolean);
-    if (meta.length) {
-      var line = document.createElement("p");
-      line.className = "fs-meta";
-      line.textContent = meta.join(" · ");
-      nodes.push(line);
-    }
+    var line = metaLine(result, ["date", "outlet", "language"], "fs-meta");
+    if (line) nodes.push(line);
     var excerpt = document.createElement("p");
     excerpt.className = "fs-excerpt";
     appendExcerpt(excerpt, result.excerpt || "");
     nodes.push(excerpt);
     return nodes;
+  }
+
+  // A result's metadata `names` joined in one paragraph, or null when it has none of them.
+  function metaLine(result, names, className) {
+    var values = names.map(function (name) { return result.meta && result.meta[name]; }).filter(Boolean);
+    if (!values.length) return null;
+    var line = document.createElement("p");
+    line.className = className;
+    line.textContent = values.join(" · ");
+    return line;
   }
 
   // Pagefind marks matches with <mark>; keep those and turn everything else into plain text.
@@ -611,9 +616,126 @@
     });
   }
 
+  // ------------------------------------------------------------------ the header's search box (every page)
+
+  // Material's search box and result list (theme partials/search.html), searched with the same Pagefind as the
+  // search page: nothing is fetched before the reader opens the box, the first results come as they type, and
+  // the keys work as the theme's (/ or s to open, arrows through the results, Escape to close). Enter on the
+  // box opens the search page with the query.
+  var HEADER_RESULTS = 8;
+
+  function startHeaderSearch(form) {
+    var toggle = document.getElementById("__search");
+    var input = form.querySelector("[name=query]");
+    var output = document.getElementById("site-search-results");
+    var meta = output.querySelector(".md-search-result__meta");
+    var list = output.querySelector(".md-search-result__list");
+    var placeholder = meta.textContent;
+    var generation = 0;
+    var timer = null;
+
+    function open() {
+      toggle.checked = true;
+      input.focus();
+      input.select();
+      loadPagefind().catch(function () {});
+    }
+    function close() {
+      toggle.checked = false;
+      input.blur();
+    }
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    }
+    function show(query) {
+      var asked = ++generation;
+      if (!query.trim()) {
+        meta.textContent = placeholder;
+        list.replaceChildren();
+        return;
+      }
+      loadPagefind().then(function (pf) {
+        return pf.search(query, {}).then(function (search) {
+          return search.results.upTo(HEADER_RESULTS).then(function (first) {
+            return Promise.all(first.map(resultData)).then(function (data) {
+              if (asked !== generation) return;
+              var n = search.results.length;
+              meta.textContent = n === 0 ? "No matching articles" : n + (n === 1 ? " matching article" : " matching articles");
+              list.replaceChildren.apply(list, data.map(headerResult));
+            });
+          });
+        });
+      }).catch(function () {
+        if (asked === generation) meta.textContent = "The search index is missing.";
+      });
+    }
+
+    toggle.addEventListener("change", function () { if (toggle.checked) open(); });
+    input.addEventListener("focus", function () { if (!toggle.checked) open(); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(input.value); }, 150);
+    });
+    form.addEventListener("reset", function () { setTimeout(function () { show(""); input.focus(); }, 0); });
+    form.addEventListener("submit", function (event) {
+      var first = links()[0];
+      if (!first && input.value.trim()) return;  // the search page, with the query
+      event.preventDefault();
+      if (first) first.click();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      var typing = event.target instanceof HTMLElement && (event.target.isContentEditable ||
+        /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName));
+      if (!toggle.checked) {
+        if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+          event.preventDefault();
+          open();
+        }
+        return;
+      }
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        var all = [input].concat(links());
+        var at = all.indexOf(document.activeElement);
+        event.preventDefault();
+        all[(Math.max(0, at) + all.length + (event.key === "ArrowUp" ? -1 : 1)) % all.length].focus();
+      }
+    });
+  }
+
+  // One result as the theme draws it: title, date and outlet, and the excerpt with its <mark>s.
+  function headerResult(data) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    article.appendChild(title);
+    var line = metaLine(data, ["date", "outlet"], "site-search__meta");
+    if (line) article.appendChild(line);
+    var excerpt = document.createElement("p");
+    appendExcerpt(excerpt, data.excerpt || "");
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
   // ------------------------------------------------------------------ boot
 
   function boot() {
+    var header = document.forms.namedItem("site-search");
+    if (header && !header.getAttribute("data-ready")) {
+      header.setAttribute("data-ready", "true");
+      startHeaderSearch(header);
+    }
     var root = document.getElementById("faceted-search");
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "true");
