@@ -20,7 +20,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .config import BuildConfig
-from .errors import BuildFailed
+from .errors import BuildFailed, SourceError
 from .outputs import MARKER, is_marked, make_marked
 from .parallel import frozen_heap, usable_cores
 from .shards import Shard, merge, set_current, shard_count
@@ -74,12 +74,12 @@ def default_shards(docs_dir: Path) -> int:
 
 
 def _build_shard(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, strict: bool,
-                 overrides: dict) -> tuple[str, ...]:
+                 overrides: dict) -> tuple[SourceError, ...]:
     """One shard's build, its errors returned rather than raised (they cross a process boundary)."""
     try:
         _build(config, docs_dir, site_dir, shard, strict, False, overrides)
     except BuildFailed as error:
-        return error.errors
+        return error.problems
     return ()
 
 

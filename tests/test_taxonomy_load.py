@@ -175,7 +175,7 @@ def test_taxonomy_lint_reports_spellings_that_count_once(taxonomy_dir: Path):
           threshold: 1
         """)
     taxonomy = load_taxonomy(taxonomy_dir, taxonomy_dir.parent)
-    assert lint_taxonomy(taxonomy) == [
+    assert [str(problem) for problem in lint_taxonomy(taxonomy)] == [
         "taxonomy/topics.yml:1: topic 'Minerals': terms 'rare-earths' matches the same words as 'rare earth' "
         "(same stems); only 'rare earth' counts"]
 

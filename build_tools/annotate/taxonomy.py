@@ -24,7 +24,7 @@ import yaml
 from slugify import slugify
 
 from ..config import REPO_ROOT
-from ..errors import SourceError, raise_if_any
+from ..errors import SourceError, raise_if_any, warning
 from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, RelationCues, Taxonomy, Topic,
                       TopicId, TopicTerm)
 from ..yamlsource import YamlSource, read_yaml
@@ -401,22 +401,22 @@ def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
                                            f"{owner}: '{term}' is in both {earlier[0]} ('{earlier[1]}') and {group}"))
 
 
-def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
+def lint_taxonomy(taxonomy: Taxonomy) -> list[SourceError]:
     """Warnings that do not stop a build: rules that can never apply."""
     warnings = []
     for actor in taxonomy.actors:
         terms = {_key(term) for term in actor.terms}
         for phrase in actor.ambiguity.not_in:
             if not any(f" {term} " in f" {_key(phrase)} " for term in terms):
-                warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
-                                f"'{phrase}' contains none of its terms, so it never applies")
+                warnings.append(warning(actor.source, actor.line, f"'{actor.name}': not_in phrase "
+                                        f"'{phrase}' contains none of its terms, so it never applies"))
     for topic in taxonomy.topics:
         for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
             first: dict[str, str] = {}
             for term in terms:
                 earlier = first.setdefault(term_key(term.text, term.exact), term.text)
                 if earlier != term.text:
-                    warnings.append(f"{topic.source}:{topic.line}: topic '{topic.name}': {group} "
-                                    f"'{term.text}' matches the same words as '{earlier}' (same stems); "
-                                    f"only '{earlier}' counts")
+                    warnings.append(warning(topic.source, topic.line, f"topic '{topic.name}': {group} "
+                                            f"'{term.text}' matches the same words as '{earlier}' (same stems); "
+                                            f"only '{earlier}' counts"))
     return warnings
