@@ -12,6 +12,8 @@
   once per process, not once per build (`build_tools.template_cache`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
+- What the hooks share from one event to the next lives in the active
+  `build_tools.session.SiteSession`, never in this module.
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -30,23 +32,25 @@ from build_tools import serve
 from build_tools.config import REPO_ROOT, SiteOptions
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
+from build_tools.session import current
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-_serving: serve.ServeSession | None = None
-"""Under `serve`, the session that runs the pipeline around each build; None under `build`."""
-_dirty = False
-_full_content: dict[str, str] = {}
-"""Article pages' HTML while the theme's search plugin sees only its part of them."""
-
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving, _dirty
-    _serving = serve.current() if command == "serve" else None
-    _dirty = dirty
+    session = current()
+    session.serving, session.dirty = command == "serve", dirty
+    if session.serving and session.serve is None:  # a plain `mkdocs serve`
+        session.serve = serve.ServeSession(session.config)
+
+
+def _serving() -> serve.ServeSession | None:
+    """Under `serve`, what runs the pipeline around each build; None under `build`."""
+    session = current()
+    return session.serve if session.serving else None
 
 
 def on_serve(server, *, config, builder):
@@ -56,24 +60,27 @@ def on_serve(server, *, config, builder):
 
 
 def on_pre_build(*, config) -> None:
-    if _serving is None:
+    serving = _serving()
+    if serving is None:
         return
     try:
-        _serving.before_build(Path(config.site_dir), config.plugins.get("material/search"))
+        serving.before_build(Path(config.site_dir), config.plugins.get("material/search"))
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 
 
 @event_priority(100)  # before the theme's search plugin merges this build's index into the last one's
 def on_post_build(*, config) -> None:
-    if _serving is not None:
+    serving = _serving()
+    if serving is not None:
         serve.forget_rebuilt_pages(config.plugins.get("material/search"))
-        _serving.after_build(Path(config.site_dir))
+        serving.after_build(Path(config.site_dir))
 
 
 def on_shutdown() -> None:
-    if _serving is not None:
-        _serving.stop_background()  # MkDocs removes the served site next
+    serving = _serving()
+    if serving is not None:
+        serving.stop_background()  # MkDocs removes the served site next
 
 
 def on_env(env, *, config, files):
@@ -83,13 +90,16 @@ def on_env(env, *, config, files):
 
 
 def on_files(files, *, config):
-    if _serving is not None and _dirty and config.nav:  # without a nav, the sidebar lists every page
+    if _serving() is not None and current().dirty and config.nav:  # without a nav, the sidebar lists every page
         serve.leave_out_unchanged_pages(files, config.nav)
     return files
 
 
 def on_nav(nav, *, config, files):
-    exclude_other_shards(files, nav, config.site_url)
+    session = current()
+    page_rank = exclude_other_shards(files, nav, config.site_url, session.shard)
+    if page_rank:
+        session.page_rank = page_rank
     return nav
 
 
@@ -160,15 +170,16 @@ def new_correction(name: str, line: Any) -> str:
 def _show_search_its_part(context, *, page, config, nav):
     searched = theme_search_part(page.content)
     if searched != page.content:
-        _full_content[page.file.src_uri] = page.content
+        current().full_content[page.file.src_uri] = page.content
         page.content = searched
     return context
 
 
 @event_priority(-100)  # after it, before the theme renders the page
 def _restore_the_page(context, *, page, config, nav):
-    if page.file.src_uri in _full_content:
-        page.content = _full_content.pop(page.file.src_uri)
+    full_content = current().full_content
+    if page.file.src_uri in full_content:
+        page.content = full_content.pop(page.file.src_uri)
     return context
 
 
