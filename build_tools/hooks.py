@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from build_tools import serve
-from build_tools.config import REPO_ROOT, SiteOptions
+from build_tools.config import EditPaths, SiteOptions
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
 from build_tools.session import current
@@ -105,17 +105,18 @@ def on_nav(nav, *, config, files):
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if config.repo_url and config.edit_uri:
+        build_config = current().config
         page.edit_url = edit_url(config.repo_url, config.edit_uri, page.meta, page.file.src_uri,
-                                 exists=lambda source: (REPO_ROOT / source).exists(),
-                                 is_dir=lambda source: (REPO_ROOT / source).is_dir())
+                                 build_config.edit_paths, exists=lambda source: (build_config.root / source).exists(),
+                                 is_dir=lambda source: (build_config.root / source).is_dir())
     return markdown
 
 
-def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, *,
+def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, paths: EditPaths, *,
              exists: Callable[[str], bool], is_dir: Callable[[str], bool]) -> str | None:
     """Where a page's "edit" button goes; None hides it.
 
-    - A hand-written page (no `edit_source` key): GitHub's editor on docs/<page>.
+    - A hand-written page (no `edit_source` key): GitHub's editor on docs/<page> (`paths.docs`).
     - A generated page: GitHub's editor on its `edit_source` (a correction file, a
       taxonomy file...). GitHub's editor ignores `#L12`, so no line is added; the
       page's "generated" notice names the line instead.
@@ -127,7 +128,9 @@ def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str
     """
     if "edit_source" in meta and not meta["edit_source"]:
         return None
-    source = str(meta.get("edit_source") or f"docs/{src_uri}").strip("/")
+    if "edit_source" not in meta and paths.docs is None:
+        return None
+    source = str(meta.get("edit_source") or f"{paths.docs}/{src_uri}").strip("/")
     repo, uri = repo_url.rstrip("/"), edit_uri.strip("/")
     action, _, branch = uri.partition("/")
     branch = branch or "main"
@@ -137,8 +140,8 @@ def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str
         return f"{repo}/tree/{quote(branch)}/{quote(source)}"
     if not exists(source):
         folder, _, name = source.rpartition("/")
-        value = (new_correction(name, meta.get("edit_line")) if folder == "corpus/corrections"
-                 else new_site_options() if source == "corpus/config.yml" else "")
+        value = (new_correction(name, meta.get("edit_line")) if folder == paths.corrections
+                 else new_site_options() if source == paths.options else "")
         query = urlencode({"filename": name, **({"value": value} if value else {})})
         return f"{repo}/new/{quote(branch)}/{quote(folder)}?{query}"
     return f"{repo}/{uri}/{quote(source)}"

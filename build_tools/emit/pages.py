@@ -130,7 +130,7 @@ class PageRenderer:
         self.links = links
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
-        self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
+        self.edit = config.edit_paths
         self.lead_only = theme_search_lead_only(len(self.index.articles), config.options.theme_search_full_text_limit)
 
     # ------------------------------------------------------------------ helpers
@@ -175,10 +175,9 @@ class PageRenderer:
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
 
     def shown_source(self, edit_source: PurePosixPath | str | None) -> str | None:
-        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository,
-        or a corpus other than the repository's (`--corpus`), is no one's to edit there, and its local path
-        stays off the site."""
-        if not edit_source or not self.corpus_in_repository or PurePosixPath(edit_source).is_absolute():
+        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository
+        (`BuildConfig.edit_paths` are None there) is no one's to edit there, and its local path stays off the site."""
+        if not edit_source or PurePosixPath(edit_source).is_absolute():
             return None
         return str(edit_source)
 
@@ -258,7 +257,7 @@ class PageRenderer:
         return evidence, *(self.index.by_id[e.article].article.title for e in evidence[:self.options.index_page_items])
 
     def home(self) -> RenderedPage:
-        return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)
+        return self.render("home.md.j2", PurePosixPath("index.md"), self.edit.options, briefs=self.briefs)
 
     def article(self, item: AnnotatedArticle) -> RenderedPage:
         article = item.article
@@ -270,7 +269,7 @@ class PageRenderer:
             actors_by_type.setdefault(actor.type, []).append(actor)
         grouped = [(ACTOR_TYPE_LABELS[t], sorted(actors_by_type[t], key=lambda a: a.name))
                    for t in ActorType if t in actors_by_type]
-        correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
+        correction = self.edit.correction(article.source.path.stem)
         return self.render(
             "article.md.j2", here, correction,
             item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
@@ -278,7 +277,7 @@ class PageRenderer:
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             citation_fields=citation_fields(article),
-            correction=correction,
+            correction=correction or f"corrections/{article.source.path.stem}.yml",  # a corpus outside the repository
             search_skip=[Markup(marker) for marker in THEME_SEARCH_SKIP],
         )
 
@@ -289,7 +288,7 @@ class PageRenderer:
             by_type.setdefault(actor.type, []).append(actor)
         groups = [(ACTOR_TYPE_LABELS[t], by_type[t]) for t in ActorType if t in by_type]
         return self.render("actors_index.md.j2", PurePosixPath("actors/index.md"),
-                            "corpus/taxonomy/actors", groups=groups)
+                            self.edit.actors, groups=groups)
 
     def actor(self, actor_id) -> RenderedPage:
         actor = self.taxonomy.actor(actor_id)
@@ -315,7 +314,7 @@ class PageRenderer:
         here = page_path("relations", pair_slug(pair))
         shown = evidence[:self.options.index_page_items]  # newest articles first
         return self.render(
-            "relation.md.j2", here, "corpus/taxonomy/relations.yml",
+            "relation.md.j2", here, self.edit.relations,
             a=a, b=b, evidence=shown, total=len(evidence),
             search_all=self.search_query(here, actor=[a.name, b.name]),
             readings=sorted(reading_counts(evidence).items()), titles={e.article: self.index.by_id[e.article].article.title
@@ -332,11 +331,11 @@ class PageRenderer:
         pairs = [(pair, reading_counts(evidence))
                  for pair, evidence in sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self.render("relations_index.md.j2", PurePosixPath("relations/index.md"),
-                            "corpus/taxonomy/relations.yml", pairs=pairs, pair_slug=pair_slug)
+                            self.edit.relations, pairs=pairs, pair_slug=pair_slug)
 
     def topics_overview(self) -> RenderedPage:
         return self.render("topics_index.md.j2", PurePosixPath("topics/index.md"),
-                            "corpus/taxonomy/topics.yml")
+                            self.edit.topics)
 
     def topic(self, topic_id) -> RenderedPage:
         topic = self.taxonomy.topic(topic_id)
@@ -354,7 +353,7 @@ class PageRenderer:
 
     def named_overview(self, kind: str, title: str, groups: dict[Named, tuple]) -> RenderedPage:
         ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].name.casefold(), kv[0].slug))
-        return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), "corpus/corrections",
+        return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), self.edit.corrections,
                             kind=kind, title=title, groups=ordered)
 
     def named_page(self, kind: str, label: str, who: Named, items: tuple,
@@ -366,13 +365,13 @@ class PageRenderer:
         if search:
             shown = items[:self.options.index_page_items]
             search_all = self.search_query(here, **search)
-        return self.render("named.md.j2", here, "corpus/corrections",
+        return self.render("named.md.j2", here, self.edit.corrections,
                             kind=kind, label=label, who=who, items=shown, total=len(items), search_all=search_all)
 
     def timeline(self) -> RenderedPage:
         shown = self.options.timeline_per_year
         years = [(year, items[:shown], len(items)) for year, items in self.index.by_year.items()]
-        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), "corpus/corrections",
+        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), self.edit.corrections,
                            years=years, year_page=timeline_path)
 
     def timeline_year(self, year: int | None) -> RenderedPage:
@@ -388,12 +387,12 @@ class PageRenderer:
         dated = [y for y in self.index.by_year if y is not None] if year is not None else []  # undated: none
         newer = min((y for y in dated if y > year), default=None)
         older = max((y for y in dated if y < year), default=None)
-        return self.render("timeline_year.md.j2", here, "corpus/corrections", year=year, months=months,
+        return self.render("timeline_year.md.j2", here, self.edit.corrections, year=year, months=months,
                            total=len(items), newer=newer, older=older, search_all=search_all,
                            year_page=timeline_path)
 
     def sources_overview(self) -> RenderedPage:
-        return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), "corpus/raw",
+        return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), self.edit.raw,
                             reports=self.index.corpus.reports)
 
     def source(self, report) -> RenderedPage:
@@ -401,13 +400,13 @@ class PageRenderer:
                             report=report, items=[self.index.by_id[i] for i in report.article_ids])
 
     def suggestions(self) -> RenderedPage:
-        return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), "corpus/taxonomy/actors",
+        return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), self.edit.actors,
                             suggestions=self.index.corpus.suggestions)
 
     def network(self) -> RenderedPage:
         # The figure is raw HTML, so its links are written as the browser sees them from network/.
         figure = render_network(self.index, lambda actor: f"../actors/{actor}/")
-        return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
+        return self.render("network.md.j2", PurePosixPath("network.md"), self.edit.actors,
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
 
