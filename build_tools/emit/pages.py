@@ -27,12 +27,12 @@ from .body import body_blocks, keyword_in_context, paragraph_html
 from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
 from .lists import article_list_html, evidence_table_html, listed
-from .markdown import TEMPLATES, make_environment, relative_link
+from .markdown import TEMPLATES, make_environment
 from .charts import render_year_chart
 from .network import MAX_NODES, render_network
 from .related import RelatedMemos, related_articles
-from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, page_path, pair_slug, reading_counts,
-                         topic_entry)
+from .site_index import Named, SiteIndex, articles_by_year, iso, long_date, pair_slug, reading_counts, topic_entry
+from .urls import directory_url, fast_relative_link, page_file, page_path, relative_link, relative_url, timeline_path
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -54,42 +54,9 @@ class SiteLinks:
     edit_uri: str
 
 
-def fast_relative_link(target: str, here_dir: str) -> str:
-    """`relative_link` for plain docs-relative paths without posixpath.relpath's abspath calls."""
-    if not (_plain(target) and (not here_dir or _plain(here_dir))):
-        return relative_link(target, posixpath.join(here_dir, "index.md"))
-    to, start = target.split("/"), here_dir.split("/") if here_dir else []
-    common = 0
-    while common < min(len(to), len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-def directory_url(path: PurePosixPath | str) -> str:
-    """The site address of a Markdown page under MkDocs' directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = str(path).removesuffix(".md")
-    stem = "" if stem == "index" else stem.removesuffix("/index")
-    return f"{stem}/" if stem else ""
-
-
-def _relative_url(target: str, here: str) -> str:
-    """From one directory URL to another: the same path arithmetic as links between Markdown files."""
-    relative = fast_relative_link(target.rstrip("/") or ".", here.rstrip("/"))
-    return "./" if relative == "." else f"{relative}/"
-
-
-def timeline_path(year: int | None) -> PurePosixPath:
-    """A year's timeline page; the undated articles have one too."""
-    return page_path("timeline", str(year) if year is not None else "undated")
-
-
 def _spellings(items: tuple[AnnotatedArticle, ...]) -> list[str]:
     """The outlet names of articles grouped under one outlet page: its spellings differ in case or punctuation."""
     return sorted({item.article.publication for item in items if item.article.publication})
-
-
-def _plain(path: str) -> bool:
-    return not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 THEME_SEARCH_LEAD_END = "<!-- theme search: end of lead -->"
@@ -154,22 +121,22 @@ class PageRenderer:
             key = "url:" + str(target)
             found = links.get(key)
             if found is None:
-                found = links[key] = Markup(_relative_url(directory_url(target), here_url))
+                found = links[key] = Markup(relative_url(directory_url(target), here_url))
             return found
 
         def article_url(article_id: str) -> Markup:
-            return page_url(f"articles/{article_id}.md")
+            return page_url(page_file("articles", article_id))
 
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
-            options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
+            options=self.options, actor_url=lambda actor_id: page_url(page_file("actors", actor_id)),
             article_list=lambda items, snippets=None: article_list_html(items, article_url, snippets),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
             edit_source=self.shown_source(edit_source),
-            actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
-            topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
-            article_page=lambda article_id: link(f"articles/{article_id}.md"),
-            source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
+            actor_page=lambda actor_id: link(page_file("actors", actor_id)),
+            topic_page=lambda topic_id: link(page_file("topics", topic_id)),
+            article_page=lambda article_id: link(page_file("articles", article_id)),
+            source_path=lambda raw: page_file("sources", self.index.source_slugs[raw]),
             iso=iso, long_date=long_date, lead_only=self.lead_only, search_lead_end=Markup(THEME_SEARCH_LEAD_END),
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
@@ -405,7 +372,7 @@ class PageRenderer:
 
     def network(self) -> RenderedPage:
         # The figure is raw HTML, so its links are written as the browser sees them from network/.
-        figure = render_network(self.index, lambda actor: f"../actors/{actor}/")
+        figure = render_network(self.index, lambda actor: relative_url(directory_url(page_path("actors", actor)), "network/"))
         return self.render("network.md.j2", PurePosixPath("network.md"), self.edit.actors,
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
