@@ -42,6 +42,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .config import BuildConfig
+from .emit.markdown import TEMPLATES
 from .errors import BuildFailed
 from .memo import Memo
 from .outputs import claimed_outputs
@@ -53,7 +54,6 @@ from .shards import SEARCH_INDEX, read_search_index
 from .site import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
-TEMPLATES_DIR = Path(__file__).parent / "emit" / "templates"
 
 
 class ServeSession:
@@ -75,7 +75,7 @@ class ServeSession:
         hand-written pages and the page templates."""
         config = self.config
         outside = [] if config.raw_dir.is_relative_to(config.corpus_dir) else [config.raw_dir]
-        return [path for path in (config.corpus_dir, *outside, config.docs_dir, TEMPLATES_DIR) if path.is_dir()]
+        return [path for path in (config.corpus_dir, *outside, config.docs_dir, TEMPLATES) if path.is_dir()]
 
     def build_seed(self, serve_url: str, shards: int | None = None) -> None:
         """Regenerate; then, if the site is large enough to split over the cores (or `shards` says how many
