@@ -68,6 +68,11 @@ BAD_FILES = [
     pytest.param("rules/ingest.yml", "- footers\n", "rules/ingest.yml:1: expected a mapping", id="rules-list"),
     pytest.param("rules/ingest.yml", "footers: !!python/name:os.system\n",
                  "rules/ingest.yml:1: invalid YAML: unknown tag", id="rules-python-tag"),
+    # corpus/schemas/ingest_rules.schema.json
+    pytest.param("rules/ingest.yml", "footers: [a]\nslash_dates: ymd\n",
+                 "rules/ingest.yml:2: slash_dates: 'ymd' is not one of ['mdy', 'dmy']", id="rules-schema-enum"),
+    pytest.param("rules/ingest.yml", "footers:\n  - a\n  - [b]\n",
+                 "rules/ingest.yml:3: footers/1: ['b'] is not of type 'string'", id="rules-schema-item"),
 ]
 
 
