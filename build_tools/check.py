@@ -13,9 +13,10 @@ Checked, without running MkDocs (fast enough for a pre-commit hook):
 - links from hand-written pages to actor or topic pages that will not exist;
 - first of all, symbolic links and special files under the corpus and docs/ (`inputs`), which nothing reads.
 
-Stages raise `BuildFailed` listing `path:line: message`; this module parses those
-back into `Problem`s so that all of them print together, sorted by file and line.
-Ingest warnings (e.g. "no headline found") print as warnings and do not fail.
+Stages raise `BuildFailed` listing `SourceError`s; this module collects them and the
+stages' warnings so that all of them print together, sorted by file and line. What
+fails the check is each problem's `kind` (`Kind.fails_check`): ingest warnings (e.g.
+"no headline found") print as warnings and do not fail, a duplicate article does.
 """
 
 from __future__ import annotations
@@ -30,45 +31,32 @@ from pathlib import Path, PurePosixPath
 from .config import BuildConfig
 from .emit.briefs import resolve_actor, resolve_topic
 from .emit.front_matter import decode_page, parse_front_matter
-from .errors import BuildFailed, SourceError
+from .errors import BuildFailed, Kind, SourceError, render_problem
 from .inputs import refused_inputs
 from .models import IngestResult, Taxonomy
 from .yamlsource import YamlSource
 
-ERROR_LINE = re.compile(r"\A(?P<path>[^\s:][^:\n]*):(?P<line>\d+|\?): (?P<message>.*)\Z", re.DOTALL)
-DUPLICATE = re.compile(r"\A(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>same article as .*)\Z", re.DOTALL)
 PAGE_LINK = re.compile(r"\]\((?P<target>[^)\s#]*(?:actors|topics)/[^)\s#]+)(?:#[^)\s]*)?\)")
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing to fix (or, if `warning`, to look at), printed as `path:line: message`."""
-
-    path: str
-    line: int
-    """0 when the position is unknown (printed as '?')."""
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line or '?'}: {kind}{self.message}"
+ADVICE = {Kind.DUPLICATE_ARTICLE: "if this copy is not needed, drop it with a correction entry `drop: duplicate`"}
+"""What to do about a kind of problem that the build lets pass and the check does not."""
 
 
 @dataclass
 class CheckResult:
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[SourceError] = field(default_factory=list)
     seconds: float = 0.0
     checked: dict[str, int] = field(default_factory=dict)
     """What was looked at, e.g. {"articles": 21, "pages": 2}."""
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
+    def errors(self) -> list[SourceError]:
+        return [p for p in self.problems if p.kind.fails_check]
 
     @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
+    def warnings(self) -> list[SourceError]:
+        return [p for p in self.problems if not p.kind.fails_check]
 
 
 def check_repository(config: BuildConfig) -> CheckResult:
@@ -77,7 +65,7 @@ def check_repository(config: BuildConfig) -> CheckResult:
     result = CheckResult()
     refused = refused_inputs(config)
     if refused:  # the stages below would read what the links point at
-        result.problems = sorted(problems_from(BuildFailed(refused)))
+        result.problems = sorted(refused, key=SourceError.sort_key)
         result.seconds = time.perf_counter() - start
         return result
     taxonomy = _load_taxonomy(config, result.problems)
@@ -95,10 +83,10 @@ def check_repository(config: BuildConfig) -> CheckResult:
         try:
             text = decode_page(PurePosixPath(shown), page.read_bytes())
         except SourceError as error:
-            result.problems.extend(problems_from(error))
+            result.problems.append(error)
             continue
         result.problems.extend(check_page(shown, text, taxonomy))
-    result.problems.sort(key=lambda p: (p.path, p.line, p.warning, p.message))
+    result.problems.sort(key=lambda p: (*p.sort_key()[:2], not p.kind.fails_check, p.message))
     result.seconds = time.perf_counter() - start
     return result
 
@@ -106,22 +94,22 @@ def check_repository(config: BuildConfig) -> CheckResult:
 # --------------------------------------------------------------------------- stages
 
 
-def _load_taxonomy(config: BuildConfig, problems: list[Problem]) -> Taxonomy | None:
+def _load_taxonomy(config: BuildConfig, problems: list[SourceError]) -> Taxonomy | None:
     from .annotate import load_taxonomy
     from .annotate.taxonomy import lint_taxonomy
 
     try:
         taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
-        problems.extend(parse_problem(text, warning=True) for text in lint_taxonomy(taxonomy))
+        problems.extend(lint_taxonomy(taxonomy))
         return taxonomy
     except (BuildFailed, SourceError) as failure:
         problems.extend(problems_from(failure))
     except OSError as error:  # e.g. the taxonomy folder is missing
-        problems.append(Problem(_shown(config, config.taxonomy_dir), 0, f"cannot read the taxonomy: {error}"))
+        problems.append(SourceError(_shown(config, config.taxonomy_dir), None, f"cannot read the taxonomy: {error}"))
     return None
 
 
-def _read_corpus(config: BuildConfig, problems: list[Problem]) -> IngestResult | None:
+def _read_corpus(config: BuildConfig, problems: list[SourceError]) -> IngestResult | None:
     from .ingest import read_corpus
 
     try:
@@ -131,7 +119,8 @@ def _read_corpus(config: BuildConfig, problems: list[Problem]) -> IngestResult |
     return None
 
 
-def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingested: IngestResult | None) -> list[Problem]:
+def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingested: IngestResult | None
+                                ) -> list[SourceError]:
     """corpus/corrections/relations/: schema, actors, and a sentence some article has (without annotating)."""
     from .annotate.relation_corrections import load_relation_corrections, unfound_sentences
 
@@ -140,10 +129,10 @@ def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingeste
     except BuildFailed as failure:
         return problems_from(failure)
     articles = ingested.articles if ingested is not None else ()
-    return [parse_problem(str(error)) for error in unfound_sentences(corrections, articles)] if articles else []
+    return unfound_sentences(corrections, articles) if articles else []
 
 
-def _check_outlets(config: BuildConfig) -> list[Problem]:
+def _check_outlets(config: BuildConfig) -> list[SourceError]:
     """corpus/outlets.yml: schema, and no name or alias given to two outlets."""
     from .outlets import load_outlets
 
@@ -154,46 +143,27 @@ def _check_outlets(config: BuildConfig) -> list[Problem]:
     return []
 
 
-def problems_from(failure: BuildFailed | SourceError) -> list[Problem]:
-    """The `path:line: message` strings of a stage's failure, as Problems."""
-    texts = failure.errors if isinstance(failure, BuildFailed) else (str(failure),)
-    return [parse_problem(text) for text in texts]
+def problems_from(failure: BuildFailed | SourceError) -> list[SourceError]:
+    """The problems of a stage's failure."""
+    return list(failure.problems) if isinstance(failure, BuildFailed) else [failure]
 
 
-def parse_problem(text: str, *, warning: bool = False) -> Problem:
-    match = ERROR_LINE.match(text.strip())
-    if not match:
-        return Problem("", 0, text.strip(), warning)
-    line = match["line"]
-    return Problem(match["path"], int(line) if line.isdigit() else 0, match["message"], warning)
-
-
-def check_ingest_report(ingested: IngestResult) -> list[Problem]:
-    """Duplicate articles are errors (drop the copy with a correction); other ingest warnings are warnings."""
-    problems = [parse_problem(text, warning=True) for text in ingested.warnings]
-    for report in ingested.reports:
-        for text in report.warnings:
-            duplicate = DUPLICATE.match(text)
-            if duplicate:
-                problems.append(Problem(duplicate["path"], int(duplicate["line"]),
-                                        f"duplicate article: {duplicate['message']} (if this copy is not "
-                                        f"needed, drop it with a correction entry `drop: duplicate`)"))
-            else:
-                problems.append(parse_problem(text, warning=True))
-    return problems
+def check_ingest_report(ingested: IngestResult) -> list[SourceError]:
+    """Ingest's warnings; those of a kind that fails the check (a duplicate article) fail it."""
+    return [*ingested.warnings, *(problem for report in ingested.reports for problem in report.warnings)]
 
 
 # --------------------------------------------------------------------------- hand-written pages
 
 
-def check_page(shown: str, text: str, taxonomy: Taxonomy | None) -> list[Problem]:
+def check_page(shown: str, text: str, taxonomy: Taxonomy | None) -> list[SourceError]:
     """Front matter (YAML, schema, actors/topics that exist) and links to actor/topic pages.
 
     With `taxonomy` None (it failed to load) names cannot be checked; the
     taxonomy's own errors are already reported.
     """
     source, errors = parse_front_matter(PurePosixPath(shown), text)
-    problems = [Problem(shown, error.line or 2, error.message) for error in errors]
+    problems = [SourceError(shown, error.line or 2, error.message) for error in errors]
     if taxonomy is not None and source is not None:  # names are checked once the shape is right
         problems.extend(_check_names(source, taxonomy))
     if taxonomy is not None:
@@ -201,7 +171,7 @@ def check_page(shown: str, text: str, taxonomy: Taxonomy | None) -> list[Problem
     return problems
 
 
-def _check_names(source: YamlSource, taxonomy: Taxonomy) -> list[Problem]:
+def _check_names(source: YamlSource, taxonomy: Taxonomy) -> list[SourceError]:
     problems = []
     kinds = (("actors", "actor", resolve_actor, [a.name for a in taxonomy.actors], "corpus/taxonomy/actors/"),
              ("topics", "topic", resolve_topic, [t.name for t in taxonomy.topics], "corpus/taxonomy/topics.yml"))
@@ -209,13 +179,13 @@ def _check_names(source: YamlSource, taxonomy: Taxonomy) -> list[Problem]:
         for index, name in enumerate(source.data.get(key) or ()):
             if resolve(taxonomy, name) is not None:
                 continue
-            problems.append(Problem(source.path.as_posix(), source.line((key, index)) or 2,
-                                    f"unknown {label} '{name}'{_suggest(name, names)} "
-                                    f"(add it to {where} or use an existing name)"))
+            problems.append(SourceError(source.path, source.line((key, index)) or 2,
+                                        f"unknown {label} '{name}'{_suggest(name, names)} "
+                                        f"(add it to {where} or use an existing name)"))
     return problems
 
 
-def _check_page_links(shown: str, text: str, taxonomy: Taxonomy) -> list[Problem]:
+def _check_page_links(shown: str, text: str, taxonomy: Taxonomy) -> list[SourceError]:
     """A Markdown link to actors/<slug> or topics/<slug> whose actor or topic does not exist."""
     problems = []
     actor_ids = {actor.id for actor in taxonomy.actors}
@@ -233,8 +203,8 @@ def _check_page_links(shown: str, text: str, taxonomy: Taxonomy) -> list[Problem
             slug = slug.removesuffix("/index")
             if slug and slug != "index" and slug not in known:
                 line = text.count("\n", 0, match.start()) + 1
-                problems.append(Problem(shown, line, f"link to {kind}/{slug}: no such {kind[:-1]}"
-                                                     f"{_suggest(slug, sorted(known))}"))
+                problems.append(SourceError(shown, line, f"link to {kind}/{slug}: no such {kind[:-1]}"
+                                                         f"{_suggest(slug, sorted(known))}"))
     return problems
 
 
@@ -252,7 +222,7 @@ def _shown(config: BuildConfig, path: Path) -> str:
 
 def render_result(result: CheckResult) -> str:
     """Every problem, one per line, then a summary line."""
-    lines = [str(problem) for problem in result.problems]
+    lines = [render_check_problem(problem) for problem in result.problems]
     checked = ", ".join(f"{count} {what.removesuffix('s') if count == 1 else what}"
                         for what, count in result.checked.items())
     errors, warnings = len(result.errors), len(result.warnings)
@@ -260,3 +230,12 @@ def render_result(result: CheckResult) -> str:
     extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
     lines.append(f"check: {verdict}{extra} ({checked}; {result.seconds:.1f}s)")
     return "\n".join(lines)
+
+
+def render_check_problem(problem: SourceError) -> str:
+    """A problem as the check sees it: one of a kind that the build lets pass says what to do about it."""
+    fails = problem.kind.fails_check
+    if fails and not problem.kind.fails_build:
+        problem = SourceError(problem.path, problem.line, f"{problem.kind.label}: {problem.message} "
+                                                          f"({ADVICE[problem.kind]})", problem.kind)
+    return render_problem(problem, fails=fails)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .config import load_config
-from .errors import BuildFailed, SourceError
+from .errors import BuildFailed, SourceError, render_problem
 
 log = logging.getLogger("build_tools")
 
@@ -92,7 +92,7 @@ def run_build(args: argparse.Namespace) -> int:
     config = load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir, site_dir=args.out)
     report = build(config, strict=args.strict)
     for warning in dict.fromkeys(report.warnings):  # once each, in corpus order
-        print(f"warning: {warning}", file=sys.stderr)
+        print(render_problem(warning, fails=False), file=sys.stderr)
     if report.site_bytes > site.GITHUB_PAGES_LIMIT:
         print(f"warning: the site takes {report.site_bytes / 1e6:.1f} MB, and GitHub Pages publishes at most "
               f"{site.GITHUB_PAGES_LIMIT / 1e6:.0f} MB: the deployment may fail", file=sys.stderr)

@@ -15,6 +15,8 @@ from .errors import BuildFailed, SourceError
 from .yamlsource import load_yaml, require_mapping
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+OPTIONS_FILE = "config.yml"
+"""The site options, in the corpus folder."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,39 @@ class BuildConfig:
         except ValueError:
             return path
 
+    def repository_path(self, path: Path) -> str | None:
+        """`path` as the repository names it (an edit link, a page's notice); None outside the repository, where
+        no one edits it, and whose local path stays off the site."""
+        relative = self.relative(path)
+        return None if relative.is_absolute() else relative.as_posix()
+
+    @property
+    def edit_paths(self) -> EditPaths:
+        return EditPaths(
+            docs=self.repository_path(self.docs_dir), options=self.repository_path(self.corpus_dir / OPTIONS_FILE),
+            corrections=self.repository_path(self.corrections_dir), raw=self.repository_path(self.raw_dir),
+            actors=self.repository_path(self.taxonomy_dir / "actors"),
+            topics=self.repository_path(self.taxonomy_dir / "topics.yml"),
+            relations=self.repository_path(self.taxonomy_dir / "relations.yml"))
+
+
+@dataclass(frozen=True)
+class EditPaths:
+    """The files and folders a contributor edits, as the repository names them (`BuildConfig.repository_path`):
+    where generated pages' edit buttons and notices point."""
+
+    docs: str | None
+    options: str | None
+    corrections: str | None
+    raw: str | None
+    actors: str | None
+    topics: str | None
+    relations: str | None
+
+    def correction(self, raw_stem: str) -> str | None:
+        """The corrections file of the raw file named `raw_stem`."""
+        return f"{self.corrections}/{raw_stem}.yml" if self.corrections else None
+
 
 def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_dir: Path | None = None,
                 build_dir: Path | None = None, site_dir: Path | None = None) -> BuildConfig:
@@ -101,7 +136,7 @@ def load_config(root: Path = REPO_ROOT, *, corpus_dir: Path | None = None, raw_d
         site_dir=(site_dir or root / "site").resolve(),
         mkdocs_file=root / "mkdocs.yml",
     )
-    options = load_site_options(corpus / "config.yml", root)
+    options = load_site_options(corpus / OPTIONS_FILE, root)
     return replace(config, options=options, **load_mkdocs_settings(config.mkdocs_file))
 
 

@@ -9,6 +9,8 @@
   once per process, not once per build (`build_tools.template_cache`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
+- What the hooks share from one event to the next lives in the active
+  `build_tools.session.SiteSession`, never in this module.
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -24,22 +26,26 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from build_tools import serve
-from build_tools.config import REPO_ROOT, SiteOptions
+from build_tools.config import EditPaths, SiteOptions
 from build_tools.errors import BuildFailed
+from build_tools.session import current
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
 
-_serving: serve.ServeSession | None = None
-"""Under `serve`, the session that runs the pipeline around each build; None under `build`."""
-_dirty = False
-
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving, _dirty
-    _serving = serve.current() if command == "serve" else None
-    _dirty = dirty
+    session = current()
+    session.serving, session.dirty = command == "serve", dirty
+    if session.serving and session.serve is None:  # a plain `mkdocs serve`
+        session.serve = serve.ServeSession(session.config)
+
+
+def _serving() -> serve.ServeSession | None:
+    """Under `serve`, what runs the pipeline around each build; None under `build`."""
+    session = current()
+    return session.serve if session.serving else None
 
 
 def on_serve(server, *, config, builder):
@@ -49,22 +55,25 @@ def on_serve(server, *, config, builder):
 
 
 def on_pre_build(*, config) -> None:
-    if _serving is None:
+    serving = _serving()
+    if serving is None:
         return
     try:
-        _serving.before_build(Path(config.site_dir))
+        serving.before_build(Path(config.site_dir))
     except BuildFailed as error:
         raise PluginError(f"build_tools could not regenerate the site:\n{error}") from error
 
 
 def on_post_build(*, config) -> None:
-    if _serving is not None:
-        _serving.after_build(Path(config.site_dir))
+    serving = _serving()
+    if serving is not None:
+        serving.after_build(Path(config.site_dir))
 
 
 def on_shutdown() -> None:
-    if _serving is not None:
-        _serving.stop_background()  # MkDocs removes the served site next
+    serving = _serving()
+    if serving is not None:
+        serving.stop_background()  # MkDocs removes the served site next
 
 
 def on_env(env, *, config, files):
@@ -74,29 +83,33 @@ def on_env(env, *, config, files):
 
 
 def on_files(files, *, config):
-    if _serving is not None and _dirty and config.nav:  # without a nav, the sidebar lists every page
+    if _serving() is not None and current().dirty and config.nav:  # without a nav, the sidebar lists every page
         serve.leave_out_unchanged_pages(files, config.nav)
     return files
 
 
 def on_nav(nav, *, config, files):
-    exclude_other_shards(files, nav, config.site_url)
+    session = current()
+    page_rank = exclude_other_shards(files, nav, config.site_url, session.shard)
+    if page_rank:
+        session.page_rank = page_rank
     return nav
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if config.repo_url and config.edit_uri:
+        build_config = current().config
         page.edit_url = edit_url(config.repo_url, config.edit_uri, page.meta, page.file.src_uri,
-                                 exists=lambda source: (REPO_ROOT / source).exists(),
-                                 is_dir=lambda source: (REPO_ROOT / source).is_dir())
+                                 build_config.edit_paths, exists=lambda source: (build_config.root / source).exists(),
+                                 is_dir=lambda source: (build_config.root / source).is_dir())
     return markdown
 
 
-def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, *,
+def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, paths: EditPaths, *,
              exists: Callable[[str], bool], is_dir: Callable[[str], bool]) -> str | None:
     """Where a page's "edit" button goes; None hides it.
 
-    - A hand-written page (no `edit_source` key): GitHub's editor on docs/<page>.
+    - A hand-written page (no `edit_source` key): GitHub's editor on docs/<page> (`paths.docs`).
     - A generated page: GitHub's editor on its `edit_source` (a correction file, a
       taxonomy file...). GitHub's editor ignores `#L12`, so no line is added; the
       page's "generated" notice names the line instead.
@@ -108,7 +121,9 @@ def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str
     """
     if "edit_source" in meta and not meta["edit_source"]:
         return None
-    source = str(meta.get("edit_source") or f"docs/{src_uri}").strip("/")
+    if "edit_source" not in meta and paths.docs is None:
+        return None
+    source = str(meta.get("edit_source") or f"{paths.docs}/{src_uri}").strip("/")
     repo, uri = repo_url.rstrip("/"), edit_uri.strip("/")
     action, _, branch = uri.partition("/")
     branch = branch or "main"
@@ -118,8 +133,8 @@ def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str
         return f"{repo}/tree/{quote(branch)}/{quote(source)}"
     if not exists(source):
         folder, _, name = source.rpartition("/")
-        value = (new_correction(name, meta.get("edit_line")) if folder == "corpus/corrections"
-                 else new_site_options() if source == "corpus/config.yml" else "")
+        value = (new_correction(name, meta.get("edit_line")) if folder == paths.corrections
+                 else new_site_options() if source == paths.options else "")
         query = urlencode({"filename": name, **({"value": value} if value else {})})
         return f"{repo}/new/{quote(branch)}/{quote(folder)}?{query}"
     return f"{repo}/{uri}/{quote(source)}"

@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import NewType
 
+from .errors import SourceError
+
 ArticleId = NewType("ArticleId", str)
 """A stable slug for an article, unique in the corpus; the page lives at articles/<id>/."""
 
@@ -102,16 +104,16 @@ class IngestReport:
     path: PurePosixPath
     article_ids: tuple[ArticleId, ...]
     dropped: tuple[DroppedBlock, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceError, ...] = ()
 
 
 @dataclass(frozen=True)
 class IngestResult:
     articles: tuple[Article, ...]
     reports: tuple[IngestReport, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceError, ...] = ()
     """Problems that belong to no raw file (a file in the raw folder not read, a corrections file naming
-    none), as `path:line: message`."""
+    none)."""
 
 
 # --------------------------------------------------------------------------- taxonomy

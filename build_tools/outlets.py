@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from .annotate.taxonomy import _shown as shown_path, load_schema, validate_against_schema
+from .annotate.taxonomy import _shown as shown_path
 from .emit.site_index import named
 from .errors import SourceError, raise_if_any
 from .models import OutletNote, OutletProfile
-from .yamlsource import YamlSource, read_yaml
+from .yamlsource import YamlSource, load_schema, read_yaml, validate_against_schema
 
 OUTLET_KINDS: tuple[str, ...] = tuple(load_schema("outlets")["items"]["properties"]["kind"]["enum"])
 """The kinds an outlet may be (the schema's list), in the order the schema gives them."""

@@ -28,7 +28,7 @@ from .emit.front_matter import stage_hand_written
 from .emit.minify import minify_assets
 from .emit.related import RelatedMemos
 from .emit.search_documents import render_search_documents
-from .errors import BuildFailed, raise_if_any
+from .errors import BuildFailed, SourceError, raise_if_any
 from .ingest import read_corpus
 from .inputs import refused_inputs
 from .memo import Memo, file_state
@@ -58,7 +58,7 @@ class BuildReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceError, ...] = ()
     """Problems the build worked around (an empty raw file, an impossible date), as `path:line: message`."""
     search_pages: int = 0
     """Article pages in the faceted search (Pagefind) index."""

@@ -196,7 +196,7 @@ def annotate_ref(ref: str, root: Path) -> Corpus:
             return annotate_config(load_config(root, corpus_dir=corpus_dir))
         except BuildFailed as failure:
             # Name the files as in the repository, and say they are the base's.
-            raise BuildFailed([f"{ref}: " + error.replace(f"{scratch}/", "") for error in failure.errors]) from None
+            raise BuildFailed([f"{ref}: " + str(error).replace(f"{scratch}/", "") for error in failure.errors]) from None
 
 
 def export_corpus(ref: str, root: Path, target: Path) -> Path:

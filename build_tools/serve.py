@@ -20,8 +20,8 @@
   starts from it: a dirty build, it renders only what changed since. At 10,000 articles the site took
   46-55 s to build so, and the first build then 3 s.
 
-MkDocs calls in through `build_tools/hooks.py`; `current()` is the session `start` made (or, under a plain
-`mkdocs serve`, one over the repository's layout).
+MkDocs calls in through `build_tools/hooks.py`, which finds the `ServeSession` in the active
+`session.SiteSession`: the one `start` made (or, under a plain `mkdocs serve`, one over the repository's layout).
 """
 
 from __future__ import annotations
@@ -37,16 +37,18 @@ from urllib.parse import urlsplit
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .config import BuildConfig, load_config
+from .config import BuildConfig
+from .emit.markdown import TEMPLATES
 from .errors import BuildFailed
 from .memo import Memo
 from .outputs import claimed_outputs
 from .pipeline import Regeneration, StageMemos, generate
 from .search import BUNDLE_DIR, PagefindRun
+from .session import SiteSession, begin
+from .session import current as current_site_session
 from .site import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
-TEMPLATES_DIR = Path(__file__).parent / "emit" / "templates"
 
 
 class ServeSession:
@@ -68,7 +70,7 @@ class ServeSession:
         hand-written pages and the page templates."""
         config = self.config
         outside = [] if config.raw_dir.is_relative_to(config.corpus_dir) else [config.raw_dir]
-        return [path for path in (config.corpus_dir, *outside, config.docs_dir, TEMPLATES_DIR) if path.is_dir()]
+        return [path for path in (config.corpus_dir, *outside, config.docs_dir, TEMPLATES) if path.is_dir()]
 
     def build_seed(self, serve_url: str, shards: int | None = None) -> None:
         """Regenerate; then, if the site is large enough to split over the cores (or `shards` says how many
@@ -159,19 +161,17 @@ def nav_pages(nav: object) -> Iterable[str]:
             yield from nav_pages(item)
 
 
-_session: ServeSession | None = None
-
-
 def current() -> ServeSession:
     """The session `start` made; under a plain `mkdocs serve`, one over the repository's layout."""
-    return _session or start(load_config())
+    site_session = current_site_session()
+    if site_session.serve is None:
+        site_session.serve = ServeSession(site_session.config)
+    return site_session.serve
 
 
 def start(config: BuildConfig) -> ServeSession:
     """A new session over `config`, for the builds to come in this process."""
-    global _session
-    _session = ServeSession(config)
-    return _session
+    return begin(SiteSession(config, serve=ServeSession(config))).serve
 
 
 def run(config: BuildConfig, dev_addr: str) -> None:

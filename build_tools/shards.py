@@ -51,49 +51,40 @@ class Shard:
         return self.index == 0
 
 
-_current: Shard | None = None
-_page_rank: dict[str, int] = {}
-"""Every page's position in MkDocs' order, by sitemap address; recorded by the first shard."""
-
-
-def set_current(shard: Shard | None) -> None:
-    """The shard this process renders (None: everything); read by the `on_nav` hook."""
-    global _current
-    _current = shard
-
-
 def shard_count(pages: int, cores: int) -> int:
     return max(1, min(cores, pages // MIN_PAGES_PER_SHARD))
 
 
-def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None) -> None:
-    """Mark every file this process's shard does not render as EXCLUDED (from the `on_nav` hook)."""
-    if _current is None or _current.count == 1:
-        return
+def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None, shard: Shard | None
+                         ) -> dict[str, int]:
+    """Mark every file `shard` does not render as EXCLUDED (from the `on_nav` hook); the first shard returns
+    every page's position in MkDocs' order, by URL and by sitemap address, for `merge`."""
+    if shard is None or shard.count == 1:
+        return {}
     pages = files.documentation_pages()
-    if _current.first:
-        _record_page_order(pages, site_url)
     in_nav = {page.file.src_uri for page in nav.pages}
     cost = {file.src_uri: _cost(file) for file in pages}
-    shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file)]
+    shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file, shard)]
     first_load = sum(cost.values()) - sum(cost[file.src_uri] for file in shared)
-    owners = assign([cost[file.src_uri] for file in shared], _current.count, first_load=first_load)
+    owners = assign([cost[file.src_uri] for file in shared], shard.count, first_load=first_load)
     owner_of = {file.src_uri: owner for file, owner in zip(shared, owners)}
     for file in files:
-        if owner_of.get(file.src_uri, 0) != _current.index:
+        if owner_of.get(file.src_uri, 0) != shard.index:
             file.inclusion = InclusionLevel.EXCLUDED
+    return _page_order(pages, site_url) if shard.first else {}
 
 
-def _hand_written(file: File) -> bool:
-    return _current.hand_written is not None and (_current.hand_written / file.src_uri).exists()
+def _hand_written(file: File, shard: Shard) -> bool:
+    return shard.hand_written is not None and (shard.hand_written / file.src_uri).exists()
 
 
-def _record_page_order(pages: Sequence[File], site_url: str | None) -> None:
+def _page_order(pages: Sequence[File], site_url: str | None) -> dict[str, int]:
     base = (site_url or "").rstrip("/") + "/"
-    _page_rank.clear()
+    rank: dict[str, int] = {}
     for position, file in enumerate(pages):
         url = "" if file.url in (".", "./") else file.url  # as mkdocs.structure.pages.Page.url
-        _page_rank[urljoin(base, url)] = position
+        rank[urljoin(base, url)] = position
+    return rank
 
 
 def _cost(file: File) -> int:
@@ -111,14 +102,14 @@ def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int
     return owners
 
 
-def merge(parts: Iterable[Path], site_dir: Path) -> None:
+def merge(parts: Iterable[Path], site_dir: Path, page_rank: dict[str, int]) -> None:
     """Move the other shards' pages into the first shard's site, and merge the sitemap back into MkDocs'
-    page order."""
+    page order (`page_rank`, from the first shard's `exclude_other_shards`)."""
     sitemap = _Sitemap.read(site_dir)
     for part in parts:
         _move_pages(part, site_dir)
         sitemap.urls += _Sitemap.read(part).urls
-    sitemap.urls.sort(key=lambda url: _page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
+    sitemap.urls.sort(key=lambda url: page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
     sitemap.write(site_dir)
 
 

@@ -20,10 +20,11 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .config import BuildConfig
-from .errors import BuildFailed
+from .errors import BuildFailed, SourceError
 from .outputs import MARKER, is_marked, make_marked
 from .parallel import frozen_heap, usable_cores
-from .shards import Shard, merge, set_current, shard_count
+from .session import SiteSession, using
+from .shards import Shard, merge, shard_count
 
 log = logging.getLogger(__name__)
 GITHUB_PAGES_LIMIT = 10**9
@@ -57,12 +58,15 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
         with frozen_heap(), ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             others = [pool.submit(_build_shard, config, docs_dir, part, Shard(index, count, config.docs_dir), strict,
                                   overrides) for index, part in enumerate(parts, 1)]
-            errors = list(_build_shard(config, docs_dir, site_dir, Shard(0, count, config.docs_dir), strict, overrides))
+            # The first shard, in this process, records the page order the merge sorts by.
+            page_rank, errors = _build_shard(config, docs_dir, site_dir, Shard(0, count, config.docs_dir), strict,
+                                             overrides)
+            errors = list(errors)
             for other in others:
-                errors += other.result()
+                errors += other.result()[1]
         if errors:
             raise BuildFailed(errors)
-        merge(parts, site_dir)
+        merge(parts, site_dir, page_rank)
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
@@ -74,33 +78,34 @@ def default_shards(docs_dir: Path) -> int:
 
 
 def _build_shard(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, strict: bool,
-                 overrides: dict) -> tuple[str, ...]:
-    """One shard's build, its errors returned rather than raised (they cross a process boundary)."""
+                 overrides: dict) -> tuple[dict[str, int], tuple[SourceError, ...]]:
+    """One shard's build: its page order (`SiteSession.page_rank`) and its errors, returned rather than raised
+    (they cross a process boundary)."""
     try:
-        _build(config, docs_dir, site_dir, shard, strict, False, overrides)
+        return _build(config, docs_dir, site_dir, shard, strict, False, overrides), ()
     except BuildFailed as error:
-        return error.errors
-    return ()
+        return {}, error.problems
 
 
 def _build(config: BuildConfig, docs_dir: Path, site_dir: Path, shard: Shard, strict: bool, dirty: bool,
-           overrides: dict) -> None:
+           overrides: dict) -> dict[str, int]:
+    """One MkDocs build of `shard`; returns the page order its hooks recorded (the first shard's)."""
     collector = _WarningCollector()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
-    set_current(shard)
     try:
-        mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(docs_dir),
-                                           site_dir=str(site_dir), strict=strict, **overrides)
-        mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
-        try:
-            mkdocs_build(mkdocs_config, dirty=dirty)
-        finally:
-            mkdocs_config.plugins.on_shutdown()
+        with using(SiteSession(config, shard=shard)) as session:
+            mkdocs_config = load_mkdocs_config(config_file=str(config.mkdocs_file), docs_dir=str(docs_dir),
+                                               site_dir=str(site_dir), strict=strict, **overrides)
+            mkdocs_config.plugins.on_startup(command="build", dirty=dirty)
+            try:
+                mkdocs_build(mkdocs_config, dirty=dirty)
+            finally:
+                mkdocs_config.plugins.on_shutdown()
+        return session.page_rank
     except (Abort, ConfigurationError, PluginError) as error:
         raise BuildFailed([f"mkdocs: {error}", *(f"mkdocs: {m}" for m in collector.messages)]) from error
     finally:
-        set_current(None)
         mkdocs_log.removeHandler(collector)
 
 

@@ -11,20 +11,27 @@ refuse the same things with the same `file:line: message`:
 - a key written twice in one mapping, which YAML would silently resolve to the last.
 
 Errors must name the line a contributor edits, so the file is composed into
-nodes first (each node knows its position) and only then constructed.
+nodes first (each node knows its position) and only then constructed. Each kind of
+file is then checked against its JSON Schema in corpus/schemas/ (`validate_against_schema`),
+whose errors name the line of the offending entry too.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import jsonschema
 import yaml
 
 from .errors import SourceError
 
 Path_ = tuple[str | int, ...]
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "corpus" / "schemas"
+"""The JSON Schema of each kind of contributor file: <kind>.schema.json."""
 
 
 @dataclass(frozen=True)
@@ -159,3 +166,25 @@ def _record_lines(node: yaml.Node, location: Path_, lines: dict[Path_, int],
             _record_lines(value_node, (*location, key), lines, errors, shown, offset)
             # A key's own line is more useful than its value's when the value is a block.
             lines[(*location, key)] = key_node.start_mark.line + 1 + offset
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def validate_against_schema(source: YamlSource, kind: str) -> list[SourceError]:
+    validator = jsonschema.Draft202012Validator(load_schema(kind))
+    found = sorted(validator.iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [source.error(tuple(error.absolute_path), _describe(error)) for error in found]
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = "/".join(str(part) for part in error.absolute_path) or "document"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
+    if error.validator == "pattern" and "description" in error.schema:  # say what the pattern is for
+        return f"{where}: {error.message}: {error.schema['description']}"
+    return f"{where}: {error.message}"

@@ -6,8 +6,7 @@ import posixpath
 
 import pytest
 
-from build_tools.emit.markdown import relative_link
-from build_tools.emit.pages import fast_relative_link
+from build_tools.emit.urls import fast_relative_link, relative_link
 
 
 @pytest.mark.parametrize(("target", "here"), [

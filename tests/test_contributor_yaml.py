@@ -68,6 +68,11 @@ BAD_FILES = [
     pytest.param("rules/ingest.yml", "- footers\n", "rules/ingest.yml:1: expected a mapping", id="rules-list"),
     pytest.param("rules/ingest.yml", "footers: !!python/name:os.system\n",
                  "rules/ingest.yml:1: invalid YAML: unknown tag", id="rules-python-tag"),
+    # corpus/schemas/ingest_rules.schema.json
+    pytest.param("rules/ingest.yml", "footers: [a]\nslash_dates: ymd\n",
+                 "rules/ingest.yml:2: slash_dates: 'ymd' is not one of ['mdy', 'dmy']", id="rules-schema-enum"),
+    pytest.param("rules/ingest.yml", "footers:\n  - a\n  - [b]\n",
+                 "rules/ingest.yml:3: footers/1: ['b'] is not of type 'string'", id="rules-schema-item"),
 ]
 
 
@@ -117,7 +122,7 @@ def test_corrections_duplicate_articles_key_loses_nothing(corpus, tmp_path):
     (corpus / "corrections" / "steppe_post.yml").write_text(
         "articles:\n  - line: 1\n    title: Kept\narticles:\n  - line: 1\n    comment: second list\n")
     result = check_repository(replace(config_for(corpus, tmp_path), docs_dir=tmp_path / "docs"))
-    assert [(p.path.rpartition("/")[2], p.line) for p in result.errors] == [("steppe_post.yml", 4)], \
+    assert [(p.path.name, p.line) for p in result.errors] == [("steppe_post.yml", 4)], \
         render_result(result)
 
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import pytest
 
 from build_tools import cli, site
-from build_tools.config import REPO_ROOT
+from build_tools.config import REPO_ROOT, load_config
 from build_tools.hooks import edit_url, new_correction
 from build_tools.linkcheck import parse_html, page_references
 
@@ -142,20 +142,21 @@ def edit_links(page: Path) -> list[str]:
 
 
 def test_hosting_edit_buttons_open_the_file_that_controls_the_page(built_small):
+    """built_small is built with `--corpus tests/fixtures/corpus_small`: every button opens that corpus's files."""
     config, _ = built_small
     site, fixture = config.site_dir, "tests/fixtures/corpus_small"
     expected = {
         "actors/russia/index.html": f"{REPO}/edit/main/{fixture}/taxonomy/actors/actors.yml",
         "topics/water/index.html": f"{REPO}/edit/main/{fixture}/taxonomy/topics.yml",
         "about/index.html": f"{REPO}/edit/main/docs/about.md",
-        "actors/index.html": f"{REPO}/tree/main/corpus/taxonomy/actors",  # the repository's list
+        "actors/index.html": f"{REPO}/tree/main/{fixture}/taxonomy/actors",  # the built corpus's list, not corpus/'s
     }
     for page, url in expected.items():
         assert edit_links(site / page) == [url], page
     # An article has no correction file yet: the button opens GitHub's new-file form for it.
     (article,) = edit_links(site / "articles/uzbekistan-and-kazakhstan-sign-water-deal/index.html")
     parts = urlsplit(article)
-    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/corpus/corrections"
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/new/main/{fixture}/corrections"
     query = parse_qs(parts.query)
     assert query["filename"] == ["steppe_post.yml"]
     assert query["value"][0].startswith("# Corrections for the raw file steppe_post in corpus/raw/")
@@ -170,9 +171,11 @@ def test_hosting_no_edit_button_points_at_generated_markdown(built_small):
             action, branch, *rest = parts.path[len(urlsplit(REPO).path) + 1:].split("/")
             source = "/".join(rest)
             assert not source.startswith("build/"), (page, url)
-            if action == "new":  # a source file to create: its folder exists, the file does not
+            if action == "new":  # a source file to create: its folder exists (or is the corpus's), the file does not
                 name = parse_qs(parts.query)["filename"][0]
-                assert (REPO_ROOT / source).is_dir() and not (REPO_ROOT / source / name).exists(), (page, url)
+                folder = REPO_ROOT / source
+                assert folder.is_dir() or folder == config.corrections_dir, (page, url)
+                assert not (folder / name).exists(), (page, url)
                 continue
             assert action in ("edit", "tree"), (page, url)
             assert (REPO_ROOT / unquote(source)).exists(), f"{page}: edit button opens missing {source}"
@@ -206,12 +209,13 @@ def test_hosting_every_generated_page_says_it_is_generated(built_small):
     ({"edit_source": "corpus/raw/a b.txt"}, "sources/a.md", True, False, f"{REPO}/edit/main/corpus/raw/a%20b.txt"),
 ])
 def test_hosting_edit_url_table(meta, src, exists, is_dir, expected):
-    assert edit_url(REPO + "/", "edit/main/", meta, src, exists=lambda _: exists, is_dir=lambda _: is_dir) == expected
+    assert edit_url(REPO + "/", "edit/main/", meta, src, load_config().edit_paths, exists=lambda _: exists,
+                    is_dir=lambda _: is_dir) == expected
 
 
 def test_hosting_edit_url_new_correction_names_the_raw_line():
     url = edit_url(REPO, "edit/main", {"edit_source": "corpus/corrections/001_x.yml", "edit_line": 42},
-                   "articles/a.md", exists=lambda _: False, is_dir=lambda _: False)
+                   "articles/a.md", load_config().edit_paths, exists=lambda _: False, is_dir=lambda _: False)
     value = parse_qs(urlsplit(url).query)["value"][0]
     assert value == new_correction("001_x.yml", 42)
     assert "  - line: 42" in value

@@ -144,7 +144,7 @@ def test_corrections_naming_no_file_in_another_raw_folder_are_a_warning(corpus, 
     result = read_corpus(replace(corpus, raw_dir=other))
     assert [a.title for a in result.articles] == ["Kazakhstan opens new border post"]
     assert len(result.warnings) == 1
-    assert "gone.yml:" in result.warnings[0] and "no raw file named gone (.txt or .md)" in result.warnings[0]
+    assert "gone.yml:" in str(result.warnings[0]) and "no raw file named gone (.txt or .md)" in result.warnings[0].message
 
 
 def test_corrections_bundled_files_apply(tmp_path):

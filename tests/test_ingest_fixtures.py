@@ -91,7 +91,7 @@ def test_ingest_dedupes_same_article_in_two_files(tmp_path):
     article = result.articles[0]
     assert [(s.path.name, s.start_line) for s in article.sources] == [("a.txt", 1), ("b.txt", 3)]
     assert result.reports[1].article_ids == (article.id,)
-    assert "same article" in result.reports[1].warnings[0]
+    assert "same article" in result.reports[1].warnings[0].message
 
 
 def test_ingest_ids_are_unique_and_stable(tmp_path):

@@ -26,7 +26,7 @@ def _ingest(config, tmp_path: Path, data: bytes, name: str = "raw.txt"):
 def test_ingest_empty_file_warns_without_article(config, tmp_path):
     result = _ingest(config, tmp_path, b"\n  \n")
     assert result.articles == ()
-    assert "empty file" in result.reports[0].warnings[0]
+    assert "empty file" in result.reports[0].warnings[0].message
 
 
 def test_ingest_binary_file_is_a_source_error(config, tmp_path):
@@ -50,7 +50,7 @@ def test_ingest_errors_are_collected_across_files(config, tmp_path):
 def test_ingest_latin1_falls_back_with_warning(config, tmp_path):
     result = _ingest(config, tmp_path, "Café culture\n\nBy Renée Martin\n\nThe cafés are full.\n".encode("latin-1"))
     assert result.articles[0].title == "Café culture"
-    assert "not valid UTF-8" in result.reports[0].warnings[0]
+    assert "not valid UTF-8" in result.reports[0].warnings[0].message
 
 
 def test_ingest_bom_and_windows_line_endings(config, tmp_path):
@@ -64,13 +64,13 @@ def test_ingest_single_paragraph_without_headline(config, tmp_path):
     article = result.articles[0]
     assert article.title == "Officials met in Samarkand on Monday."
     assert article.text == "Officials met in Samarkand on Monday. The talks went well."
-    assert "no headline" in result.reports[0].warnings[0]
+    assert "no headline" in result.reports[0].warnings[0].message
 
 
 def test_ingest_impossible_date_warns_with_file_and_line(config, tmp_path):
     result = _ingest(config, tmp_path, b"Border reopens\n\n31 February 2020\n\nTrucks crossed again.\n")
     assert result.articles[0].date is None
-    assert any("raw.txt:3:" in w and "31 February 2020" in w for w in result.reports[0].warnings)
+    assert any("raw.txt:3:" in str(w) and "31 February 2020" in w.message for w in result.reports[0].warnings)
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ def test_ingest_one_bad_byte_costs_one_character_not_the_file(config, tmp_path):
     [article] = result.articles
     assert article.title == "Russia’s grain deal with Kazakhstan"
     assert article.text == "Moscow and Astana signed the grain deal on Mon\ufffdday, officials in both capitals said."
-    assert any("line 7: invalid UTF-8" in warning for warning in result.reports[0].warnings)
+    assert any("line 7: invalid UTF-8" in warning.message for warning in result.reports[0].warnings)
 
 
 def test_ingest_repairs_mojibake_and_says_on_which_line(config, tmp_path):
@@ -41,7 +41,7 @@ def test_ingest_repairs_mojibake_and_says_on_which_line(config, tmp_path):
     [article] = result.articles
     assert article.title == "Russia’s grain deal with Kazakhstan"
     assert article.text.startswith("Москва and Astana")
-    assert "raw.txt: lines 1, 7: mojibake repaired" in render_report(result.reports[0])
+    assert "raw.txt:1: lines 1, 7: mojibake repaired" in render_report(result.reports[0])
 
 
 @pytest.mark.parametrize("invisible", ["\x1b", "\x07", "\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f",

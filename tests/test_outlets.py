@@ -42,7 +42,7 @@ def errors_of(tmp_path: Path, text: str) -> list[str]:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         load_outlets(path, tmp_path)
-    return [str(error) for error in failure.value.errors]
+    return [str(error) for error in failure.value.problems]
 
 
 def test_a_bad_profile_is_reported_at_its_line(tmp_path: Path):
@@ -92,7 +92,7 @@ def test_outlet_page_byline_and_search_filter_show_the_profile(corpus: Path, tmp
 def test_an_outlet_without_a_profile_invites_one(corpus: Path, tmp_path: Path):
     publish_in_steppe_post(corpus)
     outlet = rendered(corpus, tmp_path)["outlets/steppe-post.md"]
-    assert "This outlet has no profile yet" in outlet and "corpus/outlets.yml" in outlet
+    assert "This outlet has no profile yet" in outlet and "<code>outlets.yml</code>" in outlet
     assert "<dt>" not in outlet
 
 

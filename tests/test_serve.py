@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as build_mkdocs
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import get_files
 
-from build_tools import hooks, serve
+from build_tools import hooks, serve, session as site_session
 from build_tools.config import REPO_ROOT
 from build_tools.emit.downloads import DATA_FILES
 from build_tools.pipeline import generate
@@ -37,6 +37,11 @@ def site_without_index(site: Path, target: Path) -> Path:
     shutil.copytree(site, target)
     shutil.rmtree(target / "pagefind")
     return target
+
+
+def serving(monkeypatch, config) -> None:
+    """A serve process's session, active for the test (as `serve.start` makes it)."""
+    monkeypatch.setattr(site_session, "_active", site_session.SiteSession(config, serve=serve.ServeSession(config)))
 
 
 @pytest.fixture
@@ -67,7 +72,7 @@ def test_serve_writes_the_facet_summary_once_pagefind_is_done_without_another_bu
 
 
 def test_the_hooks_index_only_under_serve(built_small, tmp_path, monkeypatch):
-    monkeypatch.setattr(serve, "_session", serve.ServeSession(built_small[0]))
+    serving(monkeypatch, built_small[0])
     sites = {command: site_without_index(built_small[0].site_dir, tmp_path / command) for command in ("build", "serve")}
     for command, site in sites.items():
         hooks.on_startup(command=command, dirty=command == "serve")
@@ -213,7 +218,7 @@ def dirty_serve_build(mkdocs_file: Path, docs: Path, site: Path) -> None:
 def test_a_serve_build_renders_a_changed_page_as_a_full_build_does(built_small, tmp_path, monkeypatch):
     """Its links to the pages left out still resolve, and its sidebar is whole."""
     docs, site = served_copy(built_small, tmp_path)
-    monkeypatch.setattr(serve, "_session", serve.ServeSession(built_small[0]))
+    serving(monkeypatch, built_small[0])
     monkeypatch.setattr(serve, "generate", lambda config, memos, **options: None)
     changed = [docs / "actors" / "china.md", next((docs / "articles").glob("*.md"))]
     for page in changed:

@@ -183,8 +183,8 @@ def test_any_folder_of_scrapes_builds_with_the_bundled_corpus(tmp_path, capsys):
     bundled = sorted(path.name for path in (ROOT / "corpus" / "corrections").glob("*.yml"))
     assert bundled, "the bundled corpus is expected to have corrections"
     for name in bundled:
-        assert f"warning: corpus/corrections/{name}:?: no raw file" in err
-    assert f"warning: {raw.as_posix()}/saved_page.html:?: not read: raw files are plain text or Markdown" in err
+        assert f"corpus/corrections/{name}:?: warning: no raw file" in err
+    assert f"{raw.as_posix()}/saved_page.html:?: warning: not read: raw files are plain text or Markdown" in err
     page = (work / "site" / "articles" / "russia-holds-csto-drills-near-the-afghan-border" / "index.html")
     assert "Collective Security Treaty Organization" in page.read_text(encoding="utf-8")
     page = (work / "site" / "articles" / "kazakhstan-raises-key-rate-to-curb-inflation" / "index.html")

@@ -22,8 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import SourceError, raise_if_any
 from ..models import ActorId, Article, Corpus, Reading, RelationEvidence, Taxonomy
-from .taxonomy import validate_against_schema
-from ..yamlsource import parse_yaml
+from ..yamlsource import parse_yaml, validate_against_schema
 
 FOLDER = PurePosixPath("relations")
 """Inside corpus/corrections/, beside the raw files' corrections (which are named after raw files)."""

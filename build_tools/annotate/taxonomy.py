@@ -12,23 +12,19 @@ not errors; `lint_taxonomy` lists them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jsonschema
 import yaml
 from slugify import slugify
 
-from ..config import REPO_ROOT
-from ..errors import SourceError, raise_if_any
+from ..errors import SourceError, raise_if_any, warning
 from ..models import (Actor, ActorId, ActorType, Ambiguity, Cue, LanguageRules, RelationCues, Taxonomy, Topic,
                       TopicId, TopicTerm)
-from ..yamlsource import YamlSource, read_yaml
+from ..yamlsource import YamlSource, read_yaml, validate_against_schema
 from .inflection import cldr_names, known_territory, name_words, parse_language_rules
 from .matcher import ActorMatcher, term_variants
 from .normalize import fold_text
@@ -36,7 +32,6 @@ from .quotes import parse_speech_rules
 from .stemming import stem
 from .topics import term_key
 
-SCHEMA_DIR = REPO_ROOT / "corpus" / "schemas"
 LIST_PAGE_SLUG = "index"
 """The slug of each kind's list page (actors/index.md): no actor or topic may have it."""
 TERM_FIELDS = ("aliases", "abbreviations", "demonyms", "metonyms", "former_names")
@@ -78,11 +73,6 @@ def _shown(path: Path, root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
-@cache
-def load_schema(kind: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
 def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlSource | None:
     """Parse and schema-check one file; None (with errors recorded) if it cannot be used."""
     shown = _shown(path, root)
@@ -95,23 +85,6 @@ def _read(path: Path, root: Path, kind: str, errors: list[SourceError]) -> YamlS
     schema_errors = validate_against_schema(source, kind)
     errors.extend(schema_errors)
     return None if schema_errors else source
-
-
-def validate_against_schema(source: YamlSource, kind: str) -> list[SourceError]:
-    validator = jsonschema.Draft202012Validator(load_schema(kind))
-    found = sorted(validator.iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [source.error(tuple(error.absolute_path), _describe(error)) for error in found]
-
-
-def _describe(error: jsonschema.ValidationError) -> str:
-    where = "/".join(str(part) for part in error.absolute_path) or "document"
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
-    if error.validator == "pattern" and "description" in error.schema:  # say what the pattern is for
-        return f"{where}: {error.message}: {error.schema['description']}"
-    return f"{where}: {error.message}"
 
 
 # --------------------------------------------------------------------------- actors
@@ -412,7 +385,7 @@ def _check_weights(source: YamlSource, location: tuple, groups, owner: str,
                                            f"{owner}: '{term}' is in both {earlier[0]} ('{earlier[1]}') and {group}"))
 
 
-def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
+def lint_taxonomy(taxonomy: Taxonomy) -> list[SourceError]:
     """Warnings that do not stop a build: rules that can never apply."""
     warnings = []
     for actor in (actor for actor in taxonomy.actors if actor.ambiguity.not_in):
@@ -422,15 +395,15 @@ def lint_taxonomy(taxonomy: Taxonomy) -> list[str]:
             replace(actor, ambiguity=replace(actor.ambiguity, not_in=())),)))
         for phrase in actor.ambiguity.not_in:
             if not unclaimed.find_mentions(phrase):
-                warnings.append(f"{actor.source}:{actor.line}: '{actor.name}': not_in phrase "
-                                f"'{phrase}' is not read as this actor even without it, so it never applies")
+                warnings.append(warning(actor.source, actor.line, f"'{actor.name}': not_in phrase "
+                                        f"'{phrase}' is not read as this actor even without it, so it never applies"))
     for topic in taxonomy.topics:
         for group, terms in (("terms", topic.terms), ("negative_terms", topic.negative_terms)):
             first: dict[str, str] = {}
             for term in terms:
                 earlier = first.setdefault(term_key(term.text, term.exact), term.text)
                 if earlier != term.text:
-                    warnings.append(f"{topic.source}:{topic.line}: topic '{topic.name}': {group} "
-                                    f"'{term.text}' matches the same words as '{earlier}' (same stems); "
-                                    f"only '{earlier}' counts")
+                    warnings.append(warning(topic.source, topic.line, f"topic '{topic.name}': {group} "
+                                            f"'{term.text}' matches the same words as '{earlier}' (same stems); "
+                                            f"only '{earlier}' counts"))
     return warnings

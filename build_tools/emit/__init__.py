@@ -13,7 +13,7 @@ from .briefs import Brief
 from .downloads import DataFiles, render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
 from .related import RelatedMemos
-from .site_index import page_path
+from .urls import page_path
 
 __all__ = ["EmitJobs", "PageJob", "PageMemos", "emit_jobs", "render", "render_site", "SiteLinks"]
 

@@ -20,9 +20,8 @@ from typing import Any
 
 import jsonschema
 
-from ..annotate.taxonomy import load_schema
 from ..errors import SourceError, raise_if_any
-from ..yamlsource import YamlSource, parse_yaml
+from ..yamlsource import YamlSource, load_schema, parse_yaml
 from .briefs import split_front_matter
 from .markdown import render_front_matter
 

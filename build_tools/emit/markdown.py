@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -88,11 +87,6 @@ def render_front_matter(meta: dict[str, Any]) -> Markup:
         return value
     body = yaml.dump(clean(meta), Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{body}---\n")
-
-
-def relative_link(target: str | PurePosixPath, here: str | PurePosixPath) -> str:
-    """A Markdown link target from page `here` to page `target`, both relative to the docs folder."""
-    return posixpath.relpath(str(target), posixpath.dirname(str(here)) or ".")
 
 
 def make_environment() -> jinja2.Environment:

@@ -28,12 +28,13 @@ from .briefs import Brief, briefs_by_actor, briefs_by_topic
 from .cite import bibtex, citation, citation_fields
 from .downloads import render_feed
 from .lists import article_list_html, evidence_table_html, listed
-from .markdown import TEMPLATES, make_environment, relative_link
+from .markdown import TEMPLATES, make_environment
 from .charts import render_year_chart
 from .network import MAX_NODES, render_network
 from .related import RelatedMemos, related_articles
-from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, newest_first, page_path, pair_slug,
-                         reading_counts, topic_entry)
+from .site_index import (Named, SiteIndex, articles_by_year, iso, long_date, newest_first, pair_slug, reading_counts,
+                         topic_entry)
+from .urls import directory_url, fast_relative_link, page_file, page_path, relative_link, relative_url, timeline_path
 
 GENERATED_NOTICE = "generated"
 ACTOR_TYPE_LABELS = {
@@ -53,35 +54,6 @@ class SiteLinks:
     site_url: str
     repo_url: str
     edit_uri: str
-
-
-def fast_relative_link(target: str, here_dir: str) -> str:
-    """`relative_link` for plain docs-relative paths without posixpath.relpath's abspath calls."""
-    if not (_plain(target) and (not here_dir or _plain(here_dir))):
-        return relative_link(target, posixpath.join(here_dir, "index.md"))
-    to, start = target.split("/"), here_dir.split("/") if here_dir else []
-    common = 0
-    while common < min(len(to), len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-def directory_url(path: PurePosixPath | str) -> str:
-    """The site address of a Markdown page under MkDocs' directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = str(path).removesuffix(".md")
-    stem = "" if stem == "index" else stem.removesuffix("/index")
-    return f"{stem}/" if stem else ""
-
-
-def _relative_url(target: str, here: str) -> str:
-    """From one directory URL to another: the same path arithmetic as links between Markdown files."""
-    relative = fast_relative_link(target.rstrip("/") or ".", here.rstrip("/"))
-    return "./" if relative == "." else f"{relative}/"
-
-
-def timeline_path(year: int | None) -> PurePosixPath:
-    """A year's timeline page; the undated articles have one too."""
-    return page_path("timeline", str(year) if year is not None else "undated")
 
 
 def _spellings(items: tuple[AnnotatedArticle, ...]) -> list[str]:
@@ -115,9 +87,9 @@ class PageRenderer:
         self.env = make_environment()
         self.related = related_articles(self.index.articles, config.options.related_articles, related_memos)
         self.quotes_by_speaker = quotes_by_speaker(self.index.articles)
+        self.edit = config.edit_paths
         self.outlets = OutletDirectory(corpus.outlets)
-        self.outlets_file = PurePosixPath(config.relative(config.corpus_dir / "outlets.yml").as_posix())
-        self.corpus_in_repository = config.corpus_dir.resolve().is_relative_to(config.root.resolve())
+        self.outlets_file = config.repository_path(config.corpus_dir / "outlets.yml")
 
     # ------------------------------------------------------------------ helpers
 
@@ -140,32 +112,31 @@ class PageRenderer:
             key = "url:" + str(target)
             found = links.get(key)
             if found is None:
-                found = links[key] = Markup(_relative_url(directory_url(target), here_url))
+                found = links[key] = Markup(relative_url(directory_url(target), here_url))
             return found
 
         def article_url(article_id: str) -> Markup:
-            return page_url(f"articles/{article_id}.md")
+            return page_url(page_file("articles", article_id))
 
         content = self.env.get_template(template).render(
             here=here, link=link, page_url=page_url, index=self.index, taxonomy=self.taxonomy,
-            options=self.options, actor_url=lambda actor_id: page_url(f"actors/{actor_id}.md"),
+            options=self.options, actor_url=lambda actor_id: page_url(page_file("actors", actor_id)),
             article_list=lambda items, snippets=None, stories=False: article_list_html(
                 items, article_url, snippets, self.index.copies if stories else None),
             evidence_table=lambda evidence, titles: evidence_table_html(evidence, titles, article_url),
             edit_source=self.shown_source(edit_source),
-            actor_page=lambda actor_id: link(f"actors/{actor_id}.md"),
-            topic_page=lambda topic_id: link(f"topics/{topic_id}.md"),
-            article_page=lambda article_id: link(f"articles/{article_id}.md"),
-            source_path=lambda raw: f"sources/{self.index.source_slugs[raw]}.md",
+            actor_page=lambda actor_id: link(page_file("actors", actor_id)),
+            topic_page=lambda topic_id: link(page_file("topics", topic_id)),
+            article_page=lambda article_id: link(page_file("articles", article_id)),
+            source_path=lambda raw: page_file("sources", self.index.source_slugs[raw]),
             iso=iso, long_date=long_date,
             **context)
         return RenderedPage(here, content.encode("utf-8"), PurePosixPath(edit_source) if edit_source else None)
 
     def shown_source(self, edit_source: PurePosixPath | str | None) -> str | None:
-        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository,
-        or a corpus other than the repository's (`--corpus`), is no one's to edit there, and its local path
-        stays off the site."""
-        if not edit_source or not self.corpus_in_repository or PurePosixPath(edit_source).is_absolute():
+        """The file a page names for editing (its notice, its edit button), or None: a file outside the repository
+        (`BuildConfig.edit_paths` are None there) is no one's to edit there, and its local path stays off the site."""
+        if not edit_source or PurePosixPath(edit_source).is_absolute():
             return None
         return str(edit_source)
 
@@ -278,7 +249,7 @@ class PageRenderer:
         return evidence, *(self.index.by_id[e.article].article.title for e in evidence[:self.options.index_page_items])
 
     def home(self) -> RenderedPage:
-        return self.render("home.md.j2", PurePosixPath("index.md"), "corpus/config.yml", briefs=self.briefs)
+        return self.render("home.md.j2", PurePosixPath("index.md"), self.edit.options, briefs=self.briefs)
 
     def article(self, item: AnnotatedArticle) -> RenderedPage:
         article = item.article
@@ -290,7 +261,7 @@ class PageRenderer:
             actors_by_type.setdefault(actor.type, []).append(actor)
         grouped = [(ACTOR_TYPE_LABELS[t], sorted(actors_by_type[t], key=lambda a: a.name))
                    for t in ActorType if t in actors_by_type]
-        correction = PurePosixPath("corpus/corrections", f"{article.source.path.stem}.yml")
+        correction = self.edit.correction(article.source.path.stem)
         return self.render(
             "article.md.j2", here, correction,
             item=item, article=article, language=language_name(article.language), grouped_actors=grouped, blocks=body_blocks(item), paragraph_html=paragraph_html,
@@ -300,7 +271,7 @@ class PageRenderer:
             citation=citation(article, self.options.collection_name, url),
             bibtex=bibtex(article, self.options.collection_name, url),
             citation_fields=citation_fields(article),
-            correction=correction,
+            correction=correction or f"corrections/{article.source.path.stem}.yml",  # a corpus outside the repository
         )
 
     def actors_overview(self) -> RenderedPage:
@@ -310,7 +281,7 @@ class PageRenderer:
             by_type.setdefault(actor.type, []).append(actor)
         groups = [(ACTOR_TYPE_LABELS[t], by_type[t]) for t in ActorType if t in by_type]
         return self.render("actors_index.md.j2", PurePosixPath("actors/index.md"),
-                            "corpus/taxonomy/actors", groups=groups)
+                            self.edit.actors, groups=groups)
 
     def actor(self, actor_id) -> RenderedPage:
         actor = self.taxonomy.actor(actor_id)
@@ -340,7 +311,7 @@ class PageRenderer:
         here = page_path("relations", pair_slug(pair))
         shown = evidence[:self.options.index_page_items]  # newest articles first
         return self.render(
-            "relation.md.j2", here, "corpus/taxonomy/relations.yml", feed=str(feed_path("relations", pair_slug(pair))),
+            "relation.md.j2", here, self.edit.relations, feed=str(feed_path("relations", pair_slug(pair))),
             a=a, b=b, evidence=shown, total=len(evidence),
             search_all=self.search_query(here, actor=[a.name, b.name]),
             readings=sorted(reading_counts(evidence).items()), titles={e.article: self.index.by_id[e.article].article.title
@@ -357,11 +328,11 @@ class PageRenderer:
         pairs = [(pair, reading_counts(evidence))
                  for pair, evidence in sorted(self.index.evidence_by_pair.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         return self.render("relations_index.md.j2", PurePosixPath("relations/index.md"),
-                            "corpus/taxonomy/relations.yml", pairs=pairs, pair_slug=pair_slug)
+                            self.edit.relations, pairs=pairs, pair_slug=pair_slug)
 
     def topics_overview(self) -> RenderedPage:
         return self.render("topics_index.md.j2", PurePosixPath("topics/index.md"),
-                            "corpus/taxonomy/topics.yml")
+                            self.edit.topics)
 
     def topic(self, topic_id) -> RenderedPage:
         topic = self.taxonomy.topic(topic_id)
@@ -380,7 +351,7 @@ class PageRenderer:
 
     def named_overview(self, kind: str, title: str, groups: dict[Named, tuple]) -> RenderedPage:
         ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].name.casefold(), kv[0].slug))
-        return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), "corpus/corrections",
+        return self.render("named_index.md.j2", PurePosixPath(kind, "index.md"), self.edit.corrections,
                             kind=kind, title=title, groups=ordered)
 
     def named_page(self, kind: str, label: str, who: Named, items: tuple,
@@ -395,7 +366,7 @@ class PageRenderer:
         if kind == "outlets":
             return self.render("named.md.j2", here, self.outlets_file, kind=kind, label=label, who=who,
                                items=shown, total=len(items), search_all=search_all, **self.outlet_profile(who.name))
-        return self.render("named.md.j2", here, "corpus/corrections",
+        return self.render("named.md.j2", here, self.edit.corrections,
                             kind=kind, label=label, who=who, items=shown, total=len(items), search_all=search_all)
 
     def outlet_profile(self, outlet: str) -> dict[str, Any]:
@@ -419,7 +390,7 @@ class PageRenderer:
     def timeline(self) -> RenderedPage:
         shown = self.options.timeline_per_year
         years = [(year, items[:shown], len(items)) for year, items in self.index.by_year.items()]
-        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), "corpus/corrections",
+        return self.render("timeline.md.j2", PurePosixPath("timeline.md"), self.edit.corrections,
                            years=years, year_page=timeline_path)
 
     def timeline_year(self, year: int | None) -> RenderedPage:
@@ -435,12 +406,12 @@ class PageRenderer:
         dated = [y for y in self.index.by_year if y is not None] if year is not None else []  # undated: none
         newer = min((y for y in dated if y > year), default=None)
         older = max((y for y in dated if y < year), default=None)
-        return self.render("timeline_year.md.j2", here, "corpus/corrections", year=year, months=months,
+        return self.render("timeline_year.md.j2", here, self.edit.corrections, year=year, months=months,
                            total=len(items), newer=newer, older=older, search_all=search_all,
                            year_page=timeline_path)
 
     def sources_overview(self) -> RenderedPage:
-        return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), "corpus/raw",
+        return self.render("sources_index.md.j2", PurePosixPath("sources/index.md"), self.edit.raw,
                             reports=self.index.corpus.reports)
 
     def source(self, report) -> RenderedPage:
@@ -448,13 +419,13 @@ class PageRenderer:
                             report=report, items=[self.index.by_id[i] for i in report.article_ids])
 
     def suggestions(self) -> RenderedPage:
-        return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), "corpus/taxonomy/actors",
+        return self.render("suggestions.md.j2", PurePosixPath("suggestions.md"), self.edit.actors,
                             suggestions=self.index.corpus.suggestions)
 
     def network(self) -> RenderedPage:
         # The figure is raw HTML, so its links are written as the browser sees them from network/.
-        figure = render_network(self.index, lambda actor: f"../actors/{actor}/")
-        return self.render("network.md.j2", PurePosixPath("network.md"), "corpus/taxonomy/actors",
+        figure = render_network(self.index, lambda actor: relative_url(directory_url(page_path("actors", actor)), "network/"))
+        return self.render("network.md.j2", PurePosixPath("network.md"), self.edit.actors,
                            drawing=Markup(figure.drawing), table=Markup(figure.table),
                            shown=min(MAX_NODES, len(self.index.mentioned_actors)))
 

@@ -19,8 +19,7 @@ from ..outlets import OutletDirectory
 from ..search.facets import search_facets
 from .facets import render_facets_html
 from .markdown import TEMPLATES, make_environment
-from .pages import directory_url
-from .site_index import page_path
+from .urls import directory_url, page_path
 
 TEMPLATE = "search_document.html.j2"
 

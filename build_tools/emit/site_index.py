@@ -290,11 +290,6 @@ def topic_entry(item: AnnotatedArticle, topic: TopicId) -> TopicScore | None:
     return next((s for s in item.topics if s.topic == topic), None)
 
 
-def page_path(kind: str, slug: str) -> PurePosixPath:
-    """Where a generated page lives in the docs folder: `<kind>/<slug>.md`."""
-    return PurePosixPath(kind, f"{slug}.md")
-
-
 def reading_counts(evidence: Iterable[RelationEvidence]) -> Counter[str]:
     """How many evidence sentences read as each reading ("cooperation", "conflict", "neutral")."""
     # Counted by member, named after: `.value` on each of 800,000 sentences was most of the relations overview.

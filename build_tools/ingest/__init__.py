@@ -22,7 +22,7 @@ from typing import TypeVar
 from slugify import slugify
 
 from ..config import BuildConfig
-from ..errors import BuildFailed, SourceError, raise_if_any
+from ..errors import BuildFailed, Kind, SourceError, raise_if_any, warning
 from ..inputs import Unreadable, read_regular
 from ..memo import Memo, file_state
 from ..models import Article, ArticleId, DroppedBlock, IngestReport, IngestResult, SourceRef
@@ -48,10 +48,10 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
 
     With a `memo` (`make serve`), a file read before is read again only if it or its corrections changed."""
     paths, others = scan_raw_folder(config.raw_dir)
-    unread = [SourceError(_shown(config, path), None, f"not read: raw files are plain text or Markdown ({RAW_KINDS})")
+    unread = [warning(_shown(config, path), None, f"not read: raw files are plain text or Markdown ({RAW_KINDS})")
               for path in others]
     if not paths:
-        raise BuildFailed([f"{_shown(config, config.raw_dir)}: no raw file ({RAW_KINDS}) to read", *map(str, unread)])
+        raise BuildFailed([f"{_shown(config, config.raw_dir)}: no raw file ({RAW_KINDS}) to read", *unread])
     orphans = _orphan_corrections(paths, config)
     # The corpus's corrections name its own raw files: for raw files from another folder (`--raw`), those
     # naming none of them are reported, not fatal, so that any folder of scrapes builds with the corpus.
@@ -60,11 +60,11 @@ def read_corpus(config: BuildConfig, memo: Memo | None = None) -> IngestResult:
         result = ingest_files(paths, config, memo)
     except BuildFailed as failure:
         # One report for everything wrong: orphan correction files included.
-        raise BuildFailed([*failure.errors, *map(str, errors)]) from None
+        raise BuildFailed([*failure.problems, *errors]) from None
     raise_if_any(errors)
     if not config.reads_own_raw_files:
-        unread += [SourceError(o.path, o.line, f"{o.message}; its corrections apply to nothing") for o in orphans]
-    return replace(result, warnings=tuple(map(str, unread)))
+        unread += [warning(o.path, o.line, f"{o.message}; its corrections apply to nothing") for o in orphans]
+    return replace(result, warnings=tuple(unread))
 
 
 def scan_raw_folder(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -136,14 +136,14 @@ def _ingest_file(path: Path, config: BuildConfig, rules: IngestRules) -> tuple[P
         decoded = _read(path, shown, config)
         warnings = list(decoded.warnings)
         if not any(line.strip() for line in decoded.lines):
-            return shown, ((), (), (), (), [*warnings, f"{shown}: empty file (no text); no article"])
+            return shown, ((), (), (), (), [*warnings, warning(shown, None, "empty file (no text); no article")])
         lines = plain_lines(decoded.lines) if path.suffix.lower() == MARKDOWN_SUFFIX else decoded.lines
         result = parse_raw_lines(lines, shown, rules, corrections)
     except SourceError as error:
         return shown, error
     warnings.extend(result.warnings)
     if not result.drafts:
-        warnings.append(f"{shown}: no article found")
+        warnings.append(warning(shown, None, "no article found"))
     return shown, (result.drafts, tuple(map(fingerprints, result.drafts)), result.languages, result.dropped, warnings)
 
 
@@ -176,9 +176,9 @@ def _assemble(merged: list[tuple[Draft, tuple[SourceRef, ...], tuple[Draft, ...]
             if article_id not in ids_by_file.setdefault(source.path, []):
                 ids_by_file[source.path].append(article_id)
         for copy in copies:
-            per_file[copy.path][1].append(
-                f"{copy.path}:{copy.start_line}: same article as {sources[0].path}:{sources[0].start_line}; "
-                f"merged into '{article_id}'")
+            per_file[copy.path][1].append(warning(
+                copy.path, copy.start_line, f"same article as {sources[0].path}:{sources[0].start_line}; "
+                f"merged into '{article_id}'", Kind.DUPLICATE_ARTICLE))
     reports = tuple(
         IngestReport(path, tuple(ids_by_file.get(path, ())),
                      tuple(sorted(dropped, key=lambda b: (b.line, b.reason))), tuple(warnings))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from ..errors import SourceError, warning
 from ..models import Block, BlockKind, DroppedBlock
 from .bylines import parse_authors, parse_credit
 from .rules import IngestRules
@@ -38,7 +39,7 @@ class Draft:
     blocks: tuple[Block, ...]
     notes: tuple[str, ...]
     dropped: tuple[DroppedBlock, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceError, ...] = ()
     evidence: tuple[str, ...] = ()
     address: PinnedAddress | None = None
 
@@ -50,7 +51,7 @@ class _Collect:
     blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dropped: list[DroppedBlock] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)
     authors: tuple[str, ...] = ()
     date: dt.date | None = None
     date_above: dt.date | None = None
@@ -140,8 +141,8 @@ def build_draft(units: list[Unit], zone: Zone, end: int, path: PurePosixPath, ru
     if title_index is None:
         title, derived = _derive_title(c.blocks), True
         if not forced_title:
-            c.warnings.append(f"{shown}:{units[zone.start].line}: no headline found; title taken from the "
-                              f"first sentence (set it in a correction)")
+            c.warnings.append(warning(shown, units[zone.start].line, "no headline found; title taken from the "
+                                      "first sentence (set it in a correction)"))
     else:
         title, site = _split_site_name(title, rules)
         if site:
@@ -173,7 +174,7 @@ def _walk_unit(c: _Collect, path: PurePosixPath, unit: Unit, rules: IngestRules,
         c.blocks.append(Block(BlockKind.NUMBERED, unit.text, unit.number))
     elif kind is UnitKind.DATE:
         if unit.date_problem:
-            c.warnings.append(f"{shown}:{unit.line}: {unit.date_problem}; date left empty")
+            c.warnings.append(warning(shown, unit.line, f"{unit.date_problem}; date left empty"))
         if c.date is None and unit.date is not None:
             c.date = unit.date
         if unit.publication:
@@ -182,7 +183,7 @@ def _walk_unit(c: _Collect, path: PurePosixPath, unit: Unit, rules: IngestRules,
     elif kind is UnitKind.BYLINE:
         assert unit.byline is not None
         if unit.date_problem:
-            c.warnings.append(f"{shown}:{unit.line}: {unit.date_problem}; date left empty")
+            c.warnings.append(warning(shown, unit.line, f"{unit.date_problem}; date left empty"))
         if not c.authors:
             c.authors = unit.byline.authors
         if c.date is None and unit.byline.date is not None:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import ftfy
 from charset_normalizer import from_bytes
 
-from ..errors import SourceError
+from ..errors import SourceError, warning
 
 BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
 
@@ -20,13 +20,13 @@ BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\x
 class DecodedText:
     lines: tuple[str, ...]
     """The file's lines without line endings; index 0 is raw line 1."""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[SourceError, ...] = ()
 
 
 def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
     """Decode UTF-8 (with or without BOM), else guess the legacy encoding and say so; then repair
     mojibake and remove control, bidi and zero-width characters line by line (`clean_lines`)."""
-    warnings: list[str] = []
+    warnings: list[SourceError] = []
     text = None
     for encoding, bom in BOMS:
         if data.startswith(bom):
@@ -45,10 +45,10 @@ def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
         except UnicodeDecodeError as error:
             text, bad_lines = _decode_utf8_lines(data)
             if bad_lines is not None:
-                warnings.append(f"{shown}: {_lines(bad_lines)}: invalid UTF-8 byte(s) replaced with U+FFFD")
+                warnings.append(warning(shown, bad_lines[0], f"{_lines(bad_lines)}: invalid UTF-8 byte(s) replaced with U+FFFD"))
             else:
                 text, encoding = _decode_legacy(data)
-                warnings.append(f"{shown}:{_line_of(data, error.start)}: not valid UTF-8; decoded as {encoding}")
+                warnings.append(warning(shown, _line_of(data, error.start), f"not valid UTF-8; decoded as {encoding}"))
     if _looks_binary(text):
         raise SourceError(shown, None, "binary data (control characters): not a text file")
     # Windows and old-Mac line endings, and Unicode line separators inside lines
@@ -59,7 +59,7 @@ def decode_raw(data: bytes, shown: PurePosixPath) -> DecodedText:
     if lines and lines[-1] == "":
         lines = lines[:-1]
     lines, repairs = clean_lines(lines)
-    warnings.extend(f"{shown}: {_lines(numbers)}: {what}" for what, numbers in repairs.items())
+    warnings.extend(warning(shown, numbers[0], f"{_lines(numbers)}: {what}") for what, numbers in repairs.items())
     return DecodedText(lines, tuple(warnings))
 
 

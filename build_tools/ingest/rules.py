@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from ..errors import SourceError
-from ..yamlsource import YamlSource, load_yaml, require_mapping
+from ..yamlsource import YamlSource, load_schema, load_yaml, require_mapping, validate_against_schema
 from .dates import DateForms, DateWords, compile_date_forms
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules_default.yml")
@@ -80,13 +80,10 @@ class IngestRules:
         return re.compile(rf"^(?:{alternatives})\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
 
-_LIST_KEYS = ("boilerplate", "boilerplate_prefixes", "footers", "captions", "adverts", "note_headings",
-              "comment_headings", "related_headings", "stop_words",
-              "footnotes", "byline_prefixes", "byline_publication", "byline_cut", "outlet_last_words", "author_joiners",
-              "author_roles", "bios",
-              "dateline_exclude", "date_prefixes", "months", "month_locales", "day_suffixes", "date_connectors",
-              "year_suffixes", "year_first", "headline_bad_last_words")
-_SCALAR_KEYS = ("dateline", "slash_dates", "headline_max_words", "headline_max_chars")
+RULES_SCHEMA = "ingest_rules"
+"""corpus/schemas/ingest_rules.schema.json: every rule key, its type, and what it is for."""
+_LIST_KEYS = frozenset(key for key, rule in load_schema(RULES_SCHEMA)["properties"].items() if rule.get("type") == "array")
+"""Rules whose contributor list extends the built-in one; any other key's value replaces it."""
 
 
 def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) -> IngestRules:
@@ -94,14 +91,9 @@ def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) ->
     _, data = _read_rules(DEFAULT_RULES_FILE, PurePosixPath("build_tools/ingest/rules_default.yml"))
     if extra is not None and extra.exists():
         shown = shown or PurePosixPath(extra.as_posix())
-        source, more = _read_rules(extra, shown)
-        unknown = sorted(set(more) - set(_LIST_KEYS) - set(_SCALAR_KEYS), key=str)
-        if unknown:
-            raise source.error((unknown[0],), f"unknown rule key(s): {', '.join(map(str, unknown))}")
+        _, more = _read_rules(extra, shown)
         for key, value in more.items():
             if key in _LIST_KEYS:
-                if not isinstance(value, list):
-                    raise source.error((key,), f"rule '{key}' must be a list")
                 data[key] = [*data.get(key, []), *value]
             else:
                 data[key] = value
@@ -110,8 +102,13 @@ def load_rules(extra: Path | None = None, shown: PurePosixPath | None = None) ->
 
 
 def _read_rules(path: Path, shown: PurePosixPath) -> tuple[YamlSource, dict]:
+    """A rules file, read and checked against its schema; its first problem is raised."""
     source = load_yaml(path, shown)
-    return source, require_mapping(source, "a mapping of rule names to lists")
+    data = require_mapping(source, "a mapping of rule names to lists")
+    errors = validate_against_schema(source, RULES_SCHEMA)
+    if errors:
+        raise errors[0]
+    return source, data
 
 
 def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
@@ -131,9 +128,7 @@ def _compile(data: dict, shown: PurePosixPath) -> IngestRules:
         if not isinstance(item, dict) or "pattern" not in item:
             raise SourceError(shown, None, f"boilerplate entry needs a 'pattern': {item!r}")
         boilerplate.append(Labelled(rx(item["pattern"]), str(item.get("reason", "boilerplate"))))
-    slash = str(data.get("slash_dates", "mdy"))
-    if slash not in ("mdy", "dmy"):
-        raise SourceError(shown, None, f"slash_dates must be 'mdy' or 'dmy', got {slash!r}")
+    slash = str(data.get("slash_dates", "mdy"))  # mdy or dmy (the schema)
     return IngestRules(
         boilerplate=tuple(boilerplate),
         boilerplate_prefixes=tuple(str(p) for p in data.get("boilerplate_prefixes", [])),

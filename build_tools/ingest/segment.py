@@ -29,7 +29,7 @@ ADVERT_WINDOW = 5
 class FileResult:
     drafts: tuple[Draft, ...]
     dropped: tuple[DroppedBlock, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[SourceError, ...]
     languages: tuple[str, ...] = ()
     """Each draft's language: its correction's, or detected (`language.detect_language`)."""
 
@@ -41,7 +41,7 @@ def parse_raw_lines(lines: tuple[str, ...], path: PurePosixPath, rules: IngestRu
     zones = _with_metadata_above(units, find_starts(units, rules))
     zones = _apply_split_corrections(units, zones, corrections, path)
     dropped: list[DroppedBlock] = []
-    warnings: list[str] = []
+    warnings: list[SourceError] = []
     first = zones[0].start if zones else len(units)
     for unit in units[:first]:
         dropped.append(DroppedBlock(path, unit.line, unit.text, unit.reason or "before the first article"))
