@@ -61,12 +61,16 @@ class BuildReport:
     """Article pages in the faceted search (Pagefind) index."""
     site_bytes: int = 0
     """The built site's size (`build` only)."""
+    spans: list[tuple[str, float, float]] = field(default_factory=list)
+    """(stage, start, end) in time.time() seconds: when each stage ran, for the bench's memory samples."""
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
-        start = time.perf_counter()
-        result = work()
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
-        return result
+        start, wall = time.perf_counter(), time.time()
+        try:
+            return work()
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+            self.spans.append((stage, wall, time.time()))
 
     def add_writes(self, counts: tuple[int, int]) -> None:
         """Count what one `write.write_files` call did: (files written, files removed)."""
