@@ -89,7 +89,7 @@ def on_files(files, *, config):
 
 
 def on_nav(nav, *, config, files):
-    exclude_other_shards(files, nav, config.site_url)
+    exclude_other_shards(files, nav, config.site_url, config.site_dir)
     return nav
 
 

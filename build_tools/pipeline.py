@@ -20,8 +20,8 @@ from .annotate import annotate_corpus, load_taxonomy
 from .annotate.relation_corrections import correct_readings, load_relation_corrections
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
-from .emit import PageMemos, SiteLinks, emit_jobs, render
-from .emit.briefs import collect_briefs
+from .emit import PageMemos, SiteLinks, emit_jobs, iter_render, render
+from .emit.briefs import Brief, collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.front_matter import stage_hand_written
 from .emit.related import RelatedMemos
@@ -30,12 +30,13 @@ from .errors import BuildFailed, raise_if_any
 from .ingest import read_corpus
 from .inputs import refused_inputs
 from .memo import Memo, file_state
-from .models import Corpus, Taxonomy
+from .models import Corpus, RenderedPage, Taxonomy
 from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site import Trash, build_site, emptied, scratch_path, swap_into_place, tree_bytes
-from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
+from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_chunked,
+                    write_files, write_stream)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -137,17 +138,38 @@ class DocsPlan:
 
 def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer_data_files: bool = False,
               memos: StageMemos | None = None) -> DocsPlan:
-    links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
-    written = collect_hand_written(config.docs_dir)
-    hand_written = stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix()))
-    briefs = collect_briefs(written)
+    hand_written, briefs = read_hand_written(config)
     with frozen_heap():  # the corpus is read-only from here on
-        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, config_links(config), briefs,
+                                                      memos and memos.related))
         pages = report.timed("emit", lambda: render(jobs, memos and memos.pages))
         if not defer_data_files:
             pages = [*pages, *report.timed("emit", lambda: jobs.data_files(memos and memos.data).files())]
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
+
+
+def write_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, target: Path) -> DocsPlan:
+    """Render the Markdown pages and write each into `target` as it comes, beside the hand-written files, so
+    that the build never holds every page at once; the data files are left to render (`DocsPlan.data_files`)."""
+    hand_written, briefs = read_hand_written(config)
+    with frozen_heap():  # the corpus is read-only from here on
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, config_links(config), briefs))
+        written, removed, paths = report.timed("emit", lambda: write_stream(iter_render(jobs), hand_written, target))
+    report.add_writes((written, removed))
+    report.pages = sum(1 for path in paths if path.suffix == ".md")
+    return DocsPlan({}, hand_written, jobs.data_files)
+
+
+def read_hand_written(config: BuildConfig) -> tuple[dict[PurePosixPath, bytes], tuple[Brief, ...]]:
+    """docs/'s files as the staging docs hold them, and the briefs among them (`emit.briefs`)."""
+    written = collect_hand_written(config.docs_dir)
+    return (stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix())),
+            collect_briefs(written))
+
+
+def config_links(config: BuildConfig) -> SiteLinks:
+    return SiteLinks(config.site_url, config.repo_url, config.edit_uri)
 
 
 def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Corpus,
@@ -211,11 +233,10 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     try:
         # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
         with PagefindRun(config.search_dir, bundle) as indexing:
-            plan = plan_docs(config, report, corpus, defer_data_files=True)
             # Without the data files, which MkDocs need not see: they come back after it, linked from the
             # last build where unchanged, so that only changed files count as written.
             copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
-            report.add_writes(report.timed("write", lambda: write_files(plan.files, next_docs)))
+            plan = write_docs(config, report, corpus, next_docs)
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
                                                                                config.staging_dir))
@@ -244,10 +265,10 @@ def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs
     """Render the deferred data files into the docs and the built site; returns how many were written
     (those the `previous_docs` hold unchanged are linked from there)."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
+    plan_files([RenderedPage(path, b"") for path in DATA_FILES], plan.hand_written)  # fails on a name taken
     with frozen_heap():
-        files = plan.joined(plan.data_files(None))
-    written = update_files(files, docs_dir, unchanged_from=previous_docs)
-    link_files(files, docs_dir, site_dir)
+        written = write_chunked(plan.data_files(None).chunks(), docs_dir, unchanged_from=previous_docs)
+    link_files(DATA_FILES, docs_dir, site_dir)
     return written
 
 

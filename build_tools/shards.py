@@ -12,6 +12,13 @@ site and puts their search-index entries and sitemap entries back in MkDocs'
 own page order, so the merged site is byte-identical to a one-process build.
 
 Each shard's cost is guessed from its pages' Markdown sizes (`PAGE_COST`).
+
+MkDocs reads and converts all its pages before it writes the first, so a
+shard holds all its pages' Markdown and HTML at once. A large site is therefore
+cut into more shards than cores (`MAX_PAGES_PER_SHARD`), each run in a fresh
+process that ends with it, so that memory stays bounded whatever the corpus size.
+The first shard writes the whole site's page order into its folder (`PAGE_ORDER`)
+for the merge, which may run in another process, or on another machine.
 """
 
 from __future__ import annotations
@@ -33,6 +40,10 @@ PAGE_COST = 20_000
 """A page's fixed cost (theme template, Markdown set-up), in bytes of Markdown taking as long to render."""
 MIN_PAGES_PER_SHARD = 300
 """Fewer Markdown pages than this per process stay in one process: a shard's start-up costs ~1 s."""
+MAX_PAGES_PER_SHARD = 4000
+"""More Markdown pages than this per shard make more shards than cores, run a few at a time (memory)."""
+PAGE_ORDER = ".shard-page-order.json"
+"""In the first shard's folder until the merge: every page's position in MkDocs' order, by URL and address."""
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 SHARED_OUTPUTS = frozenset({SEARCH_INDEX, SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
@@ -54,8 +65,6 @@ class Shard:
 
 
 _current: Shard | None = None
-_page_rank: dict[str, int] = {}
-"""Every page's position in MkDocs' order, by URL and by sitemap address; recorded by the first shard."""
 
 
 def set_current(shard: Shard | None) -> None:
@@ -65,16 +74,16 @@ def set_current(shard: Shard | None) -> None:
 
 
 def shard_count(pages: int, cores: int) -> int:
-    return max(1, min(cores, pages // MIN_PAGES_PER_SHARD))
+    return max(1, min(cores, pages // MIN_PAGES_PER_SHARD), -(-pages // MAX_PAGES_PER_SHARD))
 
 
-def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None) -> None:
+def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None, site_dir: str) -> None:
     """Mark every file this process's shard does not render as EXCLUDED (from the `on_nav` hook)."""
     if _current is None or _current.count == 1:
         return
     pages = files.documentation_pages()
     if _current.first:
-        _record_page_order(pages, site_url)
+        _write_page_order(pages, site_url, Path(site_dir))
     in_nav = {page.file.src_uri for page in nav.pages}
     cost = {file.src_uri: _cost(file) for file in pages}
     shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file)]
@@ -90,12 +99,14 @@ def _hand_written(file: File) -> bool:
     return _current.hand_written is not None and (_current.hand_written / file.src_uri).exists()
 
 
-def _record_page_order(pages: Sequence[File], site_url: str | None) -> None:
+def _write_page_order(pages: Sequence[File], site_url: str | None, site_dir: Path) -> None:
     base = (site_url or "").rstrip("/") + "/"
-    _page_rank.clear()
+    rank = {}
     for position, file in enumerate(pages):
         url = "" if file.url in (".", "./") else file.url  # as mkdocs.structure.pages.Page.url
-        _page_rank[url] = _page_rank[urljoin(base, url)] = position
+        rank[url] = rank[urljoin(base, url)] = position
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / PAGE_ORDER).write_text(json.dumps(rank, sort_keys=True), encoding="utf-8")
 
 
 def _cost(file: File) -> int:
@@ -115,14 +126,17 @@ def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int
 
 def merge(parts: Iterable[Path], site_dir: Path) -> None:
     """Move the other shards' pages into the first shard's site, and merge the search index and
-    sitemap back into MkDocs' page order."""
+    sitemap back into MkDocs' page order (`site_dir` is the first shard's)."""
+    order = site_dir / PAGE_ORDER
+    page_rank = json.loads(order.read_text(encoding="utf-8"))
+    order.unlink()
     index, sitemap = read_search_index(site_dir), _Sitemap.read(site_dir)
     for part in parts:
         _move_pages(part, site_dir)
         index["docs"] += read_search_index(part)["docs"]
         sitemap.urls += _Sitemap.read(part).urls
-    index["docs"].sort(key=lambda doc: _page_rank[doc["location"].partition("#")[0]])
-    sitemap.urls.sort(key=lambda url: _page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
+    index["docs"].sort(key=lambda doc: page_rank[doc["location"].partition("#")[0]])
+    sitemap.urls.sort(key=lambda url: page_rank[html.unescape(_SITEMAP_LOC.search(url)[1])])
     _write_search_index(site_dir, index)
     sitemap.write(site_dir)
 
@@ -130,7 +144,7 @@ def merge(parts: Iterable[Path], site_dir: Path) -> None:
 def _move_pages(part: Path, site_dir: Path) -> None:
     for path in sorted(p for p in part.rglob("*") if p.is_file()):
         relative = path.relative_to(part).as_posix()
-        if relative in SHARED_OUTPUTS:
+        if relative in SHARED_OUTPUTS or relative == PAGE_ORDER:
             continue
         target = site_dir / relative
         if target.exists():

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -53,13 +52,14 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
         _build(config, docs_dir, site_dir, Shard(0, 1), strict, dirty, overrides)
         return
     parts = [scratch_path(site_dir, f"shard{index}") for index in range(1, count)]
+    jobs = [(config, docs_dir, part, Shard(index, count, config.docs_dir), strict, overrides)
+            for index, part in enumerate([site_dir, *parts])]
     try:
-        with frozen_heap(), ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_build_shard, config, docs_dir, part, Shard(index, count, config.docs_dir), strict,
-                                  overrides) for index, part in enumerate(parts, 1)]
-            errors = list(_build_shard(config, docs_dir, site_dir, Shard(0, count, config.docs_dir), strict, overrides))
-            for other in others:
-                errors += other.result()
+        # Each shard in a fresh fork that ends with it (maxtasksperchild), so that what MkDocs held for one
+        # shard is given back before the next starts; the first shard (the navigation) starts first.
+        with (frozen_heap(),
+              multiprocessing.get_context("fork").Pool(min(count, usable_cores()), maxtasksperchild=1) as pool):
+            errors = [error for found in pool.starmap(_build_shard, jobs, chunksize=1) for error in found]
         if errors:
             raise BuildFailed(errors)
         merge(parts, site_dir)

@@ -21,7 +21,12 @@ def test_assign_gives_the_largest_items_first_to_the_least_loaded_shard():
 def test_shard_count_needs_enough_pages_for_each_process():
     assert shards.shard_count(10, 8) == 1
     assert shards.shard_count(shards.MIN_PAGES_PER_SHARD * 2, 8) == 2
-    assert shards.shard_count(100_000, 2) == 2
+    assert shards.shard_count(shards.MAX_PAGES_PER_SHARD * 2, 2) == 2
+
+
+def test_shard_count_grows_past_the_cores_so_that_no_shard_holds_too_many_pages():
+    assert shards.shard_count(shards.MAX_PAGES_PER_SHARD * 2 + 1, 2) == 3
+    assert shards.shard_count(100_000, 2) == -(-100_000 // shards.MAX_PAGES_PER_SHARD)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
