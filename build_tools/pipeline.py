@@ -12,7 +12,7 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -34,7 +34,9 @@ from .models import Corpus, RenderedPage, Taxonomy
 from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .site import Trash, build_site, emptied, scratch_path, swap_into_place, tree_bytes
+from .shards import Shard
+from .site import (Trash, build_one_shard, build_site, emptied, merge_parts, scratch_path, swap_into_place,
+                   tree_bytes)
 from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_chunked,
                     write_files, write_stream)
 
@@ -214,15 +216,46 @@ def generate(config: BuildConfig, memos: StageMemos | None = None, *, defer_data
     return Regeneration(report, plan, data_files)
 
 
-def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
+def build(config: BuildConfig, *, strict: bool = True, parts: list[Path] | None = None) -> BuildReport:
     """Generate pages and build the site; on any failure the previous docs and site stay as they were.
-    Output folders that are not safe to write (`outputs.check_outputs`) fail it before anything is touched."""
+    Output folders that are not safe to write (`outputs.check_outputs`) fail it before anything is touched.
+    With `parts` (`build --merge`), MkDocs does not run: the site's pages are the shards' that
+    `build_shard` wrote into those folders, merged."""
     with (claimed_outputs(config) as folders, Trash(folders.build / TRASH_DIR) as trash,
           Trash(folders.site_work / TRASH_DIR) as site_trash):
-        return _build(config, folders, strict, trash, site_trash)
+        return _build(config, folders, strict, trash, site_trash, parts)
 
 
-def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash) -> BuildReport:
+def build_shard(config: BuildConfig, shard: Shard, *, strict: bool = True) -> BuildReport:
+    """Generate pages and build one shard of the MkDocs site into the site folder (`build --shard I/N`):
+    its share of the pages, for `build(parts=...)` to merge, on this machine or another. No search index
+    and no data files: the merging build makes those."""
+    with (claimed_outputs(config) as folders, Trash(folders.build / TRASH_DIR) as trash,
+          Trash(folders.site_work / TRASH_DIR) as site_trash):
+        report = BuildReport()
+        corpus = make_corpus(config, report)
+        require_articles(config, report)
+        next_docs = scratch_path(config.staging_dir, "next")
+        next_site = make_marked(emptied(folders.site_work / "next"))
+        try:
+            copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
+            write_docs(config, report, corpus, next_docs)
+            # Hand-written pages stay in the first shard (`shards`), as in a one-machine build.
+            report.timed("mkdocs", lambda: build_one_shard(config, next_docs, next_site,
+                                                           replace(shard, hand_written=config.docs_dir),
+                                                           strict=strict))
+            report.site_bytes = tree_bytes(next_site)
+        except BaseException:
+            for scratch in (next_docs, next_site):
+                shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        swap_into_place(next_docs, config.staging_dir, trash)
+        swap_into_place(next_site, config.site_dir, site_trash)
+        return report
+
+
+def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash,
+           parts: list[Path] | None) -> BuildReport:
     report = BuildReport()
     corpus = make_corpus(config, report)
     require_articles(config, report)
@@ -237,7 +270,10 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
             # last build where unchanged, so that only changed files count as written.
             copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
             plan = write_docs(config, report, corpus, next_docs)
-            report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+            if parts is None:
+                report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+            else:
+                report.timed("mkdocs", lambda: merge_parts(parts, next_site))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
                                                                                config.staging_dir))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),

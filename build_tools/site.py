@@ -25,6 +25,8 @@ from .parallel import frozen_heap, usable_cores
 from .shards import Shard, merge, set_current, shard_count
 
 log = logging.getLogger(__name__)
+SHARD_FILE = ".shard"
+"""In a shard's site (`build --shard`): which shard of how many it is, as "I/N"."""
 GITHUB_PAGES_LIMIT = 10**9
 """Bytes: GitHub Pages publishes sites of at most 1 GB
 (https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits)."""
@@ -66,6 +68,44 @@ def build_site(config: BuildConfig, docs_dir: Path, site_dir: Path, *, strict: b
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
+
+
+def build_one_shard(config: BuildConfig, docs_dir: Path, part_dir: Path, shard: Shard, *, strict: bool = True) -> None:
+    """One shard of the MkDocs build of `docs_dir` into `part_dir` (`build --shard`), marked with its place
+    (`SHARD_FILE`) for `merge_parts`, which may run on another machine."""
+    _build(config, docs_dir, part_dir, shard, strict, False, {})
+    (part_dir / SHARD_FILE).write_text(f"{shard.index + 1}/{shard.count}\n", encoding="utf-8")
+
+
+def merge_parts(parts: list[Path], site_dir: Path) -> None:
+    """The site of the shards that `build_one_shard` wrote into `parts`, one each, in any order: the same bytes
+    as a one-process build (`build --merge`). The parts are copied, not moved, and left as they were."""
+    places = {_shard_place(part): part for part in parts}
+    count = next(iter(places))[1] if places else 0
+    missing = [f"{index}/{count}" for index in range(1, count + 1) if (index, count) not in places]
+    if len(places) != len(parts) or missing or len({total for _, total in places}) != 1:
+        raise BuildFailed([f"--merge needs each shard of one build once, 1/N to N/N; given "
+                           f"{', '.join(f'{i}/{n}' for i, n in sorted(places))}" + (
+                               f" (missing {', '.join(missing)})" if missing else "")])
+    ordered = [places[(index, count)] for index in range(1, count + 1)]
+    shutil.copytree(ordered[0], site_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(SHARD_FILE))
+    copies = [scratch_path(site_dir, f"part{index}") for index in range(2, count + 1)]
+    try:
+        for part, copy in zip(ordered[1:], copies):
+            shutil.copytree(part, copy, ignore=shutil.ignore_patterns(SHARD_FILE, MARKER))
+        if count > 1:
+            merge(copies, site_dir)
+    finally:
+        for copy in copies:
+            shutil.rmtree(copy, ignore_errors=True)
+
+
+def _shard_place(part: Path) -> tuple[int, int]:
+    try:
+        index, count = (part / SHARD_FILE).read_text(encoding="utf-8").strip().split("/")
+        return int(index), int(count)
+    except (OSError, ValueError):
+        raise BuildFailed([f"{part}: not a shard's site (no {SHARD_FILE}); make one with build --shard I/N"]) from None
 
 
 def default_shards(docs_dir: Path) -> int:
