@@ -10,6 +10,7 @@
 - Render the theme's navigation and tabs once per folder for pages outside the
   navigation (`build_tools.shared_partials`), and compile the theme's templates
   once per process, not once per build (`build_tools.template_cache`).
+- Write each page without the blank runs the theme's templates leave (`build_tools.page_chrome`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
 - Point each page's "edit" button at the file that really controls it (the
@@ -30,6 +31,7 @@ from build_tools import serve
 from build_tools.config import REPO_ROOT, SiteOptions
 from build_tools.emit.pages import theme_search_part
 from build_tools.errors import BuildFailed
+from build_tools.page_chrome import compact_chrome
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
@@ -154,6 +156,11 @@ def new_correction(name: str, line: Any) -> str:
             f"    # authors: [First Author]\n"
             f"    # publication: The outlet\n"
             f"    comment: why this is right (for the reviewer)\n")
+
+
+@event_priority(-100)  # after any other plugin has seen the page as the theme rendered it
+def on_post_page(output: str, *, page, config) -> str:
+    return compact_chrome(output)
 
 
 @event_priority(100)  # before the theme's search plugin (priority 0) indexes page.content
