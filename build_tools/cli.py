@@ -101,9 +101,9 @@ def run_build(args: argparse.Namespace) -> int:
         report = build(config, strict=args.strict, parts=args.merge)
     for warning in dict.fromkeys(report.warnings):  # once each, in corpus order
         print(f"warning: {warning}", file=sys.stderr)
-    if report.site_bytes > site.GITHUB_PAGES_LIMIT:
-        print(f"warning: the site takes {report.site_bytes / 1e6:.1f} MB, and GitHub Pages publishes at most "
-              f"{site.GITHUB_PAGES_LIMIT / 1e6:.0f} MB: the deployment may fail", file=sys.stderr)
+    limit_warning = site.pages_limit_warning(config.site_dir, report.site_bytes)
+    if limit_warning:
+        print(f"warning: {limit_warning}", file=sys.stderr)
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
     print(f"Built {counted(report.articles, 'article')}, {counted(report.actors, 'actor')}, "
           f"{counted(report.topics, 'topic')} ({counted(report.pages, 'page')}; "

@@ -30,6 +30,8 @@ SHARD_FILE = ".shard"
 GITHUB_PAGES_LIMIT = 10**9
 """Bytes: GitHub Pages publishes sites of at most 1 GB
 (https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits)."""
+PAGES_WARNING_SHARE = 0.8
+"""`build` warns from this share of the limit on, while there is room to act."""
 _REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
 
 
@@ -193,6 +195,33 @@ def swap_into_place(new: Path, target: Path, trash: Trash) -> None:
 def tree_bytes(path: Path) -> int:
     """The size of the files under `path`."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def page_kind_bytes(site: Path) -> dict[str, tuple[int, int]]:
+    """{page kind: (files, bytes)}, a kind being the site's top folder (articles, actors, pagefind...);
+    the files at the top, such as sitemap.xml and the home page, count as "(top)". Largest first."""
+    kinds: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            parts = path.relative_to(site).parts
+            counts = kinds.setdefault(parts[0] if len(parts) > 1 else "(top)", [0, 0])
+            counts[0] += 1
+            counts[1] += path.stat().st_size
+    return {kind: (files, size) for kind, (files, size) in
+            sorted(kinds.items(), key=lambda item: (-item[1][1], item[0]))}
+
+
+def pages_limit_warning(site_dir: Path, site_bytes: int) -> str | None:
+    """What to tell a user whose site nears GitHub Pages' 1 GB (`PAGES_WARNING_SHARE` of it), or None."""
+    if site_bytes <= PAGES_WARNING_SHARE * GITHUB_PAGES_LIMIT:
+        return None
+    heaviest = ", ".join(f"{kind}/ {size / 1e6:.0f} MB" for kind, (_, size) in
+                         list(page_kind_bytes(site_dir).items())[:3])
+    verdict = "is over" if site_bytes > GITHUB_PAGES_LIMIT else "nears"
+    return (f"the site takes {site_bytes / 1e6:.1f} MB and {verdict} the {GITHUB_PAGES_LIMIT / 1e6:.0f} MB that "
+            f"GitHub Pages publishes (heaviest: {heaviest}). Options: publish site/ to a static host without "
+            "that cap (it is plain files); or split the corpus into collections, one site each "
+            "(README.md, \"Scale\")")
 
 
 def scratch_path(target: Path, label: str) -> Path:

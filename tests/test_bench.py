@@ -10,12 +10,13 @@ import pytest
 from build_tools.bench.child import EDIT_FILE, SAVES
 from build_tools.bench.child import config_for as bench_config
 from build_tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
-from build_tools.bench.measure import SearchBytes, page_kind_bytes
+from build_tools.bench.measure import SearchBytes
 from build_tools.bench.memory import run_sampled
 from build_tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus
+from build_tools.site import page_kind_bytes, pages_limit_warning
 
 from conftest import config_for, download_text
 
@@ -142,3 +143,12 @@ def test_bench_page_kinds_are_the_top_folders_heaviest_first(tmp_path):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_bytes(b"x" * size)
     assert page_kind_bytes(tmp_path) == {"articles": (2, 600), "actors": (1, 100), "(top)": (1, 50)}
+
+
+def test_build_warns_before_the_pages_limit_and_names_the_heaviest_page_kinds(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.html").write_bytes(b"x" * 10)
+    assert pages_limit_warning(tmp_path, 700_000_000) is None
+    warning = pages_limit_warning(tmp_path, 850_000_000)
+    assert "850.0 MB and nears the 1000 MB" in warning and "articles/ 0 MB" in warning and "Options:" in warning
+    assert "is over" in pages_limit_warning(tmp_path, 1_200_000_000)

@@ -60,20 +60,6 @@ def article_html_bytes(site: Path) -> int:
     return int(statistics.median(sizes)) if sizes else 0
 
 
-def page_kind_bytes(site: Path) -> dict[str, tuple[int, int]]:
-    """{page kind: (files, bytes)}, a kind being the site's top folder (articles, actors, pagefind...);
-    the files at the top, such as sitemap.xml and the home page, count as "(top)". Largest first."""
-    kinds: dict[str, list[int]] = {}
-    for path in site.rglob("*"):
-        if path.is_file():
-            parts = path.relative_to(site).parts
-            counts = kinds.setdefault(parts[0] if len(parts) > 1 else "(top)", [0, 0])
-            counts[0] += 1
-            counts[1] += path.stat().st_size
-    return {kind: (files, size) for kind, (files, size) in
-            sorted(kinds.items(), key=lambda item: (-item[1][1], item[0]))}
-
-
 def theme_search_bytes(site: Path) -> tuple[int, int]:
     files = [site / "search" / "search_index.json", *sorted((site / "assets/javascripts/workers").glob("search.*.js"))]
     raw = sum(p.stat().st_size for p in files if p.is_file())

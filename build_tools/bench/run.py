@@ -19,7 +19,8 @@ from ..errors import BuildFailed
 from ..outputs import MARKER, is_marked, make_marked
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus, write_long_article
-from .measure import SearchBytes, article_html_bytes, page_kind_bytes, search_bytes
+from ..site import page_kind_bytes
+from .measure import SearchBytes, article_html_bytes, search_bytes
 from .memory import TreeMemory, run_sampled
 
 STAGES = ("ingest", "taxonomy", "annotate", "emit", "write", "mkdocs", "downloads", "pagefind")
