@@ -25,7 +25,7 @@ from .emit.briefs import Brief, collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.front_matter import stage_hand_written
 from .emit.related import RelatedMemos
-from .emit.search_documents import render_search_documents
+from .emit.search_documents import iter_search_documents, render_search_documents
 from .errors import BuildFailed, raise_if_any
 from .ingest import read_corpus
 from .inputs import refused_inputs
@@ -259,7 +259,9 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     report = BuildReport()
     corpus = make_corpus(config, report)
     require_articles(config, report)
-    write_search_documents(config, report, corpus)
+    written, removed, _ = report.timed("write", lambda: write_stream(iter_search_documents(corpus), {},
+                                                                     config.search_dir))
+    report.add_writes((written, removed))
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
     bundle = emptied(folders.site_work / BUNDLE_DIR)
