@@ -37,6 +37,11 @@ def make_parser() -> argparse.ArgumentParser:
     add_layout_options(build)
     build.add_argument("--out", type=Path, help="where to write the site (default: site/)")
     build.add_argument("--no-strict", dest="strict", action="store_false", help="let MkDocs warnings pass")
+    sharing = build.add_mutually_exclusive_group()
+    sharing.add_argument("--shard", type=parse_shard, metavar="I/N",
+                         help="render only share I of N of the pages into --out, for --merge (one CI job each)")
+    sharing.add_argument("--merge", type=Path, nargs="+", metavar="PART",
+                         help="build the site from the shards' folders (each --shard I/N's --out), not MkDocs")
     build.set_defaults(run=run_build)
 
     serve = verbs.add_parser("serve", help="live preview that rebuilds when corpus, docs or templates change")
@@ -87,15 +92,18 @@ def add_layout_options(verb: argparse.ArgumentParser) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from . import site
     from .emit.markdown import counted
-    from .pipeline import build
+    from .pipeline import build, build_shard
 
     config = load_config(corpus_dir=args.corpus, raw_dir=args.raw, build_dir=args.build_dir, site_dir=args.out)
-    report = build(config, strict=args.strict)
+    if args.shard is not None:
+        report = build_shard(config, args.shard, strict=args.strict)
+    else:
+        report = build(config, strict=args.strict, parts=args.merge)
     for warning in dict.fromkeys(report.warnings):  # once each, in corpus order
         print(render_problem(warning, fails=False), file=sys.stderr)
-    if report.site_bytes > site.GITHUB_PAGES_LIMIT:
-        print(f"warning: the site takes {report.site_bytes / 1e6:.1f} MB, and GitHub Pages publishes at most "
-              f"{site.GITHUB_PAGES_LIMIT / 1e6:.0f} MB: the deployment may fail", file=sys.stderr)
+    limit_warning = site.pages_limit_warning(config.site_dir, report.site_bytes)
+    if limit_warning:
+        print(f"warning: {limit_warning}", file=sys.stderr)
     stages = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.seconds.items())
     print(f"Built {counted(report.articles, 'article')}, {counted(report.actors, 'actor')}, "
           f"{counted(report.topics, 'topic')} ({counted(report.pages, 'page')}; "
@@ -105,6 +113,19 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"The site takes {report.site_bytes / 1e6:.1f} MB, in {config.site_dir}. "
           "Read it with `make serve`, which serves it as GitHub Pages will.")
     return 0
+
+
+def parse_shard(text: str):
+    """"I/N" (1 <= I <= N) -> the shard to build."""
+    from .shards import Shard
+
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected I/N, e.g. 2/4") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"{text!r}: I must be between 1 and N")
+    return Shard(index - 1, count)
 
 
 def run_serve(args: argparse.Namespace) -> int:

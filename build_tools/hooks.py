@@ -7,6 +7,7 @@
 - Render the theme's navigation and tabs once per folder for pages outside the
   navigation (`build_tools.shared_partials`), and compile the theme's templates
   once per process, not once per build (`build_tools.template_cache`).
+- Write each page without the blank runs the theme's templates leave (`build_tools.page_chrome`).
 - Leave out the pages another MkDocs process renders, when the build is split
   over the cores (`build_tools.shards`).
 - What the hooks share from one event to the next lives in the active
@@ -28,11 +29,13 @@ from urllib.parse import quote, urlencode
 from build_tools import serve
 from build_tools.config import EditPaths, SiteOptions
 from build_tools.errors import BuildFailed
+from build_tools.page_chrome import compact_chrome
 from build_tools.session import current
 from build_tools.shards import exclude_other_shards
 from build_tools.shared_partials import shared_partial_function
 from build_tools.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -89,10 +92,7 @@ def on_files(files, *, config):
 
 
 def on_nav(nav, *, config, files):
-    session = current()
-    page_rank = exclude_other_shards(files, nav, config.site_url, session.shard)
-    if page_rank:
-        session.page_rank = page_rank
+    exclude_other_shards(files, nav, config.site_url, config.site_dir, current().shard)
     return nav
 
 
@@ -160,3 +160,8 @@ def new_correction(name: str, line: Any) -> str:
             f"    # authors: [First Author]\n"
             f"    # publication: The outlet\n"
             f"    comment: why this is right (for the reviewer)\n")
+
+
+@event_priority(-100)  # after any other plugin has seen the page as the theme rendered it
+def on_post_page(output: str, *, page, config) -> str:
+    return compact_chrome(output)

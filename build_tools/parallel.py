@@ -50,16 +50,27 @@ def _worker_count(items: int) -> int:
     return min(usable_cores(), items // MIN_ITEMS_PER_WORKER)
 
 
+def parallel_iter(work: Callable[[T], R], items: Sequence[T], *, label: str = "") -> Iterator[R]:
+    """work(item) for item in items, yielded in order as the workers finish them: for results the caller
+    writes away one by one rather than holding them all (a build's pages)."""
+    return _iter(work, items, _worker_count(len(items)), label)
+
+
 def _map(work: Callable[[T], R], items: Sequence[T], workers: int, label: str) -> list[R]:
+    return list(_iter(work, items, workers, label))
+
+
+def _iter(work: Callable[[T], R], items: Sequence[T], workers: int, label: str) -> Iterator[R]:
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return list(_progress(map(work, items), len(items), label))
+        yield from _progress(map(work, items), len(items), label)
+        return
     global _work, _items
     _work, _items = work, items
     # Frozen, or the collector in each child touches, and so copies, every inherited object.
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(items) // (workers * 16))
-            return list(_progress(pool.imap(_run, range(len(items)), chunk), len(items), label))
+            yield from _progress(pool.imap(_run, range(len(items)), chunk), len(items), label)
     finally:
         _work = _items = None
 

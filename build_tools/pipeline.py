@@ -21,24 +21,27 @@ from .annotate.relation_corrections import correct_readings, load_relation_corre
 from .annotate.stories import find_stories
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
-from .emit import PageMemos, SiteLinks, emit_jobs, render
-from .emit.briefs import collect_briefs
+from .emit import PageMemos, SiteLinks, emit_jobs, iter_render, render
+from .emit.briefs import Brief, collect_briefs
 from .emit.downloads import DATA_FILES, DataFiles
 from .emit.front_matter import stage_hand_written
 from .emit.minify import minify_assets
 from .emit.related import RelatedMemos
-from .emit.search_documents import render_search_documents
+from .emit.search_documents import iter_search_documents, render_search_documents
 from .errors import BuildFailed, SourceError, raise_if_any
 from .ingest import read_corpus
 from .inputs import refused_inputs
 from .memo import Memo, file_state
-from .models import Corpus, Taxonomy
+from .models import Corpus, RenderedPage, Taxonomy
 from .outlets import load_outlets
 from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .site import Trash, build_site, emptied, scratch_path, swap_into_place, tree_bytes
-from .write import collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files
+from .shards import Shard
+from .site import (Trash, build_one_shard, build_site, emptied, merge_parts, scratch_path, swap_into_place,
+                   tree_bytes)
+from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_chunked,
+                    write_files, write_stream)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,12 +67,16 @@ class BuildReport:
     """Article pages in the faceted search (Pagefind) index."""
     site_bytes: int = 0
     """The built site's size (`build` only)."""
+    spans: list[tuple[str, float, float]] = field(default_factory=list)
+    """(stage, start, end) in time.time() seconds: when each stage ran, for the bench's memory samples."""
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
-        start = time.perf_counter()
-        result = work()
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
-        return result
+        start, wall = time.perf_counter(), time.time()
+        try:
+            return work()
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+            self.spans.append((stage, wall, time.time()))
 
     def add_writes(self, counts: tuple[int, int]) -> None:
         """Count what one `write.write_files` call did: (files written, files removed)."""
@@ -140,17 +147,38 @@ class DocsPlan:
 
 def plan_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, *, defer_data_files: bool = False,
               memos: StageMemos | None = None) -> DocsPlan:
-    links = SiteLinks(config.site_url, config.repo_url, config.edit_uri)
-    written = collect_hand_written(config.docs_dir)
-    hand_written = minify_assets(stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix())))
-    briefs = collect_briefs(written)
+    hand_written, briefs = read_hand_written(config)
     with frozen_heap():  # the corpus is read-only from here on
-        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, links, briefs, memos and memos.related))
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, config_links(config), briefs,
+                                                      memos and memos.related))
         pages = report.timed("emit", lambda: render(jobs, memos and memos.pages))
         if not defer_data_files:
             pages = [*pages, *report.timed("emit", lambda: jobs.data_files(memos and memos.data).files())]
     report.pages = sum(1 for page in pages if page.path.suffix == ".md")
     return DocsPlan(plan_files(pages, hand_written), hand_written, jobs.data_files if defer_data_files else None)
+
+
+def write_docs(config: BuildConfig, report: BuildReport, corpus: Corpus, target: Path) -> DocsPlan:
+    """Render the Markdown pages and write each into `target` as it comes, beside the hand-written files, so
+    that the build never holds every page at once; the data files are left to render (`DocsPlan.data_files`)."""
+    hand_written, briefs = read_hand_written(config)
+    with frozen_heap():  # the corpus is read-only from here on
+        jobs = report.timed("emit", lambda: emit_jobs(corpus, config, config_links(config), briefs))
+        written, removed, paths = report.timed("emit", lambda: write_stream(iter_render(jobs), hand_written, target))
+    report.add_writes((written, removed))
+    report.pages = sum(1 for path in paths if path.suffix == ".md")
+    return DocsPlan({}, hand_written, jobs.data_files)
+
+
+def read_hand_written(config: BuildConfig) -> tuple[dict[PurePosixPath, bytes], tuple[Brief, ...]]:
+    """docs/'s files as the staging docs hold them, and the briefs among them (`emit.briefs`)."""
+    written = collect_hand_written(config.docs_dir)
+    return (minify_assets(stage_hand_written(written, PurePosixPath(config.relative(config.docs_dir).as_posix()))),
+            collect_briefs(written))
+
+
+def config_links(config: BuildConfig) -> SiteLinks:
+    return SiteLinks(config.site_url, config.repo_url, config.edit_uri)
 
 
 def write_search_documents(config: BuildConfig, report: BuildReport, corpus: Corpus,
@@ -195,31 +223,66 @@ def generate(config: BuildConfig, memos: StageMemos | None = None, *, defer_data
     return Regeneration(report, plan, data_files)
 
 
-def build(config: BuildConfig, *, strict: bool = True) -> BuildReport:
+def build(config: BuildConfig, *, strict: bool = True, parts: list[Path] | None = None) -> BuildReport:
     """Generate pages and build the site; on any failure the previous docs and site stay as they were.
-    Output folders that are not safe to write (`outputs.check_outputs`) fail it before anything is touched."""
+    Output folders that are not safe to write (`outputs.check_outputs`) fail it before anything is touched.
+    With `parts` (`build --merge`), MkDocs does not run: the site's pages are the shards' that
+    `build_shard` wrote into those folders, merged."""
     with (claimed_outputs(config) as folders, Trash(folders.build / TRASH_DIR) as trash,
           Trash(folders.site_work / TRASH_DIR) as site_trash):
-        return _build(config, folders, strict, trash, site_trash)
+        return _build(config, folders, strict, trash, site_trash, parts)
 
 
-def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash) -> BuildReport:
+def build_shard(config: BuildConfig, shard: Shard, *, strict: bool = True) -> BuildReport:
+    """Generate pages and build one shard of the MkDocs site into the site folder (`build --shard I/N`):
+    its share of the pages, for `build(parts=...)` to merge, on this machine or another. No search index
+    and no data files: the merging build makes those."""
+    with (claimed_outputs(config) as folders, Trash(folders.build / TRASH_DIR) as trash,
+          Trash(folders.site_work / TRASH_DIR) as site_trash):
+        report = BuildReport()
+        corpus = make_corpus(config, report)
+        require_articles(config, report)
+        next_docs = scratch_path(config.staging_dir, "next")
+        next_site = make_marked(emptied(folders.site_work / "next"))
+        try:
+            copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
+            write_docs(config, report, corpus, next_docs)
+            # Hand-written pages stay in the first shard (`shards`), as in a one-machine build.
+            report.timed("mkdocs", lambda: build_one_shard(config, next_docs, next_site,
+                                                           replace(shard, hand_written=config.docs_dir),
+                                                           strict=strict))
+            report.site_bytes = tree_bytes(next_site)
+        except BaseException:
+            for scratch in (next_docs, next_site):
+                shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        swap_into_place(next_docs, config.staging_dir, trash)
+        swap_into_place(next_site, config.site_dir, site_trash)
+        return report
+
+
+def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Trash, site_trash: Trash,
+           parts: list[Path] | None) -> BuildReport:
     report = BuildReport()
     corpus = make_corpus(config, report)
     require_articles(config, report)
-    write_search_documents(config, report, corpus)
+    written, removed, _ = report.timed("write", lambda: write_stream(iter_search_documents(corpus), {},
+                                                                     config.search_dir))
+    report.add_writes((written, removed))
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
     bundle = emptied(folders.site_work / BUNDLE_DIR)
     try:
         # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
         with PagefindRun(config.search_dir, bundle) as indexing:
-            plan = plan_docs(config, report, corpus, defer_data_files=True)
             # Without the data files, which MkDocs need not see: they come back after it, linked from the
             # last build where unchanged, so that only changed files count as written.
             copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
-            report.add_writes(report.timed("write", lambda: write_files(plan.files, next_docs)))
-            report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+            plan = write_docs(config, report, corpus, next_docs)
+            if parts is None:
+                report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+            else:
+                report.timed("mkdocs", lambda: merge_parts(parts, next_site))
             report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
                                                                                config.staging_dir))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
@@ -247,10 +310,10 @@ def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs
     """Render the deferred data files into the docs and the built site; returns how many were written
     (those the `previous_docs` hold unchanged are linked from there)."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
+    plan_files([RenderedPage(path, b"") for path in DATA_FILES], plan.hand_written)  # fails on a name taken
     with frozen_heap():
-        files = plan.joined(plan.data_files(None))
-    written = update_files(files, docs_dir, unchanged_from=previous_docs)
-    link_files(files, docs_dir, site_dir)
+        written = write_chunked(plan.data_files(None).chunks(), docs_dir, unchanged_from=previous_docs)
+    link_files(DATA_FILES, docs_dir, site_dir)
     return written
 
 

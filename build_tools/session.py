@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .config import BuildConfig, load_config
@@ -33,9 +33,6 @@ class SiteSession:
     """Whether MkDocs runs as `serve` (set by the `on_startup` hook): only then does `serve` run around builds."""
     dirty: bool = False
     """Whether MkDocs renders only changed pages (set by the `on_startup` hook)."""
-    page_rank: dict[str, int] = field(default_factory=dict)
-    """Every page's position in MkDocs' order, by sitemap address; recorded by the first shard, which
-    `shards.merge` sorts the merged sitemap by."""
 
 
 _active: SiteSession | None = None

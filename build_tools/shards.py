@@ -12,12 +12,20 @@ site and puts their sitemap entries back in MkDocs'
 own page order, so the merged site is byte-identical to a one-process build.
 
 Each shard's cost is guessed from its pages' Markdown sizes (`PAGE_COST`).
+
+MkDocs reads and converts all its pages before it writes the first, so a
+shard holds all its pages' Markdown and HTML at once. A large site is therefore
+cut into more shards than cores (`MAX_PAGES_PER_SHARD`), each run in a fresh
+process that ends with it, so that memory stays bounded whatever the corpus size.
+The first shard writes the whole site's page order into its folder (`PAGE_ORDER`)
+for the merge, which may run in another process, or on another machine.
 """
 
 from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
 import struct
 from collections.abc import Iterable, Sequence
@@ -32,6 +40,10 @@ PAGE_COST = 20_000
 """A page's fixed cost (theme template, Markdown set-up), in bytes of Markdown taking as long to render."""
 MIN_PAGES_PER_SHARD = 300
 """Fewer Markdown pages than this per process stay in one process: a shard's start-up costs ~1 s."""
+MAX_PAGES_PER_SHARD = 4000
+"""More Markdown pages than this per shard make more shards than cores, run a few at a time (memory)."""
+PAGE_ORDER = ".shard-page-order.json"
+"""In the first shard's folder until the merge: every page's position in MkDocs' order, by sitemap address."""
 SITEMAP = "sitemap.xml"
 SHARED_OUTPUTS = frozenset({SITEMAP, f"{SITEMAP}.gz", "404.html", "tags.json"})
 """Files every shard writes for the whole site; the first shard's copy is kept (the sitemap merged)."""
@@ -52,16 +64,18 @@ class Shard:
 
 
 def shard_count(pages: int, cores: int) -> int:
-    return max(1, min(cores, pages // MIN_PAGES_PER_SHARD))
+    return max(1, min(cores, pages // MIN_PAGES_PER_SHARD), -(-pages // MAX_PAGES_PER_SHARD))
 
 
-def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None, shard: Shard | None
-                         ) -> dict[str, int]:
-    """Mark every file `shard` does not render as EXCLUDED (from the `on_nav` hook); the first shard returns
-    every page's position in MkDocs' order, by URL and by sitemap address, for `merge`."""
+def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None, site_dir: str, shard: Shard | None
+                         ) -> None:
+    """Mark every file `shard` does not render as EXCLUDED (from the `on_nav` hook); the first shard writes
+    every page's position in MkDocs' order into its folder, for `merge`, whichever process runs it."""
     if shard is None or shard.count == 1:
-        return {}
+        return
     pages = files.documentation_pages()
+    if shard.first:
+        _write_page_order(pages, site_url, Path(site_dir))
     in_nav = {page.file.src_uri for page in nav.pages}
     cost = {file.src_uri: _cost(file) for file in pages}
     shared = [file for file in pages if file.src_uri not in in_nav and not _hand_written(file, shard)]
@@ -71,20 +85,20 @@ def exclude_other_shards(files: Files, nav: Navigation, site_url: str | None, sh
     for file in files:
         if owner_of.get(file.src_uri, 0) != shard.index:
             file.inclusion = InclusionLevel.EXCLUDED
-    return _page_order(pages, site_url) if shard.first else {}
 
 
 def _hand_written(file: File, shard: Shard) -> bool:
     return shard.hand_written is not None and (shard.hand_written / file.src_uri).exists()
 
 
-def _page_order(pages: Sequence[File], site_url: str | None) -> dict[str, int]:
+def _write_page_order(pages: Sequence[File], site_url: str | None, site_dir: Path) -> None:
     base = (site_url or "").rstrip("/") + "/"
-    rank: dict[str, int] = {}
+    rank = {}
     for position, file in enumerate(pages):
         url = "" if file.url in (".", "./") else file.url  # as mkdocs.structure.pages.Page.url
         rank[urljoin(base, url)] = position
-    return rank
+    site_dir.mkdir(parents=True, exist_ok=True)
+    (site_dir / PAGE_ORDER).write_text(json.dumps(rank, sort_keys=True), encoding="utf-8")
 
 
 def _cost(file: File) -> int:
@@ -102,9 +116,12 @@ def assign(costs: Sequence[int], count: int, *, first_load: int = 0) -> list[int
     return owners
 
 
-def merge(parts: Iterable[Path], site_dir: Path, page_rank: dict[str, int]) -> None:
-    """Move the other shards' pages into the first shard's site, and merge the sitemap back into MkDocs'
-    page order (`page_rank`, from the first shard's `exclude_other_shards`)."""
+def merge(parts: Iterable[Path], site_dir: Path) -> None:
+    """Move the other shards' pages into the first shard's site, and merge the sitemap back into MkDocs' page
+    order (`site_dir` is the first shard's)."""
+    order = site_dir / PAGE_ORDER
+    page_rank = json.loads(order.read_text(encoding="utf-8"))
+    order.unlink()
     sitemap = _Sitemap.read(site_dir)
     for part in parts:
         _move_pages(part, site_dir)
@@ -116,7 +133,7 @@ def merge(parts: Iterable[Path], site_dir: Path, page_rank: dict[str, int]) -> N
 def _move_pages(part: Path, site_dir: Path) -> None:
     for path in sorted(p for p in part.rglob("*") if p.is_file()):
         relative = path.relative_to(part).as_posix()
-        if relative in SHARED_OUTPUTS:
+        if relative in SHARED_OUTPUTS or relative == PAGE_ORDER:
             continue
         target = site_dir / relative
         if target.exists():

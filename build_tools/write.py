@@ -10,6 +10,7 @@ reading back the files it wrote, as long as nothing touched them since.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import stat
@@ -54,9 +55,14 @@ def plan_files(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, 
 def write_files(planned: dict[PurePosixPath, bytes], target: Path, memo: Memo | None = None) -> tuple[int, int]:
     """Make `target` hold exactly `planned`. Returns (files written, files removed). `memo`: see `update_files`."""
     written = update_files(planned, target, memo=memo)
+    return written, remove_others(target, planned)
+
+
+def remove_others(target: Path, wanted_files: Iterable[PurePosixPath]) -> int:
+    """Remove every file under `target` but the `wanted_files`, and the folders left empty; returns how many."""
     removed = 0
     # Plain strings and os.walk: listing with rglob and hashing 12,000 Path objects took 0.59 s, this 0.12 s.
-    wanted = {os.path.join(target, relative) for relative in planned}
+    wanted = {os.path.join(target, relative) for relative in wanted_files}
     emptied: set[str] = set()
     for folder, subfolders, names in os.walk(target, topdown=False):  # bottom-up, so that emptied folders go too
         kept = False
@@ -70,7 +76,7 @@ def write_files(planned: dict[PurePosixPath, bytes], target: Path, memo: Memo | 
         if not kept and folder != str(target) and all(os.path.join(folder, sub) in emptied for sub in subfolders):
             os.rmdir(folder)
             emptied.add(folder)
-    return written, removed
+    return removed
 
 
 def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from: Path | None = None,
@@ -84,34 +90,79 @@ def update_files(files: dict[PurePosixPath, bytes], target: Path, unchanged_from
     target.mkdir(parents=True, exist_ok=True)
     if memo is not None:
         memo.begin(target)
+    return sum(_update(target, relative, content, unchanged_from, memo) for relative, content in files.items())
+
+
+def write_stream(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath, bytes],
+                 target: Path) -> tuple[int, int, set[PurePosixPath]]:
+    """Make `target` hold exactly the hand-written files and `pages`, writing each page as it comes, so
+    that no one holds every page at once. Returns (files written, files removed, the pages' paths).
+    A path claimed twice fails the build, after the other pages are written (into a scratch folder)."""
+    written = update_files(hand_written, target)
+    paths: set[PurePosixPath] = set()
+    clashes = []
+    for page in pages:
+        if page.path in hand_written or page.path in paths:
+            owner = "a hand-written page in docs/" if page.path in hand_written else "another generated page"
+            clashes.append(f"{page.path}: generated page collides with {owner}")
+        paths.add(page.path)
+        written += _update(target, page.path, page.content, None, None)
+    if clashes:
+        raise BuildFailed(clashes)
+    return written, remove_others(target, {*hand_written, *paths}), paths
+
+
+def write_chunked(files: Iterable[tuple[PurePosixPath, Iterable[bytes]]], target: Path,
+                  unchanged_from: Path | None = None) -> int:
+    """Write each file into `target` chunk by chunk, never holding one whole (the data files); returns how
+    many were written. One that `unchanged_from` holds with the same bytes is hard-linked from there instead."""
     written = 0
-    for relative, content in files.items():
-        # Strings, not Paths: Path arithmetic was a third of the time of writing 10,000 new files.
+    for relative, chunks in files:
         path = os.path.join(target, relative)
-        state = file_state(path) if memo is not None else None  # reading the file back leaves it as it is
-        known = memo.get(relative, state) if memo is not None else None  # what the file holds
-        if known is not None:
-            if known is content or known == content:  # identity first: a page `make serve` reused
-                continue
-            held = False
-        else:
-            held = _holds(path, content)
-            if held:
-                if memo is not None:
-                    memo.put(relative, state, content)
-                continue
-        if held is None:  # no file there yet, and perhaps no folder
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-        if unchanged_from is not None and _holds(os.path.join(unchanged_from, relative), content):
-            if held is not None:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path + ".tmp", "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        previous = os.path.join(unchanged_from, relative) if unchanged_from is not None else None
+        if previous is not None and os.path.isfile(previous) and filecmp.cmp(path + ".tmp", previous, shallow=False):
+            os.unlink(path + ".tmp")
+            if os.path.lexists(path):
                 os.unlink(path)
-            os.link(os.path.join(unchanged_from, relative), path)
-            continue
-        _write(path, content, replace=held is not None)
-        written += 1
-        if memo is not None:
-            memo.put(relative, file_state(path), content)
+            os.link(previous, path)
+        else:
+            os.replace(path + ".tmp", path)
+            written += 1
     return written
+
+
+def _update(target: Path, relative: PurePosixPath, content: bytes, unchanged_from: Path | None,
+            memo: Memo[bytes] | None) -> bool:
+    """Write one file of `update_files` if its bytes differ; whether it was written."""
+    # Strings, not Paths: Path arithmetic was a third of the time of writing 10,000 new files.
+    path = os.path.join(target, relative)
+    state = file_state(path) if memo is not None else None  # reading the file back leaves it as it is
+    known = memo.get(relative, state) if memo is not None else None  # what the file holds
+    if known is not None:
+        if known is content or known == content:  # identity first: a page `make serve` reused
+            return False
+        held = False
+    else:
+        held = _holds(path, content)
+        if held:
+            if memo is not None:
+                memo.put(relative, state, content)
+            return False
+    if held is None:  # no file there yet, and perhaps no folder
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    if unchanged_from is not None and _holds(os.path.join(unchanged_from, relative), content):
+        if held is not None:
+            os.unlink(path)
+        os.link(os.path.join(unchanged_from, relative), path)
+        return False
+    _write(path, content, replace=held is not None)
+    if memo is not None:
+        memo.put(relative, file_state(path), content)
+    return True
 
 
 def _holds(path: str, content: bytes) -> bool | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import pytest
@@ -10,10 +11,12 @@ from build_tools.bench.child import EDIT_FILE, SAVES
 from build_tools.bench.child import config_for as bench_config
 from build_tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
 from build_tools.bench.measure import SearchBytes
+from build_tools.bench.memory import run_sampled
 from build_tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus
+from build_tools.site import page_kind_bytes, pages_limit_warning
 
 from conftest import config_for, download_text
 
@@ -122,3 +125,33 @@ def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_pa
     assert "1999-12-31" in (served / "articles" / first.id / "index.html").read_text(encoding="utf-8")
     corpus_json = download_text(served, "corpus.json")
     assert "bench-edited" in corpus_json and "1999-12-31" in corpus_json  # written in the background
+
+
+def test_bench_memory_counts_the_whole_process_tree_and_splits_it_by_stage():
+    # A parent holding ~50 MB starts a child that holds ~200 MB more: the tree's peak holds both.
+    child = "import time; b = bytearray(200 * 2**20); time.sleep(1.5)"
+    parent = f"import subprocess, sys; a = bytearray(50 * 2**20); subprocess.run([sys.executable, '-c', {child!r}])"
+    done, memory = run_sampled([sys.executable, "-c", parent])
+    assert done.returncode == 0
+    assert memory.peak() > 240 * 2**20
+    assert len(max(memory.samples, key=lambda sample: sample.total).processes) == 2
+    first, last = memory.samples[0].at, memory.samples[-1].at
+    peaks = memory.stage_peaks([("early", first - 1, first), ("late", first + 0.001, last + 1)])
+    assert peaks["late"] == memory.peak() and peaks["early"] < peaks["late"]
+
+
+def test_bench_page_kinds_are_the_top_folders_heaviest_first(tmp_path):
+    for relative, size in (("articles/a/index.html", 300), ("articles/b/index.html", 300),
+                           ("actors/x/index.html", 100), ("sitemap.xml", 50)):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(b"x" * size)
+    assert page_kind_bytes(tmp_path) == {"articles": (2, 600), "actors": (1, 100), "(top)": (1, 50)}
+
+
+def test_build_warns_before_the_pages_limit_and_names_the_heaviest_page_kinds(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.html").write_bytes(b"x" * 10)
+    assert pages_limit_warning(tmp_path, 700_000_000) is None
+    warning = pages_limit_warning(tmp_path, 850_000_000)
+    assert "850.0 MB and nears the 1000 MB" in warning and "articles/ 0 MB" in warning and "Options:" in warning
+    assert "is over" in pages_limit_warning(tmp_path, 1_200_000_000)

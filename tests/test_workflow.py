@@ -150,3 +150,13 @@ def test_corrections_schema_table(entry, valid):
     schema = load_schema("corrections.schema.json")
     errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors({"articles": [entry]}))
     assert (not errors) == valid, errors
+
+
+def test_sharded_workflow_runs_only_by_hand_and_merges_what_each_shard_job_rendered():
+    data = yaml.safe_load((WORKFLOW.parent / "site-sharded.yml").read_text(encoding="utf-8"))
+    assert list(data.pop(True)) == ["workflow_dispatch"]  # off by default: no push, no pull request
+    jobs = data["jobs"]
+    shard_runs = " ".join(step.get("run", "") for step in jobs["shard"]["steps"])
+    assert "build --shard" in shard_runs and "${{ matrix.index }}/$COUNT" in shard_runs
+    assert jobs["merge"]["needs"] == "shard" and jobs["deploy"]["needs"] == "merge"
+    assert any("build --merge" in step.get("run", "") for step in jobs["merge"]["steps"])

@@ -40,7 +40,8 @@ def run_build(config: BuildConfig) -> dict:
     report = build(config, strict=False)
     total = time.perf_counter() - start
     return {"seconds": report.seconds, "total": total, "articles": report.articles, "pages": report.pages,
-            "search_pages": report.search_pages, "written": report.written, "site_bytes": report.site_bytes}
+            "search_pages": report.search_pages, "written": report.written, "site_bytes": report.site_bytes,
+            "spans": report.spans}
 
 
 def run_mkdocs(config: BuildConfig, site_dir: Path, **options) -> float:

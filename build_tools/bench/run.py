@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -19,9 +18,12 @@ from ..errors import BuildFailed
 from ..outputs import MARKER, is_marked, make_marked
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus, write_long_article
+from ..site import page_kind_bytes
 from .measure import PAGE_KINDS, SearchBytes, article_html_bytes, page_feed_bytes, page_weights, search_bytes
+from .memory import TreeMemory, run_sampled
 
 STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "mkdocs", "downloads", "pagefind")
+GIB = 2**30
 # The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
 OWN_STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "downloads")
 """Every stage but MkDocs and the wait for Pagefind: reading the taxonomy and writing the files are ours too."""
@@ -37,6 +39,10 @@ class SizeResult:
     search: SearchBytes
     page_weights: dict[str, int] = field(default_factory=dict)
     """{page kind: gzipped bytes fetched before the reader acts} (measure.page_weights)."""
+    memory: TreeMemory = field(default_factory=lambda: TreeMemory(0))
+    """The build's process tree, sampled (`memory`)."""
+    kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """{page kind: (files, bytes)} of the site (`measure.page_kind_bytes`)."""
     feeds: tuple[int, int] = (0, 0)
     """(count, bytes) of the page feeds."""
     default_nav: dict | None = None
@@ -77,11 +83,15 @@ def copy_corpus_data(config: BuildConfig, target: Path) -> Path:
 
 
 def run_child(job: str, corpus: Path, work: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "build_tools.bench.child", job, str(corpus), str(work)],
-                          capture_output=True, text=True, check=False)
+    return run_child_sampled(job, corpus, work)[0]
+
+
+def run_child_sampled(job: str, corpus: Path, work: Path) -> tuple[dict, TreeMemory]:
+    """The child's JSON result, and its process tree's memory while it ran."""
+    done, memory = run_sampled([sys.executable, "-m", "build_tools.bench.child", job, str(corpus), str(work)])
     if done.returncode != 0:
         raise RuntimeError(f"bench {job} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]), memory
 
 
 def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, default_nav: bool,
@@ -89,10 +99,11 @@ def bench_size(config: BuildConfig, vocabulary, size: int, work: Path, *, defaul
     target = work / str(size)
     corpus = prepare_corpus(config, vocabulary, size, target)
     log(f"[{size}] building")
-    build = run_child("build", corpus, target)
+    build, memory = run_child_sampled("build", corpus, target)
     site = target / "site"
     result = SizeResult(size, build, build["site_bytes"], article_html_bytes(site),
-                        search_bytes(site, QUERY_WORD), page_weights(site), page_feed_bytes(site))
+                        search_bytes(site, QUERY_WORD), page_weights(site), memory, page_kind_bytes(site),
+                        page_feed_bytes(site))
     if default_nav:
         log(f"[{size}] building with the theme's default navigation")
         result.default_nav = run_child("default-nav", corpus, target)
@@ -137,6 +148,26 @@ def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None
     return results, long_article
 
 
+def memory_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
+    """Each stage's peak tree PSS, then each MkDocs process's own peak (a shard, or Pagefind beside them)."""
+    peaks = [r.memory.stage_peaks([tuple(span) for span in r.build.get("spans", [])]) for r in results]
+    rows = [(f"  peak during {stage}", [f"{p[stage] / GIB:.2f} GiB" if stage in p else "-" for p in peaks])
+            for stage in STAGES]
+    processes = [r.memory.process_peaks([tuple(span) for span in r.build.get("spans", [])], "mkdocs") for r in results]
+    for position in range(max(map(len, processes), default=0)):
+        rows.append((f"  mkdocs stage, process {position + 1}",
+                     [f"{p[position][0]} {p[position][1] / GIB:.2f} GiB" if position < len(p) else "-"
+                      for p in processes]))
+    return rows
+
+
+def kind_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
+    """Each page kind's files and bytes, the heaviest kinds of the largest size first."""
+    kinds = list(results[-1].kinds) if results else []
+    return [(f"  {kind}/", [f"{r.kinds[kind][1] / 1e6:.1f} MB ({r.kinds[kind][0]} files)" if kind in r.kinds
+                            else "-" for r in results]) for kind in kinds]
+
+
 def render_table(results: list[SizeResult]) -> str:
     def mb(n: int) -> str:
         return f"{n / 1e6:.1f} MB"
@@ -155,8 +186,13 @@ def render_table(results: list[SizeResult]) -> str:
         ("articles per s", [f"{r.articles / r.total:.0f}" for r in results]),
         ("pages per s", [f"{r.build['pages'] / r.total:.0f}" for r in results]),
         ("ms per article", [f"{1000 * r.total / max(r.articles, 1):.1f}" for r in results]),
-        ("peak RSS", [f"{r.build['peak_rss_mib']:.0f} MiB" for r in results]),
+        ("peak RSS (ru_maxrss: own + largest child)", [f"{r.build['peak_rss_mib']:.0f} MiB" for r in results]),
+        ("peak memory (PSS of the tree)", [f"{r.memory.peak() / GIB:.2f} GiB" for r in results]),
+    ]
+    rows += memory_rows(results)
+    rows += [
         ("site size", [mb(r.site_bytes) for r in results]),
+        *kind_rows(results),
         ("article page HTML", [kb(r.article_html) for r in results]),
         ("page feeds", [f"{mb(r.feeds[1])} ({r.feeds[0]} files)" for r in results]),
         *((f"{kind} page cold load (gz)", [kb(r.page_weights[kind]) if kind in r.page_weights else "-"

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from ..config import BuildConfig
 from ..memo import Memo
 from ..models import Corpus, RenderedPage
+from ..parallel import parallel_iter
 from .briefs import Brief
 from .downloads import DataFiles, render_data_files
 from .pages import PageJob, PageRenderer, SiteLinks
 from .related import RelatedMemos
 from .urls import page_path
 
-__all__ = ["EmitJobs", "PageJob", "PageMemos", "emit_jobs", "render", "render_site", "SiteLinks"]
+__all__ = ["EmitJobs", "PageJob", "PageMemos", "emit_jobs", "iter_render", "render", "render_site", "SiteLinks"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,12 @@ def render(jobs: EmitJobs, memos: PageMemos | None = None) -> list[RenderedPage]
         return _render(jobs.page_jobs(), Memo(), jobs.scope)
     memos.site.begin(jobs.scope)
     return memos.site.reuse("pages", jobs.corpus, lambda: _render(jobs.page_jobs(), memos.pages, jobs.scope))
+
+
+def iter_render(jobs: EmitJobs) -> Iterator[RenderedPage]:
+    """Every Markdown page, rendered on every core, yielded in the jobs' order as they come: for a build,
+    which writes each page away rather than holding them all."""
+    return parallel_iter(_run, jobs.page_jobs(), label="emit")
 
 
 def _render(jobs: Sequence[PageJob], memo: Memo, scope: Hashable) -> list[RenderedPage]:

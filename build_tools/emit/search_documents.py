@@ -9,13 +9,15 @@ them while the pages render and MkDocs builds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
 from ..memo import Memo
-from ..models import AnnotatedArticle, Corpus
+from ..models import AnnotatedArticle, Corpus, RenderedPage
 from ..outlets import OutletDirectory
+from ..parallel import parallel_iter
 from ..search.facets import search_facets
 from .facets import render_facets_html
 from .markdown import TEMPLATES, make_environment
@@ -27,6 +29,22 @@ TEMPLATE = "search_document.html.j2"
 def render_search_documents(corpus: Corpus, memo: Memo | None = None) -> dict[PurePosixPath, bytes]:
     """{path under the search folder: HTML}; articles/x.md's document is articles/x/index.html, so that
     Pagefind gives a result the page's URL. With a `memo` (`make serve`), an unchanged article's is reused."""
+    memo = memo or Memo()
+    memo.begin((corpus.taxonomy, corpus.outlets, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
+    documents = memo.map(_renderer(corpus), corpus.articles, key=lambda item: item.article.id, inputs=lambda item: item,
+                         label="search documents")
+    return {document_path(item): document for item, document in zip(corpus.articles, documents)}
+
+
+def iter_search_documents(corpus: Corpus) -> Iterator[RenderedPage]:
+    """Each article's search document, yielded as it renders: for a build, which writes each away rather
+    than holding them all (`write.write_stream`)."""
+    documents = parallel_iter(_renderer(corpus), corpus.articles, label="search documents")
+    for item, document in zip(corpus.articles, documents):
+        yield RenderedPage(document_path(item), document)
+
+
+def _renderer(corpus: Corpus) -> Callable[[AnnotatedArticle], bytes]:
     template = make_environment().get_template(TEMPLATE)
     outlets = OutletDirectory(corpus.outlets)
 
@@ -34,12 +52,7 @@ def render_search_documents(corpus: Corpus, memo: Memo | None = None) -> dict[Pu
         outlet_kind = outlets.kind(item.article.publication)
         facets = Markup(render_facets_html(search_facets(item, corpus.taxonomy, outlet_kind), item.article.title))
         return template.render(article=item.article, facets_html=facets).encode("utf-8")
-
-    memo = memo or Memo()
-    memo.begin((corpus.taxonomy, corpus.outlets, (TEMPLATES / TEMPLATE).stat().st_mtime_ns))
-    documents = memo.map(render, corpus.articles, key=lambda item: item.article.id, inputs=lambda item: item,
-                         label="search documents")
-    return {document_path(item): document for item, document in zip(corpus.articles, documents)}
+    return render
 
 
 def document_path(item: AnnotatedArticle) -> PurePosixPath:

@@ -1,0 +1,26 @@
+"""The theme's chrome loses its blank runs; the page's content, code and scripts keep every byte."""
+
+from __future__ import annotations
+
+from build_tools.page_chrome import compact_chrome
+
+
+def test_compact_chrome_folds_blank_runs_outside_the_content():
+    page = ("<nav>\n    \n      <a href='x'>Home</a>\n\n    </nav>\n"
+            "<article>\n   <p>a</p>\n\n   <pre>  x\n\n   y</pre>\n</article>\n  <footer>\n\n  </footer>")
+    assert compact_chrome(page) == ("<nav>\n<a href='x'>Home</a>\n</nav>\n"
+                                    "<article>\n   <p>a</p>\n\n   <pre>  x\n\n   y</pre>\n</article>\n<footer>\n</footer>")
+
+
+def test_compact_chrome_keeps_scripts_styles_and_text_areas_whole():
+    page = "<div>\n  <script>\n  let a = `\n  x`;\n</script>\n  <textarea>\n\n  t</textarea>\n  <style>\n  p {}\n</style></div>"
+    assert compact_chrome(page) == page.replace("<div>\n  <script>", "<div>\n<script>").replace(
+        "</script>\n  <textarea>", "</script>\n<textarea>").replace("</textarea>\n  <style>", "</textarea>\n<style>")
+
+
+def test_built_page_has_no_blank_run_in_its_chrome(built_small):
+    config, _ = built_small
+    page = next((config.site_dir / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    chrome = page[:page.index("<article")]
+    assert "\n\n" not in chrome and "\n  " not in chrome
+    assert "<article" in page and "</html>" in page
