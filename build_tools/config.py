@@ -46,10 +46,11 @@ class SiteOptions:
     story_min_overlap: float = 0.5
     """Two articles are one story (a repost or near-copy, `annotate.stories`) when at least this share of the
     shorter one's four-word phrases is in the other."""
-    instant_navigation_max_pages: int = 1500
+    instant_navigation_max_pages: int = 1200
     """The theme's instant navigation (pages swapped in place, no full reload) is on while the site has at most
-    this many pages, and off above. It fetches the whole sitemap on every page before the reader acts: about
-    9 bytes gzipped a page, so 1,500 pages add 13 kB to a page's cold load, within the 100 kB it may fetch."""
+    this many pages, and off above. It fetches the whole sitemap on every page before the reader acts: 9-10 bytes
+    gzipped a page, so 1,200 pages add 11-12 kB to a cold load of at most 83 kB without it (the bundled corpus),
+    within the 100 kB a page may fetch."""
 
 
 @dataclass(frozen=True)
