@@ -12,6 +12,8 @@
   over the cores (`build_tools.shards`).
 - What the hooks share from one event to the next lives in the active
   `build_tools.session.SiteSession`, never in this module.
+- Turn on the theme's instant navigation while the site is small enough for the
+  sitemap it fetches on every page (`theme_features`).
 - Point each page's "edit" button at the file that really controls it (the
   `edit_source` in a generated page's front matter; docs/ for hand-written ones),
   never at generated Markdown. `edit_url` decides how; see CONTRIBUTING.md.
@@ -86,6 +88,9 @@ def on_env(env, *, config, files):
 
 
 def on_files(files, *, config):
+    # Every page, before a dirty build or a shard leaves some out: the sitemap lists them all.
+    config.theme["features"] = theme_features(config.theme["features"], len(files.documentation_pages()),
+                                              current().config.options.instant_navigation_max_pages)
     if _serving() is not None and current().dirty and config.nav:  # without a nav, the sidebar lists every page
         serve.leave_out_unchanged_pages(files, config.nav)
     return files
@@ -103,6 +108,14 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
                                  build_config.edit_paths, exists=lambda source: (build_config.root / source).exists(),
                                  is_dir=lambda source: (build_config.root / source).is_dir())
     return markdown
+
+
+def theme_features(features: list[str], pages: int, instant_navigation_max_pages: int) -> list[str]:
+    """mkdocs.yml's theme features, with instant navigation while the site has at most
+    `instant_navigation_max_pages` pages: it fetches the whole sitemap on every page (SiteOptions)."""
+    if pages > instant_navigation_max_pages or "navigation.instant" in features:
+        return features
+    return [*features, "navigation.instant"]
 
 
 def edit_url(repo_url: str, edit_uri: str, meta: Mapping[str, Any], src_uri: str, paths: EditPaths, *,

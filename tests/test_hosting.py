@@ -232,6 +232,16 @@ def test_hosting_new_site_options_template_loads_as_the_defaults(tmp_path):
     assert load_site_options(tmp_path / "config.yml", tmp_path) == SiteOptions()
 
 
+def test_hosting_instant_navigation_only_up_to_the_page_limit():
+    """The theme's instant navigation fetches the whole sitemap on every page: on up to the limit, off above."""
+    from build_tools.hooks import theme_features
+
+    features = ["navigation.tabs"]
+    assert theme_features(features, 1200, 1200) == ["navigation.tabs", "navigation.instant"]
+    assert theme_features(features, 1201, 1200) == features
+    assert theme_features(["navigation.instant"], 5, 1200) == ["navigation.instant"]
+
+
 def test_hosting_new_correction_template_is_a_valid_correction(tmp_path):
     from build_tools.ingest.corrections import load_corrections
 

@@ -1,5 +1,6 @@
 """Each page kind's cold load, as the bench weighs it from the files (measure.page_weights), is what Chromium
-fetches before the reader acts: no search index, no sitemap, nothing the bench leaves out."""
+fetches before the reader acts: no search index, the sitemap only under the theme's instant navigation (which the
+small site has on), nothing the bench leaves out."""
 
 from __future__ import annotations
 

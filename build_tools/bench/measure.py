@@ -1,7 +1,8 @@
 """Measurements of one built site: sizes on disk, each page kind's cold load, and the bytes of a first search.
 
 A page kind's cold load (`page_weights`) is its HTML and every file its HTML makes the browser fetch before the
-reader does anything (stylesheets, scripts, images, icons; on the search page the facet summary), each gzipped
+reader does anything (stylesheets, scripts, images, icons; on the search page the facet summary; under the theme's instant navigation
+the sitemap), each gzipped
 as a host serves it. It is read from the files, so that it costs nothing at 10,000 articles;
 tests/test_page_weight.py checks in Chromium that the pages fetch exactly these.
 
@@ -48,6 +49,7 @@ PAGE_KINDS = {"home": "index.html", "article": "articles/*/index.html", "actor":
 """Each page kind the bench weighs, as the first of its pages in name order."""
 LOADED_AT_START = {"search/index.html": ("pagefind/facets.json",)}
 """What a page's script fetches as it starts, before the reader acts (faceted-search.js `loadSummary`)."""
+_THEME_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _FETCHED = re.compile(r'<(?:link[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script[^>]*\bsrc|img[^>]*\bsrc)="([^"]+)"')
 
 
@@ -94,7 +96,8 @@ def cold_load_files(site: Path, page: Path) -> list[Path]:
     """The page and the site's files it fetches before the reader acts, in the order its HTML names them."""
     relative = page.relative_to(site).as_posix()
     here = "/" + relative
-    names = [*_FETCHED.findall(page.read_text(encoding="utf-8")),
+    html = page.read_text(encoding="utf-8")
+    names = [*_FETCHED.findall(html), *_fetched_by_theme(html),
              *(urljoin("/", name) for name in LOADED_AT_START.get(relative, ()))]
     files = [page]
     for name in names:
@@ -105,6 +108,14 @@ def cold_load_files(site: Path, page: Path) -> list[Path]:
         if path.is_file() and path not in files:
             files.append(path)
     return files
+
+
+def _fetched_by_theme(html: str) -> list[str]:
+    """What the theme's script fetches as it starts: under instant navigation, the whole sitemap (hooks.py
+    `theme_features`)."""
+    found = _THEME_CONFIG.search(html)
+    features = json.loads(found[1]).get("features", []) if found else []
+    return ["/sitemap.xml"] if "navigation.instant" in features else []
 
 
 def _gzipped_size(path: Path) -> int:
