@@ -117,7 +117,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def parse_shard(text: str):
     """"I/N" (1 <= I <= N) -> the shard to build."""
-    from .shards import Shard
+    from .site.shards import Shard
 
     try:
         index, count = (int(part) for part in text.split("/"))
@@ -129,7 +129,7 @@ def parse_shard(text: str):
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from . import serve
+    from .site import serve
 
     for name in ("mkdocs.commands.serve", "mkdocs.livereload"):  # where it serves, and each save's rebuild
         logging.getLogger(name).setLevel(logging.INFO)
@@ -174,7 +174,7 @@ def run_tag(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check_repository, render_result
+    from .tools.check import check_repository, render_result
 
     result = check_repository(load_config())
     print(render_result(result), file=sys.stderr if result.errors else sys.stdout)
@@ -182,7 +182,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .review import annotate_config, annotate_ref, diff_corpora, render_diff
+    from .tools.review import annotate_config, annotate_ref, diff_corpora, render_diff
 
     config = load_config()
     diff = diff_corpora(annotate_ref(args.base, config.root), annotate_config(config))
@@ -191,7 +191,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from .bench.run import render_long_article, render_table, run_bench as bench
+    from .tools.bench.run import render_long_article, render_table, run_bench as bench
 
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     results, long_article = bench(load_config(), sizes, work=args.work, default_nav_upto=args.default_nav_upto,

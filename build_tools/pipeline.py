@@ -37,7 +37,7 @@ from .outlets import load_outlets
 from .outputs import OutputFolders, claimed_outputs, make_marked
 from .parallel import frozen_heap
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
-from .shards import Shard
+from .site.shards import Shard
 from .site import (Trash, build_one_shard, build_site, emptied, merge_parts, scratch_path, swap_into_place,
                    tree_bytes)
 from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_chunked,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.annotate.evaluate import (FIXTURE_TAXONOMY, REAL_TAXONOMY, evaluate, load_labels,
+from build_tools.tools.evaluate.annotate import (FIXTURE_TAXONOMY, REAL_TAXONOMY, evaluate, load_labels,
                                           render_evaluation, total)
 from build_tools.annotate.taxonomy import load_taxonomy
 from build_tools.config import REPO_ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.annotate.benchmark import repeat_texts, run_benchmark
+from build_tools.tools.benchmark.annotate import repeat_texts, run_benchmark
 from build_tools.annotate.taxonomy import load_taxonomy
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotate" / "taxonomy"

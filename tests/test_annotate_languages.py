@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.annotate.evaluate import Labelled, evaluate, render_evaluation
+from build_tools.tools.evaluate.annotate import Labelled, evaluate, render_evaluation
 from build_tools.annotate.matcher import ActorMatcher
 from build_tools.annotate.taxonomy import load_taxonomy
 from build_tools.config import REPO_ROOT

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.annotate import Annotator, load_taxonomy
-from build_tools.annotate.evaluate_relations import load_judged, read_judged, score
-from build_tools.check import check_repository
+from build_tools.tools.evaluate.relations import load_judged, read_judged, score
+from build_tools.tools.check import check_repository
 from build_tools.errors import BuildFailed
 from build_tools.models import ArticleId, Cue, Mention, Reading, RelationCues
 

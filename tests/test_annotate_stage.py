@@ -293,7 +293,7 @@ def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
     from snowballstemmer.english_stemmer import EnglishStemmer
     from snowballstemmer.russian_stemmer import RussianStemmer
 
-    from build_tools.annotate.evaluate_topics import load_topic_labels
+    from build_tools.tools.evaluate.topics import load_topic_labels
     from build_tools.annotate.normalize import fold_text
     from build_tools.annotate.topics import cached_stem_word, close_fleeting_vowel, stem_word
     words = {word for label in load_topic_labels() for word in fold_text(label.text).lowered.split()}

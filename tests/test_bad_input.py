@@ -17,7 +17,7 @@ import pytest
 from build_tools import cli
 from build_tools.config import REPO_ROOT
 from build_tools.errors import BuildFailed
-from build_tools.linkcheck import parse_html
+from build_tools.tools.linkcheck import parse_html
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess:

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from build_tools.bench.child import EDIT_FILE, SAVES
-from build_tools.bench.child import config_for as bench_config
-from build_tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
-from build_tools.bench.measure import SearchBytes
-from build_tools.bench.memory import run_sampled
-from build_tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
+from build_tools.tools.bench.child import EDIT_FILE, SAVES
+from build_tools.tools.bench.child import config_for as bench_config
+from build_tools.tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
+from build_tools.tools.bench.measure import SearchBytes
+from build_tools.tools.bench.memory import run_sampled
+from build_tools.tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
 from build_tools.pipeline import BuildReport, build, make_corpus

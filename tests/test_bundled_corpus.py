@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.config import REPO_ROOT, load_config
-from build_tools.linkcheck import check_links
+from build_tools.tools.linkcheck import check_links
 from build_tools.pipeline import build
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"

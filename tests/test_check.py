@@ -12,7 +12,7 @@ import pytest
 from build_tools import cli
 from build_tools.annotate import load_taxonomy
 from build_tools import ingest
-from build_tools.check import check_page, check_repository, render_result
+from build_tools.tools.check import check_page, check_repository, render_result
 from build_tools.config import load_config
 from build_tools.errors import Kind, warning
 from conftest import FIXTURES, config_for

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from build_tools import cli
-from build_tools.check import check_repository, render_result
+from build_tools.tools.check import check_repository, render_result
 from build_tools.yamlsource import parse_yaml
 from conftest import config_for
 

@@ -15,8 +15,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, InclusionLevel
 
 from build_tools.config import load_config
-from build_tools.serve import serve_url
-from build_tools.shards import SITEMAP, _Sitemap
+from build_tools.site.serve import serve_url
+from build_tools.site.shards import SITEMAP, _Sitemap
 
 
 def test_serve_url_is_the_address_mkdocs_serve_answers_at():

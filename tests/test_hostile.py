@@ -22,7 +22,7 @@ import pytest
 from pybtex.database import parse_string as parse_bibtex
 
 from build_tools.config import BuildConfig, REPO_ROOT
-from build_tools.linkcheck import Node, check_links, parse_html
+from build_tools.tools.linkcheck import Node, check_links, parse_html
 from build_tools.pipeline import build
 from build_tools.search import load_fragments
 

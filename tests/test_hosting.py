@@ -15,8 +15,8 @@ import pytest
 
 from build_tools import cli, site
 from build_tools.config import REPO_ROOT, load_config
-from build_tools.hooks import edit_url, new_correction
-from build_tools.linkcheck import parse_html, page_references
+from build_tools.site.hooks import edit_url, new_correction
+from build_tools.tools.linkcheck import parse_html, page_references
 
 REPO = "https://github.com/example/central-asia-research"
 NEVER = ("mailto:", "data:", "tel:")
@@ -223,7 +223,7 @@ def test_hosting_edit_url_new_correction_names_the_raw_line():
 
 def test_hosting_new_site_options_template_loads_as_the_defaults(tmp_path):
     from build_tools.config import SiteOptions, load_site_options
-    from build_tools.hooks import new_site_options
+    from build_tools.site.hooks import new_site_options
 
     (tmp_path / "config.yml").write_text(new_site_options(), encoding="utf-8")
     assert load_site_options(tmp_path / "config.yml", tmp_path) == SiteOptions()
@@ -234,7 +234,7 @@ def test_hosting_new_site_options_template_loads_as_the_defaults(tmp_path):
 
 def test_hosting_instant_navigation_only_up_to_the_page_limit():
     """The theme's instant navigation fetches the whole sitemap on every page: on up to the limit, off above."""
-    from build_tools.hooks import theme_features
+    from build_tools.site.hooks import theme_features
 
     features = ["navigation.tabs"]
     assert theme_features(features, 1200, 1200) == ["navigation.tabs", "navigation.instant"]

@@ -6,7 +6,7 @@ import pytest
 
 from build_tools.config import load_config
 from build_tools.ingest import ingest_files
-from build_tools.ingest.evaluate import evaluate, load_labels
+from build_tools.tools.evaluate.ingest import evaluate, load_labels
 from build_tools.models import BlockKind
 
 LABELS = load_labels()

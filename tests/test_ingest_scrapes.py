@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.ingest.evaluate import SCRAPE_SETS, evaluate, load_label_sets
+from build_tools.tools.evaluate.ingest import SCRAPE_SETS, evaluate, load_label_sets
 
 SETS = load_label_sets()
 
 
 # Round 4 is left out: there a page's date of today printed over the headline is taken for the story's
-# (one invented date; see `python -m build_tools.ingest.evaluate -q`), which no rule tells apart yet.
+# (one invented date; see `python -m build_tools.tools.evaluate.ingest -q`), which no rule tells apart yet.
 @pytest.mark.parametrize("name", [name for name in SCRAPE_SETS.values() if name != "scrapes (round 4)"])
 def test_ingest_on_unseen_sites_meets_the_targets(name):
     score = evaluate(SETS[name])
@@ -24,7 +24,7 @@ def test_ingest_on_unseen_sites_meets_the_targets(name):
 
 @pytest.mark.parametrize("name", ["scrapes (dev)", "scrapes (round 2)", "scrapes (round 3)", "scrapes (round 4)"])
 def test_ingest_keeps_page_chrome_out_of_bodies(name):
-    # Not yet met on the held-out set (see `python -m build_tools.ingest.evaluate -q`): its figure is reported,
+    # Not yet met on the held-out set (see `python -m build_tools.tools.evaluate.ingest -q`): its figure is reported,
     # not tuned for.
     score = evaluate(SETS[name])
     assert score.chrome_lines <= score.body_lines // 5, score.misses

@@ -32,7 +32,7 @@ def test_language_detected_on_real_excerpts(excerpt):
 
 
 def test_language_evaluation_prints_the_confusion_table(capsys):
-    from build_tools.ingest.language_evaluate import main
+    from build_tools.tools.evaluate.language import main
 
     assert main([str(FIXTURES / "languages" / "excerpts.yml")]) == 0
     table = capsys.readouterr().out.splitlines()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.linkcheck import check_links, parse_html
+from build_tools.tools.linkcheck import check_links, parse_html
 
 
 def make_site(root: Path, pages: dict[str, str]) -> Path:

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from build_tools.check import check_repository, render_result
+from build_tools.tools.check import check_repository, render_result
 from build_tools.emit.site_index import named, source_slugs
 from build_tools.pipeline import build
 from conftest import config_for

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
-from build_tools.check import check_repository
+from build_tools.tools.check import check_repository
 from build_tools.config import REPO_ROOT
 from build_tools.emit.facets import render_facets_html
 from build_tools.errors import BuildFailed

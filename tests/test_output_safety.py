@@ -341,7 +341,7 @@ def test_a_corpus_or_raw_folder_outside_the_repository_publishes_no_local_path(t
 
 def test_bench_work_folder_keeps_a_corpus_no_bench_made(tmp_path):
     """`bench --work DIR` removed DIR/<size>/corpus, whatever it held."""
-    from build_tools.bench.run import prepare_corpus
+    from build_tools.tools.bench.run import prepare_corpus
 
     mine = tmp_path / "1000" / "corpus"
     mine.mkdir(parents=True)

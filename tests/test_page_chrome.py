@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_tools.page_chrome import compact_chrome
+from build_tools.site.page_chrome import compact_chrome
 
 
 def test_compact_chrome_folds_blank_runs_outside_the_content():

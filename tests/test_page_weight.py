@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import launch_chromium, route_site_url, sync_playwright_or_skip
-from build_tools.bench.measure import PAGE_KINDS, cold_load_files, page_weights
+from build_tools.tools.bench.measure import PAGE_KINDS, cold_load_files, page_weights
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.annotate.evaluate_quotes import attributed
+from build_tools.tools.evaluate.quotes import attributed
 from build_tools.annotate.quotes import QuoteFinder
 from build_tools.annotate.relations import split_sentences
 from build_tools.annotate.taxonomy import load_taxonomy

@@ -11,7 +11,7 @@ import pytest
 from build_tools import cli
 from build_tools.config import load_config
 from build_tools.errors import BuildFailed
-from build_tools.review import annotate_config, annotate_ref, diff_corpora, render_diff
+from build_tools.tools.review import annotate_config, annotate_ref, diff_corpora, render_diff
 from conftest import FIXTURES, config_for
 
 WATER = "uzbekistan-and-kazakhstan-sign-water-deal"

@@ -267,7 +267,7 @@ def test_search_merges_the_languages_answers_by_score_or_by_date():
 
 
 def test_bench_estimates_with_the_search_pages_own_numbers():
-    from build_tools.bench import measure
+    from build_tools.tools.bench import measure
 
     script = SEARCH_JS.read_text(encoding="utf-8")
     assert f"var FACET_BUDGET = {measure.FACET_BUDGET};" in script

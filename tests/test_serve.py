@@ -1,4 +1,4 @@
-"""`make serve`: the pipeline runs around each of MkDocs' builds (`build_tools.serve`). After each build the
+"""`make serve`: the pipeline runs around each of MkDocs' builds (`build_tools.site.serve`). After each build the
 session indexes the search documents into the served site in the background, a save stops an index still
 under way, and a save starts one build, not two."""
 
@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as build_mkdocs
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import get_files
 
-from build_tools import hooks, serve, session as site_session
+from build_tools.site import hooks, serve, session as site_session
 from build_tools.config import REPO_ROOT
 from build_tools.emit.downloads import DATA_FILES
 from build_tools.pipeline import generate

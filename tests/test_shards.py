@@ -1,4 +1,4 @@
-"""MkDocs split over processes (build_tools.shards): the merged site must equal a one-process build."""
+"""MkDocs split over processes (build_tools.site.shards): the merged site must equal a one-process build."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import shards
+from build_tools.site import shards
 from build_tools.config import REPO_ROOT
 from build_tools.errors import BuildFailed
 from build_tools.site import build_site, merge_parts

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import cli, shared_partials
+from build_tools import cli
+from build_tools.site import shared_partials
 from build_tools.config import BuildConfig
 from build_tools.outputs import output_folders
 from build_tools.pipeline import TRASH_DIR, build
@@ -131,7 +132,7 @@ def test_no_heading_swallows_a_block(built_small):
 
 
 def test_shared_navigation_html_is_what_each_page_would_render(corpus, tmp_path, monkeypatch):
-    # build_tools.shared_partials: pages outside the navigation share its HTML per folder.
+    # build_tools.site.shared_partials: pages outside the navigation share its HTML per folder.
     folders: list[str | None] = []
     original = shared_partials.shared_folder
 

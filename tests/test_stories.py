@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from build_tools.annotate.evaluate_stories import LABELS, as_article, found_pairs, load_labels
+from build_tools.tools.evaluate.stories import LABELS, as_article, found_pairs, load_labels
 from build_tools.annotate.stories import MIN_SHINGLES, find_stories, sketch, stories_of, words
 from build_tools.config import SiteOptions
 from build_tools.models import ArticleId, Story, StoryId
@@ -77,7 +77,7 @@ def test_labelled_reposts_are_found_and_no_different_article_is_linked():
 
 
 def test_sketches_are_the_same_in_another_process_with_another_hash_seed():
-    script = ("from build_tools.annotate.evaluate_stories import LABELS, load_labels\n"
+    script = ("from build_tools.tools.evaluate.stories import LABELS, load_labels\n"
               "from build_tools.annotate.stories import sketch\n"
               "texts, _ = load_labels(LABELS)\n"
               "print([sketch(text)[0].tolist() for _, text in sorted(texts.items())])")

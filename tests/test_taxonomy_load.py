@@ -228,7 +228,7 @@ def test_taxonomy_upgrade_reads_flat_topic_terms_as_english(taxonomy_dir: Path):
 
 
 def test_topic_labels_name_known_topics_once_each():
-    from build_tools.annotate.evaluate_topics import load_topic_labels
+    from build_tools.tools.evaluate.topics import load_topic_labels
     from build_tools.config import REPO_ROOT
 
     taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
@@ -258,7 +258,7 @@ def test_taxonomy_lint_knows_names_in_every_language(taxonomy_dir: Path):
 
 
 def test_topic_evaluation_reports_the_final_held_out_set_apart(tmp_path):
-    from build_tools.annotate.evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics
+    from build_tools.tools.evaluate.topics import load_topic_labels, render_topic_evaluation, tag_topics
     from build_tools.config import REPO_ROOT
 
     (tmp_path / "en.yml").write_text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jinja2 import DictLoader, Environment
 
 from build_tools.site import build_site
-from build_tools.template_cache import CompiledTemplates
+from build_tools.site.template_cache import CompiledTemplates
 
 
 def counting_compiles(monkeypatch) -> list[str]:

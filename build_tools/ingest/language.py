@@ -7,7 +7,7 @@ such as crh), as HTML's `lang` attribute and Pagefind take them. A correction's
 `language:` wins over detection (`corrections.py`).
 
 Measure it on the labelled excerpts with
-`python -m build_tools.ingest.language_evaluate tests/fixtures/languages/excerpts.yml`.
+`python -m build_tools.tools.evaluate.language tests/fixtures/languages/excerpts.yml`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Precision and recall of actor tagging against hand labels.
 
-    .venv/bin/python -m build_tools.annotate.evaluate [--labels FILE] [--taxonomy DIR] [--traps-only]
-    .venv/bin/python -m build_tools.annotate.evaluate --labels tests/fixtures/annotate/dev_multilingual.yml
+    .venv/bin/python -m build_tools.tools.evaluate.annotate [--labels FILE] [--taxonomy DIR] [--traps-only]
+    .venv/bin/python -m build_tools.tools.evaluate.annotate --labels tests/fixtures/annotate/dev_multilingual.yml
 
 Labels (tests/fixtures/annotate/labelled.yml) give, per paragraph, the set of actors a
 researcher expects. Scores compare sets of actor names per paragraph: a false positive
@@ -22,12 +22,12 @@ from pathlib import Path
 
 import yaml
 
-from ..config import REPO_ROOT
-from ..errors import BuildFailed
-from ..models import ActorType, Taxonomy
+from ...config import REPO_ROOT
+from ...errors import BuildFailed
+from ...models import ActorType, Taxonomy
 from . import evaluate_quotes
-from .matcher import ActorMatcher
-from .taxonomy import load_taxonomy
+from ...annotate.matcher import ActorMatcher
+from ...annotate.taxonomy import load_taxonomy
 
 LABELS = REPO_ROOT / "tests" / "fixtures" / "annotate" / "labelled.yml"
 REAL_TAXONOMY = REPO_ROOT / "corpus" / "taxonomy"
@@ -195,9 +195,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     types = {actor.name: actor.type for actor in taxonomy.actors}
     for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
-    from .evaluate_relations import report as relation_report  # relation readings: see evaluate_relations
+    from .relations import report as relation_report  # relation readings: see evaluate_relations
     print("\nrelation readings\n" + "\n".join(relation_report(taxonomy)))
-    from .evaluate_topics import load_topic_labels, render_topic_evaluation, tag_topics  # it imports this module
+    from .topics import load_topic_labels, render_topic_evaluation, tag_topics  # it imports this module
     print(f"\ntopics ({len(taxonomy.topics)}) on tests/fixtures/topics/:")
     print("\n".join(render_topic_evaluation(taxonomy, tag_topics(taxonomy, load_topic_labels()))))
     evaluate_quotes.main([])

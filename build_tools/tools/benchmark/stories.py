@@ -1,6 +1,6 @@
 """What finding stories costs on synthetic corpora (the bench's articles, `bench.corpus`), without a build.
 
-    .venv/bin/python -m build_tools.annotate.benchmark_stories [--sizes 1000,10000]
+    .venv/bin/python -m build_tools.tools.benchmark.stories [--sizes 1000,10000]
 
 The articles are made as the bench makes them, from the bundled corpus's paragraphs, and go straight to
 `stories.find_stories` (no ingest or annotation): sketching on every core as the build does, then the LSH index
@@ -16,11 +16,11 @@ import resource
 import time
 
 from ..bench.corpus import make_vocabulary, render_article
-from ..config import load_config
-from ..models import Article, ArticleId, Block, BlockKind
-from ..parallel import parallel_map
-from ..pipeline import BuildReport, make_corpus
-from .stories import _sketch_article, copy_pairs, stories_of
+from ...config import load_config
+from ...models import Article, ArticleId, Block, BlockKind
+from ...parallel import parallel_map
+from ...pipeline import BuildReport, make_corpus
+from ...annotate.stories import _sketch_article, copy_pairs, stories_of
 
 
 def synthetic_articles(size: int, seed: int = 6) -> list[Article]:

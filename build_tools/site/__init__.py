@@ -18,10 +18,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .config import BuildConfig
-from .errors import BuildFailed, SourceError
-from .outputs import MARKER, is_marked, make_marked
-from .parallel import frozen_heap, usable_cores
+from ..config import BuildConfig
+from ..errors import BuildFailed, SourceError
+from ..outputs import MARKER, is_marked, make_marked
+from ..parallel import frozen_heap, usable_cores
 from .session import SiteSession, using
 from .shards import Shard, merge, shard_count
 

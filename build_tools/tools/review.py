@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotate.taxonomy import upgrade_topics_file
-from .config import BuildConfig, load_config
-from .emit.markdown import counted
-from .errors import BuildFailed
-from .models import AnnotatedArticle, ArticleId, Corpus
+from ..annotate.taxonomy import upgrade_topics_file
+from ..config import BuildConfig, load_config
+from ..emit.markdown import counted
+from ..errors import BuildFailed
+from ..models import AnnotatedArticle, ArticleId, Corpus
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _totals(diff: AnnotationDiff) -> list[tuple[str, str, str, int]]:
 
 def annotate_config(config: BuildConfig) -> Corpus:
     """Ingest + annotate, as the build does it, without emitting anything."""
-    from .pipeline import BuildReport, make_corpus
+    from ..pipeline import BuildReport, make_corpus
 
     return make_corpus(config, BuildReport())
 

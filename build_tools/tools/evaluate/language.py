@@ -8,14 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from .language import detect_language
+from ...ingest.language import detect_language
 
 
 def main(argv: list[str]) -> int:
     """Accuracy and confusion table of the detector on labelled excerpts (a YAML list of
     {language, script?, url, text})."""
     if len(argv) != 1:
-        print("usage: python -m build_tools.ingest.language_evaluate EXCERPTS.yml", file=sys.stderr)
+        print("usage: python -m build_tools.tools.evaluate.language EXCERPTS.yml", file=sys.stderr)
         return 2
     excerpts = yaml.safe_load(Path(argv[0]).read_text(encoding="utf-8"))
     confusion: Counter[tuple[str, str]] = Counter()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .config import BuildConfig, load_config
+from ..config import BuildConfig, load_config
 from .shards import Shard
 
 if TYPE_CHECKING:

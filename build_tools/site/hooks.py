@@ -1,17 +1,17 @@
 """MkDocs hooks: a thin adapter between MkDocs and the pipeline, with no logic of its own.
 
-- Under `mkdocs serve`, run the pipeline around each build (`build_tools.serve`):
+- Under `mkdocs serve`, run the pipeline around each build (`build_tools.site.serve`):
   regenerate the staging docs before it, write the data files and index the search
   documents with Pagefind after it, watch the sources rather than the staging docs,
   leave unchanged pages out of dirty builds.
 - Render the theme's navigation and tabs once per folder for pages outside the
-  navigation (`build_tools.shared_partials`), and compile the theme's templates
-  once per process, not once per build (`build_tools.template_cache`).
-- Write each page without the blank runs the theme's templates leave (`build_tools.page_chrome`).
+  navigation (`build_tools.site.shared_partials`), and compile the theme's templates
+  once per process, not once per build (`build_tools.site.template_cache`).
+- Write each page without the blank runs the theme's templates leave (`build_tools.site.page_chrome`).
 - Leave out the pages another MkDocs process renders, when the build is split
-  over the cores (`build_tools.shards`).
+  over the cores (`build_tools.site.shards`).
 - What the hooks share from one event to the next lives in the active
-  `build_tools.session.SiteSession`, never in this module.
+  `build_tools.site.session.SiteSession`, never in this module.
 - Turn on the theme's instant navigation while the site is small enough for the
   sitemap it fetches on every page (`theme_features`).
 - Point each page's "edit" button at the file that really controls it (the
@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from build_tools import serve
+from build_tools.site import serve
 from build_tools.config import EditPaths, SiteOptions
 from build_tools.errors import BuildFailed
-from build_tools.page_chrome import compact_chrome
-from build_tools.session import current
-from build_tools.shards import exclude_other_shards
-from build_tools.shared_partials import shared_partial_function
-from build_tools.template_cache import COMPILED_TEMPLATES
+from build_tools.site.page_chrome import compact_chrome
+from build_tools.site.session import current
+from build_tools.site.shards import exclude_other_shards
+from build_tools.site.shared_partials import shared_partial_function
+from build_tools.site.template_cache import COMPILED_TEMPLATES
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from collections import Counter
 
-from ..models import BlockKind, Corpus
+from ...models import BlockKind, Corpus
 
 ARTICLES_PER_FILE = 20
 MIN_PARAGRAPH = 120

@@ -1,6 +1,6 @@
 """Precision and recall of the story detector against article pairs labelled by hand.
 
-    .venv/bin/python -m build_tools.annotate.evaluate_stories [--labels FILE] [--min-overlap X] [--pairs]
+    .venv/bin/python -m build_tools.tools.evaluate.stories [--labels FILE] [--min-overlap X] [--pairs]
 
 Every text of the labels file becomes an article and all of them go through `stories.find_stories` together, as
 a build would take them; a labelled pair is found when both texts end in one story. A pair labelled `repost` or
@@ -14,10 +14,10 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..config import REPO_ROOT, SiteOptions
-from ..models import Article, ArticleId, Block, BlockKind
-from ..yamlsource import load_yaml, require_mapping
-from .stories import find_stories, overlap, sketch
+from ...config import REPO_ROOT, SiteOptions
+from ...models import Article, ArticleId, Block, BlockKind
+from ...yamlsource import load_yaml, require_mapping
+from ...annotate.stories import find_stories, overlap, sketch
 
 LABELS = REPO_ROOT / "tests" / "fixtures" / "stories" / "pairs.yml"
 SAME_STORY = ("repost", "rewrite")

@@ -1,6 +1,6 @@
 """Accuracy of relation readings against sentences judged by hand.
 
-    .venv/bin/python -m build_tools.annotate.evaluate_relations [--shared DIR] [--set FILE ...] [--mistakes]
+    .venv/bin/python -m build_tools.tools.evaluate.relations [--shared DIR] [--set FILE ...] [--mistakes]
 
 Each judged sentence names two actors (`actor_a`, `actor_b`) and a `reading` (cooperation,
 conflict or neutral; `alt_reading` where another is defensible), in the shape of
@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import REPO_ROOT
-from ..models import ActorId, ArticleId, Mention, Reading, Taxonomy
-from .evaluate import load_evaluation_taxonomy
-from .matcher import ActorMatcher
-from .relations import RelationReader
+from ...config import REPO_ROOT
+from ...models import ActorId, ArticleId, Mention, Reading, Taxonomy
+from .annotate import load_evaluation_taxonomy
+from ...annotate.matcher import ActorMatcher
+from ...annotate.relations import RelationReader
 
 SHARED_EVAL = next((folder for folder in (REPO_ROOT.parent / "shared" / "eval", REPO_ROOT.parents[1] / "shared" / "eval")
                     if folder.is_dir()), REPO_ROOT.parent / "shared" / "eval")

@@ -28,13 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .config import BuildConfig
-from .emit.briefs import resolve_actor, resolve_topic
-from .emit.front_matter import decode_page, parse_front_matter
-from .errors import BuildFailed, Kind, SourceError, render_problem
-from .inputs import refused_inputs
-from .models import IngestResult, Taxonomy
-from .yamlsource import YamlSource
+from ..config import BuildConfig
+from ..emit.briefs import resolve_actor, resolve_topic
+from ..emit.front_matter import decode_page, parse_front_matter
+from ..errors import BuildFailed, Kind, SourceError, render_problem
+from ..inputs import refused_inputs
+from ..models import IngestResult, Taxonomy
+from ..yamlsource import YamlSource
 
 PAGE_LINK = re.compile(r"\]\((?P<target>[^)\s#]*(?:actors|topics)/[^)\s#]+)(?:#[^)\s]*)?\)")
 
@@ -95,8 +95,8 @@ def check_repository(config: BuildConfig) -> CheckResult:
 
 
 def _load_taxonomy(config: BuildConfig, problems: list[SourceError]) -> Taxonomy | None:
-    from .annotate import load_taxonomy
-    from .annotate.taxonomy import lint_taxonomy
+    from ..annotate import load_taxonomy
+    from ..annotate.taxonomy import lint_taxonomy
 
     try:
         taxonomy = load_taxonomy(config.taxonomy_dir, config.root)
@@ -110,7 +110,7 @@ def _load_taxonomy(config: BuildConfig, problems: list[SourceError]) -> Taxonomy
 
 
 def _read_corpus(config: BuildConfig, problems: list[SourceError]) -> IngestResult | None:
-    from .ingest import read_corpus
+    from ..ingest import read_corpus
 
     try:
         return read_corpus(config)
@@ -122,7 +122,7 @@ def _read_corpus(config: BuildConfig, problems: list[SourceError]) -> IngestResu
 def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingested: IngestResult | None
                                 ) -> list[SourceError]:
     """corpus/corrections/relations/: schema, actors, and a sentence some article has (without annotating)."""
-    from .annotate.relation_corrections import load_relation_corrections, unfound_sentences
+    from ..annotate.relation_corrections import load_relation_corrections, unfound_sentences
 
     try:
         corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
@@ -134,7 +134,7 @@ def _check_relation_corrections(config: BuildConfig, taxonomy: Taxonomy, ingeste
 
 def _check_outlets(config: BuildConfig) -> list[SourceError]:
     """corpus/outlets.yml: schema, and no name or alias given to two outlets."""
-    from .outlets import load_outlets
+    from ..outlets import load_outlets
 
     try:
         load_outlets(config.corpus_dir / "outlets.yml", config.root)

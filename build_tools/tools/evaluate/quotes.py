@@ -1,8 +1,8 @@
 """Precision and recall of quotation attribution against hand labels.
 
-    .venv/bin/python -m build_tools.annotate.evaluate_quotes [--labels FILE]
+    .venv/bin/python -m build_tools.tools.evaluate.quotes [--labels FILE]
 
-(`python -m build_tools.annotate.evaluate` prints it too.) Labels (tests/fixtures/quotes/labelled.yml) give, per
+(`python -m build_tools.tools.evaluate.annotate` prints it too.) Labels (tests/fixtures/quotes/labelled.yml) give, per
 real sentence, the taxonomy actors who speak in it. An attribution is a (sentence, speaker) pair: a false positive
 is a speaker found but not labelled, a false negative one labelled but not found. Every third sentence is held
 out: rules are tuned on the others (dev) only, and the held-out figures say how they generalise.
@@ -17,12 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from ..config import REPO_ROOT
-from ..models import Taxonomy
-from .matcher import ActorMatcher
-from .quotes import QuoteFinder
-from .relations import split_sentences
-from .taxonomy import load_taxonomy
+from ...config import REPO_ROOT
+from ...models import Taxonomy
+from ...annotate.matcher import ActorMatcher
+from ...annotate.quotes import QuoteFinder
+from ...annotate.relations import split_sentences
+from ...annotate.taxonomy import load_taxonomy
 
 LABELS = REPO_ROOT / "tests" / "fixtures" / "quotes" / "labelled.yml"
 HELD_OUT = LABELS.with_name("heldout.yml")

@@ -13,12 +13,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import BuildConfig
-from ..errors import BuildFailed
-from ..outputs import MARKER, is_marked, make_marked
+from ...config import BuildConfig
+from ...errors import BuildFailed
+from ...outputs import MARKER, is_marked, make_marked
 from .child import SAVES
 from .corpus import make_vocabulary, write_corpus, write_long_article
-from ..site import page_kind_bytes
+from ...site import page_kind_bytes
 from .measure import PAGE_KINDS, SearchBytes, article_html_bytes, page_feed_bytes, page_weights, search_bytes
 from .memory import TreeMemory, run_sampled
 
@@ -88,7 +88,7 @@ def run_child(job: str, corpus: Path, work: Path) -> dict:
 
 def run_child_sampled(job: str, corpus: Path, work: Path) -> tuple[dict, TreeMemory]:
     """The child's JSON result, and its process tree's memory while it ran."""
-    done, memory = run_sampled([sys.executable, "-m", "build_tools.bench.child", job, str(corpus), str(work)])
+    done, memory = run_sampled([sys.executable, "-m", "build_tools.tools.bench.child", job, str(corpus), str(work)])
     if done.returncode != 0:
         raise RuntimeError(f"bench {job} failed:\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1]), memory
@@ -130,7 +130,7 @@ def render_long_article(megabytes: float, build: dict) -> str:
 def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None, default_nav_upto: int = 1000,
               incremental: bool = False, keep: bool = False, long_article_mb: float = 0.0,
               log=print) -> tuple[list[SizeResult], dict | None]:
-    from ..pipeline import BuildReport, make_corpus
+    from ...pipeline import BuildReport, make_corpus
 
     vocabulary = make_vocabulary(make_corpus(config, BuildReport()))
     own_work = work is None

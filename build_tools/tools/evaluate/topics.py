@@ -1,6 +1,6 @@
 """Precision and recall of topic tagging against hand labels, per topic and micro-averaged.
 
-    .venv/bin/python -m build_tools.annotate.evaluate_topics [--labels DIR] [--taxonomy DIR] [--mistakes]
+    .venv/bin/python -m build_tools.tools.evaluate.topics [--labels DIR] [--taxonomy DIR] [--mistakes]
 
 Labels (tests/fixtures/topics/*.yml, one file per part, e.g. en.yml and ru.yml) give, per
 real excerpt, the topics a careful reader assigns. A false positive is a topic tagged but
@@ -8,7 +8,7 @@ not labelled, a false negative one labelled but not tagged. Entries marked `held
 reported apart: the vocabulary is tuned on the others only. `held_out: final` marks a set kept
 apart from every change, even from checks on the other held-out entries; it is reported apart
 again. `python -m
-build_tools.annotate.evaluate` prints the same report after the actor figures.
+build_tools.tools.evaluate.annotate` prints the same report after the actor figures.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from ..config import REPO_ROOT
-from ..models import Taxonomy
-from .evaluate import Totals, load_evaluation_taxonomy
-from .topics import TopicScorer
+from ...config import REPO_ROOT
+from ...models import Taxonomy
+from .annotate import Totals, load_evaluation_taxonomy
+from ...annotate.topics import TopicScorer
 
 TOPIC_LABELS = REPO_ROOT / "tests" / "fixtures" / "topics"
 

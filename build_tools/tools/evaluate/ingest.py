@@ -1,6 +1,6 @@
 """Score ingest against the hand-labelled fixtures in tests/fixtures/ingest/expected/.
 
-Run: python -m build_tools.ingest.evaluate
+Run: python -m build_tools.tools.evaluate.ingest
 
 Prints, per set of labels, precision and recall of article boundaries and the
 accuracy of title, date, authors and publication over matched articles. Labels
@@ -28,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from ..config import REPO_ROOT, load_config
-from ..models import Article
-from . import ingest_files
+from ...config import REPO_ROOT, load_config
+from ...models import Article
+from ...ingest import ingest_files
 
 EXPECTED_DIR = REPO_ROOT / "tests" / "fixtures" / "ingest" / "expected"
 SHORT_LINE = 40

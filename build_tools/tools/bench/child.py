@@ -1,8 +1,8 @@
 """One bench job in a fresh process, so that its peak memory is its own; prints one JSON object.
 
-    python -m build_tools.bench.child build CORPUS WORK
-    python -m build_tools.bench.child default-nav CORPUS WORK
-    python -m build_tools.bench.child incremental CORPUS WORK
+    python -m build_tools.tools.bench.child build CORPUS WORK
+    python -m build_tools.tools.bench.child default-nav CORPUS WORK
+    python -m build_tools.tools.bench.child incremental CORPUS WORK
 
 `build` runs the real pipeline (ingest ... mkdocs, pagefind) into WORK/build
 and WORK/site. `default-nav` builds the pages that build generated with the
@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..config import BuildConfig, load_config
+from ...config import BuildConfig, load_config
 from .measure import peak_rss_mib
 
 EDIT_FILE = "synthetic_00000.txt"
@@ -34,7 +34,7 @@ def config_for(corpus: Path, work: Path) -> BuildConfig:
 
 
 def run_build(config: BuildConfig) -> dict:
-    from ..pipeline import build
+    from ...pipeline import build
 
     start = time.perf_counter()
     report = build(config, strict=False)
@@ -45,7 +45,7 @@ def run_build(config: BuildConfig) -> dict:
 
 
 def run_mkdocs(config: BuildConfig, site_dir: Path, **options) -> float:
-    from ..site import build_site
+    from ...site import build_site
 
     start = time.perf_counter()
     build_site(config, config.staging_dir, site_dir, strict=False, **options)
@@ -87,7 +87,7 @@ def run_incremental(config: BuildConfig, work: Path) -> dict:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as load_mkdocs_config
 
-    from .. import serve
+    from ...site import serve
 
     served = work / "served"  # as serve's own folder: new and empty
     shutil.rmtree(served, ignore_errors=True)

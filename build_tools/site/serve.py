@@ -20,7 +20,7 @@
   starts from it: a dirty build, it renders only what changed since. At 10,000 articles the site took
   46-55 s to build so, and the first build then 3 s.
 
-MkDocs calls in through `build_tools/hooks.py`, which finds the `ServeSession` in the active
+MkDocs calls in through `build_tools/site/hooks.py`, which finds the `ServeSession` in the active
 `session.SiteSession`: the one `start` made (or, under a plain `mkdocs serve`, one over the repository's layout).
 """
 
@@ -37,16 +37,16 @@ from urllib.parse import urlsplit
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .config import BuildConfig
-from .emit.markdown import TEMPLATES
-from .errors import BuildFailed
-from .memo import Memo
-from .outputs import claimed_outputs
-from .pipeline import Regeneration, StageMemos, generate
-from .search import BUNDLE_DIR, PagefindRun
+from ..config import BuildConfig
+from ..emit.markdown import TEMPLATES
+from ..errors import BuildFailed
+from ..memo import Memo
+from ..outputs import claimed_outputs
+from ..pipeline import Regeneration, StageMemos, generate
+from ..search import BUNDLE_DIR, PagefindRun
 from .session import SiteSession, begin
 from .session import current as current_site_session
-from .site import build_site, default_shards
+from . import build_site, default_shards
 
 log = logging.getLogger("mkdocs.plugins.build_tools")
 

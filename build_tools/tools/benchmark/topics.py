@@ -1,6 +1,6 @@
 """Throughput of topic scoring (stems + one automaton), in CPU time.
 
-    .venv/bin/python -m build_tools.annotate.benchmark_topics [--articles 1000] [--rounds 3]
+    .venv/bin/python -m build_tools.tools.benchmark.topics [--articles 1000] [--rounds 3]
 
 Two workloads of `--articles` texts cut from the bundled corpus (corpus/raw/*.txt):
 - as written: words repeat across articles, as in a real corpus, so most stems come
@@ -16,10 +16,10 @@ import argparse
 import time
 from collections.abc import Sequence
 
-from ..config import REPO_ROOT
-from .normalize import fold_text
-from .taxonomy import load_taxonomy
-from .topics import TopicScorer
+from ...config import REPO_ROOT
+from ...annotate.normalize import fold_text
+from ...annotate.taxonomy import load_taxonomy
+from ...annotate.topics import TopicScorer
 
 WORDS_PER_ARTICLE = 1000
 

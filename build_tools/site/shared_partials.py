@@ -6,7 +6,7 @@ actors...) that the navigation does not list. For such a page both depend only o
 the folder it is in: their links are relative, and no entry is active. So the first
 page of a folder renders them, and the others reuse that HTML.
 
-`build_tools/theme/partials/nav.html` and `tabs.html` override the theme's with a
+`build_tools/site/theme/partials/nav.html` and `tabs.html` override the theme's with a
 call to `shared_partial`, which renders the template they hide (the theme's own).
 """
 

@@ -1,6 +1,6 @@
 """Throughput of the actor matcher against reference matchers on the same terms.
 
-    .venv/bin/python -m build_tools.annotate.benchmark [--megabytes 20] [--rounds 3] [--regex] [--taxonomy DIR]
+    .venv/bin/python -m build_tools.tools.benchmark.annotate [--megabytes 20] [--rounds 3] [--regex] [--taxonomy DIR]
 
 The text is the bundled corpus (corpus/raw/*.txt) repeated to the requested size,
 fed file by file as the build feeds articles. References, given the same actor
@@ -27,9 +27,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..config import REPO_ROOT
-from ..models import ActorId, Mention, Taxonomy
-from .matcher import ActorMatcher, _mention, _new, _set
+from ...config import REPO_ROOT
+from ...models import ActorId, Mention, Taxonomy
+from ...annotate.matcher import ActorMatcher, _mention, _new, _set
 
 FIXTURE_TAXONOMY = REPO_ROOT / "tests" / "fixtures" / "annotate" / "taxonomy"
 
@@ -151,7 +151,7 @@ def _regex(terms: dict[str, ActorId]) -> Callable[[str], int]:
 
 def load_benchmark_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy, Path]:
     """The real taxonomy when it has actors, else the test fixture."""
-    from .taxonomy import load_taxonomy
+    from ...annotate.taxonomy import load_taxonomy
     real = REPO_ROOT / "corpus" / "taxonomy"
     chosen = taxonomy_dir or (real if any((real / "actors").glob("*.yml")) else FIXTURE_TAXONOMY)
     return load_taxonomy(chosen, REPO_ROOT), chosen

@@ -1,0 +1,1 @@
+"""Developer tools: check, review, linkcheck, bench, evaluation and benchmarks."""

@@ -1,0 +1,1 @@
+"""Speed of the annotate stage's matchers and story detector."""
