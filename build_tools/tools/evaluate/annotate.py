@@ -25,7 +25,7 @@ import yaml
 from ...config import REPO_ROOT
 from ...errors import BuildFailed
 from ...models import ActorType, Taxonomy
-from . import evaluate_quotes
+from . import quotes as evaluate_quotes
 from ...annotate.matcher import ActorMatcher
 from ...annotate.taxonomy import load_taxonomy
 
