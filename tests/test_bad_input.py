@@ -120,7 +120,7 @@ def test_build_empty_raw_file_warns_and_builds_the_rest(corpus, tmp_path):
     result = run_build(corpus, tmp_path / "work")
     assert result.returncode == 0, result.stderr
     assert "Built 2 articles" in result.stdout
-    assert f"{corpus.as_posix()}/raw/empty.txt: empty file" in result.stderr
+    assert f"{corpus.as_posix()}/raw/empty.txt:?: warning: empty file" in result.stderr
     source = (tmp_path / "work" / "site" / "sources" / "empty" / "index.html").read_text(encoding="utf-8")
     assert "empty file (no text); no article" in parse_html(source).text()
 
@@ -131,7 +131,7 @@ def test_build_impossible_date_warns_and_leaves_it_empty(corpus, tmp_path):
     raw.write_text(raw.read_text(encoding="utf-8").replace("June 12, 2022", "31 February 2022"), encoding="utf-8")
     result = run_build(corpus, tmp_path / "work")
     assert result.returncode == 0, result.stderr
-    assert f"{corpus.as_posix()}/raw/border_watch.txt:3: no such date: '31 February 2022'" in result.stderr
+    assert f"{corpus.as_posix()}/raw/border_watch.txt:3: warning: no such date: '31 February 2022'" in result.stderr
     article = (tmp_path / "work" / "site" / "articles" / "russia-holds-csto-drills-near-the-afghan-border"
                / "index.html").read_text(encoding="utf-8")
     assert "Undated" in article

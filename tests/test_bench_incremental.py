@@ -40,7 +40,9 @@ def test_regenerate_after_one_edit_writes_only_changed_files(corpus, tmp_path):
     assert "articles/russia-holds-csto-drills-near-the-afghan-border.md" in changed
     assert "articles/uzbekistan-and-kazakhstan-sign-water-deal.md" not in changed
     assert "index.md" not in changed and "actors/uzbekistan.md" not in changed
-    assert len(changed) < len(after) // 4, sorted(changed)
+    # Feeds are left out of the count: every feed listing the article quotes its opening, so changes with it.
+    pages = {path for path in after if path.endswith(".md")}
+    assert len(changed & pages) < len(pages) // 4, sorted(changed)
 
 
 def test_regenerate_without_edits_writes_nothing(corpus, tmp_path):
