@@ -16,12 +16,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import Any
 
 import jsonschema
 
 from ..errors import SourceError, raise_if_any
-from ..yamlsource import YamlSource, load_schema, parse_yaml
+from ..yamlsource import YamlSource, json_view, load_schema, parse_yaml
 from .briefs import split_front_matter
 from .markdown import render_front_matter
 
@@ -58,7 +57,7 @@ def schema_errors(source: YamlSource) -> list[SourceError]:
     known = sorted(schema["properties"])
     errors = []
     validator = jsonschema.validators.validator_for(schema)(schema)
-    for error in validator.iter_errors(_jsonable(source.data)):
+    for error in validator.iter_errors(json_view(source.data)):
         if error.validator == "additionalProperties":
             for key in sorted(set(source.data) - set(known), key=str):
                 hint = difflib.get_close_matches(str(key), known, n=1)
@@ -91,15 +90,4 @@ def stage_hand_written(files: Mapping[PurePosixPath, bytes], docs: PurePosixPath
             staged[path] = (str(render_front_matter(source.data)) + body).encode("utf-8")
     raise_if_any(errors)
     return staged
-
-
-def _jsonable(value: Any) -> Any:
-    """YAML dates and other scalars as JSON Schema sees them in the editor (strings)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
