@@ -1,6 +1,6 @@
-"""Hand-written pages' front matter, as `check` validates it and as MkDocs gets it.
+"""Hand-written pages' front matter, as `check` validates it, briefs read it and MkDocs gets it.
 
-The same checks in both places (the one YAML loader, `yamlsource`, then
+The same checks in every place (the one YAML loader, `yamlsource`, then
 corpus/schemas/page.schema.json), so that a page `check` passes builds and a
 page the build refuses fails `check` with the same `file:line: message`.
 
@@ -14,6 +14,7 @@ such as `B "><script>` would otherwise close the attribute and run.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 
@@ -21,8 +22,17 @@ import jsonschema
 
 from ..errors import SourceError, raise_if_any
 from ..yamlsource import YamlSource, json_view, load_schema, parse_yaml
-from .briefs import split_front_matter
 from .markdown import render_front_matter
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter YAML or None, body). The YAML starts on line 2 of the file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return match.group(1) or "", text[match.end():]
 
 
 def decode_page(shown: PurePosixPath, raw: bytes) -> str:
@@ -90,4 +100,3 @@ def stage_hand_written(files: Mapping[PurePosixPath, bytes], docs: PurePosixPath
             staged[path] = (str(render_front_matter(source.data)) + body).encode("utf-8")
     raise_if_any(errors)
     return staged
-
