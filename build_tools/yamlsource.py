@@ -176,7 +176,27 @@ def load_schema(kind: str) -> dict[str, Any]:
 def validate_against_schema(source: YamlSource, kind: str) -> list[SourceError]:
     validator = jsonschema.Draft202012Validator(load_schema(kind))
     found = sorted(validator.iter_errors(source.data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [source.error(tuple(error.absolute_path), _describe(error)) for error in found]
+    return [source.error(_location(error), _describe(error)) for error in found]
+
+
+def _location(error: jsonschema.ValidationError) -> Path_:
+    """Where the contributor must edit: an unknown field's own line rather than its entry's."""
+    where = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
+        return (*where, str(extra[0])) if extra else where
+    return where
+
+
+def json_view(value: Any) -> Any:
+    """YAML dates and other scalars as JSON Schema sees them in the editor (strings)."""
+    if isinstance(value, dict):
+        return {str(k): json_view(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_view(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
@@ -185,6 +205,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         return f"{where}: unknown field(s) {', '.join(map(repr, extra))}; allowed: {', '.join(allowed)}"
-    if error.validator == "pattern" and "description" in error.schema:  # say what the pattern is for
+    if error.validator in ("pattern", "oneOf") and "description" in error.schema:  # say what the value is for
         return f"{where}: {error.message}: {error.schema['description']}"
+    if error.validator == "not" and "description" in error.validator_value:  # the forbidden case, said plainly
+        return f"{where}: {error.validator_value['description']}"
     return f"{where}: {error.message}"

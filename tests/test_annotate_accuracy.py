@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.tools.evaluate.annotate import (FIXTURE_TAXONOMY, REAL_TAXONOMY, evaluate, load_labels,
-                                          render_evaluation, total)
+from build_tools.tools.evaluate.annotate import REAL_TAXONOMY, evaluate, load_labels, render_evaluation, total
 from build_tools.annotate.taxonomy import load_taxonomy
 from build_tools.config import REPO_ROOT
 from build_tools.errors import BuildFailed
+from conftest import FIXTURES
 
-LABELS = load_labels()
+FIXTURE_TAXONOMY = FIXTURES / "annotate" / "taxonomy"
+
+LABELS = load_labels(FIXTURES / "annotate" / "labelled.yml")
 TRAPS = [label for label in LABELS if label.trap]
 PARAGRAPHS = [label for label in LABELS if not label.trap]
 

@@ -295,8 +295,9 @@ def test_annotate_topic_stems_equal_the_pure_python_snowball_ones():
 
     from build_tools.tools.evaluate.topics import load_topic_labels
     from build_tools.annotate.normalize import fold_text
+    from conftest import FIXTURES
     from build_tools.annotate.topics import cached_stem_word, close_fleeting_vowel, stem_word
-    words = {word for label in load_topic_labels() for word in fold_text(label.text).lowered.split()}
+    words = {word for label in load_topic_labels(FIXTURES / "topics") for word in fold_text(label.text).lowered.split()}
     english, russian, cached = EnglishStemmer(), RussianStemmer(), cached_stem_word()
     for word in sorted(words):
         if any("\u0400" <= ch <= "\u04ff" for ch in word):

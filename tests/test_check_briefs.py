@@ -7,8 +7,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from build_tools.annotate import load_taxonomy
-from build_tools.emit.briefs import (Brief, briefs_by_actor, briefs_by_topic, collect_briefs, parse_brief,
-                                     split_front_matter)
+from build_tools.emit.briefs import Brief, briefs_by_actor, briefs_by_topic, collect_briefs, parse_brief
+from build_tools.emit.front_matter import parse_front_matter, split_front_matter
 from conftest import FIXTURES
 
 
@@ -30,7 +30,7 @@ def test_briefs_split_front_matter(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("---\nactors: [Russia]\n---\n# Russia brief\n", Brief(PurePosixPath("b.md"), "Russia brief", "", ("Russia",), ())),
-    ("---\ntitle: T\ndescription: D\ntopics: Water\n---\n", Brief(PurePosixPath("b.md"), "T", "D", (), ("Water",))),
+    ("---\ntitle: T\ndescription: D\ntopics: [Water]\n---\n", Brief(PurePosixPath("b.md"), "T", "D", (), ("Water",))),
     ("---\nactors: []\n---\n# Nothing\n", None),
     ("---\ntitle: [broken\n---\n", None),
     ("# No front matter\n", None),
@@ -38,6 +38,20 @@ def test_briefs_split_front_matter(text, expected):
 ])
 def test_briefs_parse_brief(text, expected):
     assert parse_brief(PurePosixPath("b.md"), text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntopics: Water\n---\n",  # a text where the schema wants a list
+    "---\nactors: [Russia]\ntitel: Russia brief\n---\n",
+    "---\nactors: [Russia, Russia]\n---\n",
+    "---\nactors: [Russia]\ntitle: [broken\n---\n",
+    "---\nactors: [Russia]\n",  # never closed
+    "---\nactors: [Russia]\n---\n# Russia\n",
+])
+def test_briefs_list_exactly_the_pages_check_passes(text):
+    """Briefs and `check` read front matter with one reader: a page lists as a brief iff check finds no error."""
+    _, errors = parse_front_matter(PurePosixPath("b.md"), text)
+    assert (parse_brief(PurePosixPath("b.md"), text) is not None) == (not errors)
 
 
 def test_briefs_group_by_actor_and_topic_sorted_by_title(taxonomy):

@@ -111,15 +111,16 @@ def test_corrections_merge_and_drop(corpus):
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("articles:\n  - line: 3\n    titel: x\n", 3, "unknown key 'titel'"),
+    ("articles:\n  - line: 3\n    titel: x\n", 3, "unknown field(s) 'titel'"),
     ("articles:\n  - line: 400\n    title: x\n", 2, "no article at raw line 400"),
     ("articles:\n  - line: 2\n    start: true\n", 2, "blank"),
     ("articles:\n  - line: 1\n    date: 31 February\n", 3, "ISO date"),
     ("articles:\n  - line: [1\n", 3, "invalid YAML"),
-    ("article:\n  - line: 1\n", 1, "unknown key 'article'"),
+    ("article:\n  - line: 1\n", 1, "unknown field(s) 'article'"),
     ("articles:\n  - line: 1\n    merge: true\n", 2, "nothing to merge into"),
-    ("articles:\n  - line: 1\n    address: Not An Address\n", 3, "'address' must be an article's address"),
-    ("articles:\n  - line: 1\n    address: ../index\n", 3, "'address' must be an article's address"),
+    ("articles:\n  - line: 9\n    start: true\n    merge: true\n", 2, "only one of 'start', 'merge' and 'drop'"),
+    ("articles:\n  - line: 1\n    address: Not An Address\n", 3, "address: 'Not An Address' does not match"),
+    ("articles:\n  - line: 1\n    address: ../index\n", 3, "address: '../index' does not match"),
 ])
 def test_corrections_errors_name_file_and_line(corpus, text, line, message):
     _write(corpus, text)

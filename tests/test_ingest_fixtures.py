@@ -8,8 +8,9 @@ from build_tools.config import load_config
 from build_tools.ingest import ingest_files
 from build_tools.tools.evaluate.ingest import evaluate, load_labels
 from build_tools.models import BlockKind
+from conftest import FIXTURES
 
-LABELS = load_labels()
+LABELS = load_labels(FIXTURES / "ingest" / "expected")
 
 
 @pytest.mark.parametrize("label", LABELS, ids=[label["raw"].rsplit("/", 1)[-1] for label in LABELS])

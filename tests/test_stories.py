@@ -12,13 +12,14 @@ from dataclasses import replace
 
 import pytest
 
-from build_tools.tools.evaluate.stories import LABELS, as_article, found_pairs, load_labels
+from build_tools.tools.evaluate.stories import as_article, found_pairs, load_labels
 from build_tools.annotate.stories import MIN_SHINGLES, find_stories, sketch, stories_of, words
 from build_tools.config import SiteOptions
 from build_tools.models import ArticleId, Story, StoryId
 from build_tools.pipeline import build
 from conftest import FIXTURES, config_for, download_text
 
+LABELS = FIXTURES / "stories" / "pairs.yml"
 TEXTS, PAIRS = load_labels(LABELS)
 MIN_OVERLAP = SiteOptions.story_min_overlap
 
@@ -77,11 +78,12 @@ def test_labelled_reposts_are_found_and_no_different_article_is_linked():
 
 
 def test_sketches_are_the_same_in_another_process_with_another_hash_seed():
-    script = ("from build_tools.tools.evaluate.stories import LABELS, load_labels\n"
+    script = ("import pathlib, sys\n"
+              "from build_tools.tools.evaluate.stories import load_labels\n"
               "from build_tools.annotate.stories import sketch\n"
-              "texts, _ = load_labels(LABELS)\n"
+              "texts, _ = load_labels(pathlib.Path(sys.argv[1]))\n"
               "print([sketch(text)[0].tolist() for _, text in sorted(texts.items())])")
-    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+    runs = {subprocess.run([sys.executable, "-c", script, str(LABELS)], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     here = str([sketch(text)[0].tolist() for _, text in sorted(TEXTS.items())]) + "\n"
     assert runs == {here}

@@ -92,7 +92,7 @@ def test_taxonomy_accepts_abbreviation_that_differs_in_case(taxonomy_dir: Path):
 
 
 @pytest.mark.parametrize("entry, line, fragment", [
-    ("- name: X\n  type: country\n  description: d\n  capital: Y\n", 1, "unknown field(s) 'capital'"),
+    ("- name: X\n  type: country\n  description: d\n  capital: Y\n", 4, "unknown field(s) 'capital'"),
     ("- name: X\n  type: nation\n  description: d\n", 2, "'nation' is not one of"),
     ("- name: X\n  type: country\n", 1, "'description' is a required property"),
     ("- name: X\n  type: country\n  description: d\n  wikidata: 159\n", 4, "159 is not of type 'string'"),
@@ -207,7 +207,7 @@ def test_taxonomy_reports_bad_speech_cue_at_its_line(taxonomy_dir: Path):
             speaker_cue: [according to]
         """)
     assert errors_of(taxonomy_dir) == [
-        "taxonomy/speech.yml:2: languages/0: unknown field(s) 'speaker_cue'; allowed: closing_words, filler_words, "
+        "taxonomy/speech.yml:4: languages/0: unknown field(s) 'speaker_cue'; allowed: closing_words, filler_words, "
         "head_titles, hypothetical_words, inverting_cues, inverting_verbs, language, office_words, person_titles, "
         "prepositions, pronoun_cues, pronouns, speaker_cues, speaker_in_base_form, verbs"]
 
@@ -230,9 +230,10 @@ def test_taxonomy_upgrade_reads_flat_topic_terms_as_english(taxonomy_dir: Path):
 def test_topic_labels_name_known_topics_once_each():
     from build_tools.tools.evaluate.topics import load_topic_labels
     from build_tools.config import REPO_ROOT
+    from conftest import FIXTURES
 
     taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
-    labels = load_topic_labels()
+    labels = load_topic_labels(FIXTURES / "topics")
     assert len({label.id for label in labels}) == len(labels) >= 40
     assert {name for label in labels for name in label.topics} <= {topic.name for topic in taxonomy.topics}
     assert {label.part for label in labels} == {"en", "kk", "ru", "uz"}

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from build_tools.ingest.corrections import KNOWN_KEYS
+from build_tools.ingest.corrections import Correction
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
@@ -123,9 +123,9 @@ def load_schema(name: str) -> dict:
     return json.loads((ROOT / "corpus" / "schemas" / name).read_text(encoding="utf-8"))
 
 
-def test_corrections_schema_matches_ingest_keys():
+def test_corrections_schema_keys_all_reach_a_correction():
     entry = load_schema("corrections.schema.json")["definitions"]["entry"]
-    assert set(entry["properties"]) == KNOWN_KEYS
+    assert set(entry["properties"]) - {"comment"} <= set(Correction.__dataclass_fields__)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "corpus" / "corrections").glob("*.yml")), ids=lambda p: p.name)

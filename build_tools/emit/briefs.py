@@ -19,14 +19,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from slugify import slugify
 
 from ..models import ActorId, Taxonomy, TopicId
-from ..yamlsource import parse_yaml
+from .front_matter import parse_front_matter, split_front_matter
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -41,38 +39,26 @@ class Brief:
     topics: tuple[str, ...]
 
 
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(front matter YAML or None, body). The YAML starts on line 2 of the file."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return None, text
-    return match.group(1) or "", text[match.end():]
-
-
 def parse_brief(path: PurePosixPath, text: str) -> Brief | None:
-    """A Brief if the page names at least one actor or topic; None otherwise or if its YAML is broken."""
-    yaml_text, body = split_front_matter(text)
-    if yaml_text is None:
-        return None
-    source, errors = parse_yaml(yaml_text, path)
-    if errors or source is None or not isinstance(source.data, dict):
+    """A Brief if the page names at least one actor or topic; None otherwise or if its front matter is refused.
+    The front matter is read as `check` and the build's staging read it (`parse_front_matter`), so a page
+    that lists here passes them, and one they refuse never lists."""
+    source, errors = parse_front_matter(path, text)
+    if errors or source is None:
         return None  # `check` reports it; the build must not guess
     meta = source.data
-    actors, topics = as_names(meta.get("actors")), as_names(meta.get("topics"))
+    actors, topics = _names(meta.get("actors", [])), _names(meta.get("topics", []))
     if not actors and not topics:
         return None
+    _, body = split_front_matter(text)
     heading = HEADING.search(body)
     title = meta.get("title") or (heading.group(1) if heading else path.stem.replace("-", " ").capitalize())
-    return Brief(path, str(title), str(meta.get("description") or ""), actors, topics)
+    return Brief(path, title, meta.get("description") or "", actors, topics)
 
 
-def as_names(value: Any) -> tuple[str, ...]:
-    """A front-matter list (or one string) as stripped, non-empty strings."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(v).strip() for v in value if isinstance(v, (str, int)) and str(v).strip())
+def _names(value: list[str]) -> tuple[str, ...]:
+    """A schema-checked list of names, stripped, without the blank ones."""
+    return tuple(name.strip() for name in value if name.strip())
 
 
 def collect_briefs(hand_written: Mapping[PurePosixPath, bytes]) -> tuple[Brief, ...]:

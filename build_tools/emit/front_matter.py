@@ -1,6 +1,6 @@
-"""Hand-written pages' front matter, as `check` validates it and as MkDocs gets it.
+"""Hand-written pages' front matter, as `check` validates it, briefs read it and MkDocs gets it.
 
-The same checks in both places (the one YAML loader, `yamlsource`, then
+The same checks in every place (the one YAML loader, `yamlsource`, then
 corpus/schemas/page.schema.json), so that a page `check` passes builds and a
 page the build refuses fails `check` with the same `file:line: message`.
 
@@ -14,16 +14,25 @@ such as `B "><script>` would otherwise close the attribute and run.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import Any
 
 import jsonschema
 
 from ..errors import SourceError, raise_if_any
-from ..yamlsource import YamlSource, load_schema, parse_yaml
-from .briefs import split_front_matter
+from ..yamlsource import YamlSource, json_view, load_schema, parse_yaml
 from .markdown import render_front_matter
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter YAML or None, body). The YAML starts on line 2 of the file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return match.group(1) or "", text[match.end():]
 
 
 def decode_page(shown: PurePosixPath, raw: bytes) -> str:
@@ -58,7 +67,7 @@ def schema_errors(source: YamlSource) -> list[SourceError]:
     known = sorted(schema["properties"])
     errors = []
     validator = jsonschema.validators.validator_for(schema)(schema)
-    for error in validator.iter_errors(_jsonable(source.data)):
+    for error in validator.iter_errors(json_view(source.data)):
         if error.validator == "additionalProperties":
             for key in sorted(set(source.data) - set(known), key=str):
                 hint = difflib.get_close_matches(str(key), known, n=1)
@@ -91,15 +100,3 @@ def stage_hand_written(files: Mapping[PurePosixPath, bytes], docs: PurePosixPath
             staged[path] = (str(render_front_matter(source.data)) + body).encode("utf-8")
     raise_if_any(errors)
     return staged
-
-
-def _jsonable(value: Any) -> Any:
-    """YAML dates and other scalars as JSON Schema sees them in the editor (strings)."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-

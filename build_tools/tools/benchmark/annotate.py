@@ -30,8 +30,7 @@ from pathlib import Path
 from ...config import REPO_ROOT
 from ...models import ActorId, Mention, Taxonomy
 from ...annotate.matcher import ActorMatcher, _mention, _new, _set
-
-FIXTURE_TAXONOMY = REPO_ROOT / "tests" / "fixtures" / "annotate" / "taxonomy"
+from .. import labelled_set
 
 
 def run_benchmark(taxonomy: Taxonomy, texts: Sequence[str], megabytes: float, rounds: int = 3,
@@ -149,11 +148,11 @@ def _regex(terms: dict[str, ActorId]) -> Callable[[str], int]:
                              for m in pattern.finditer(text)])
 
 
-def load_benchmark_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy, Path]:
-    """The real taxonomy when it has actors, else the test fixture."""
+def load_benchmark_taxonomy(taxonomy_dir: Path | None, fallback: Path) -> tuple[Taxonomy, Path]:
+    """The requested taxonomy, else the real one when it has actors, else `fallback`."""
     from ...annotate.taxonomy import load_taxonomy
     real = REPO_ROOT / "corpus" / "taxonomy"
-    chosen = taxonomy_dir or (real if any((real / "actors").glob("*.yml")) else FIXTURE_TAXONOMY)
+    chosen = taxonomy_dir or (real if any((real / "actors").glob("*.yml")) else fallback)
     return load_taxonomy(chosen, REPO_ROOT), chosen
 
 
@@ -164,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--regex", action="store_true", help="also time the (very slow) regex reference")
     args = parser.parse_args(argv)
-    taxonomy, chosen = load_benchmark_taxonomy(args.taxonomy)
+    taxonomy, chosen = load_benchmark_taxonomy(args.taxonomy, labelled_set("annotate", "taxonomy"))
     texts = [path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "corpus" / "raw").glob("*.txt"))]
     print(f"taxonomy: {chosen.relative_to(REPO_ROOT) if chosen.is_relative_to(REPO_ROOT) else chosen}")
     for line in run_benchmark(taxonomy, texts, args.megabytes, args.rounds, regex=args.regex):

@@ -25,13 +25,12 @@ import yaml
 from ...config import REPO_ROOT
 from ...errors import BuildFailed
 from ...models import ActorType, Taxonomy
+from .. import labelled_set
 from . import quotes as evaluate_quotes
 from ...annotate.matcher import ActorMatcher
 from ...annotate.taxonomy import load_taxonomy
 
-LABELS = REPO_ROOT / "tests" / "fixtures" / "annotate" / "labelled.yml"
 REAL_TAXONOMY = REPO_ROOT / "corpus" / "taxonomy"
-FIXTURE_TAXONOMY = REPO_ROOT / "tests" / "fixtures" / "annotate" / "taxonomy"
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ class Totals:
         return self.true_positives / expected if expected else 1.0
 
 
-def load_labels(path: Path = LABELS) -> tuple[Labelled, ...]:
+def load_labels(path: Path) -> tuple[Labelled, ...]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return tuple(Labelled(id=e["id"], text=e["text"], actors=frozenset(e.get("actors") or ()),
                           trap=bool(e.get("trap")), source=e.get("source"), note=e.get("note"),
@@ -167,10 +166,15 @@ def render_evaluation(outcomes: Sequence[Outcome], types: dict[str, ActorType] |
     return lines
 
 
-def load_evaluation_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy, Path, list[str]]:
-    """The requested or real taxonomy; the fixture if the real one is missing or broken."""
+def taxonomy_candidates(requested: Path | None) -> list[Path]:
+    """The taxonomy a command line asked for; by default corpus/taxonomy, then the fixture taxonomy."""
+    return [requested] if requested else [REAL_TAXONOMY, labelled_set("annotate", "taxonomy")]
+
+
+def load_evaluation_taxonomy(candidates: Sequence[Path]) -> tuple[Taxonomy, Path, list[str]]:
+    """The first of `candidates` that loads, with a note on each one before it that did not."""
     notes: list[str] = []
-    for candidate in ([taxonomy_dir] if taxonomy_dir else [REAL_TAXONOMY, FIXTURE_TAXONOMY]):
+    for candidate in candidates:
         if not any((candidate / "actors").glob("*.yml")):
             notes.append(f"{candidate}: no actor files")
             continue
@@ -183,11 +187,12 @@ def load_evaluation_taxonomy(taxonomy_dir: Path | None = None) -> tuple[Taxonomy
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--labels", type=Path, default=labelled_set("annotate", "labelled.yml"))
+    parser.add_argument("--taxonomy", type=Path, default=None,
+                        help="default: corpus/taxonomy, or the fixture taxonomy if that is missing or broken")
     parser.add_argument("--traps-only", action="store_true")
     args = parser.parse_args(argv)
-    taxonomy, chosen, notes = load_evaluation_taxonomy(args.taxonomy)
+    taxonomy, chosen, notes = load_evaluation_taxonomy(taxonomy_candidates(args.taxonomy))
     for note in notes:
         print(f"note: {note}")
     print(f"taxonomy: {chosen}  ({len(taxonomy.actors)} actors)")
@@ -195,11 +200,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     types = {actor.name: actor.type for actor in taxonomy.actors}
     for line in render_evaluation(evaluate(taxonomy, labels), types):
         print(line)
-    from .relations import report as relation_report  # relation readings: see evaluate_relations
-    print("\nrelation readings\n" + "\n".join(relation_report(taxonomy)))
+    from .relations import own_sets as relation_sets, report as relation_report  # relation readings: see evaluate_relations
+    print("\nrelation readings\n" + "\n".join(relation_report(taxonomy, own=relation_sets())))
     from .topics import load_topic_labels, render_topic_evaluation, tag_topics  # it imports this module
     print(f"\ntopics ({len(taxonomy.topics)}) on tests/fixtures/topics/:")
-    print("\n".join(render_topic_evaluation(taxonomy, tag_topics(taxonomy, load_topic_labels()))))
+    topic_labels = load_topic_labels(labelled_set("topics"))
+    print("\n".join(render_topic_evaluation(taxonomy, tag_topics(taxonomy, topic_labels))))
     evaluate_quotes.main([])
 
 

@@ -31,8 +31,8 @@ import yaml
 from ...config import REPO_ROOT, load_config
 from ...models import Article
 from ...ingest import ingest_files
+from .. import labelled_set
 
-EXPECTED_DIR = REPO_ROOT / "tests" / "fixtures" / "ingest" / "expected"
 SHORT_LINE = 40
 SCRAPE_SETS = {"scrapes_dev.yml": "scrapes (dev)", "scrapes_heldout.yml": "scrapes (held-out)",
                "scrapes_fresh.yml": "scrapes (round 2)", "scrapes_round3.yml": "scrapes (round 3)",
@@ -62,13 +62,13 @@ class Score:
         return f"{name:<12} {hits:>3}/{total:<3} {_pct(hits, total)}"
 
 
-def load_labels(directory: Path = EXPECTED_DIR) -> list[dict]:
+def load_labels(directory: Path) -> list[dict]:
     """The labels ingest must match exactly: the bundled corpus and the texts written for the tests."""
     sets = load_label_sets(directory)
     return [label for name, labels in sets.items() if name in ("bundled", "test texts") for label in labels]
 
 
-def load_label_sets(directory: Path = EXPECTED_DIR) -> dict[str, list[dict]]:
+def load_label_sets(directory: Path) -> dict[str, list[dict]]:
     """Every label file's documents, grouped: "bundled", "test texts" and the scrape sets."""
     sets: dict[str, list[dict]] = {"bundled": [], "test texts": [], **{name: [] for name in SCRAPE_SETS.values()}}
     for path in sorted(directory.glob("*.yml")):
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     """`evaluate [-q] [SET...]`: the table for every set, then each set's differences unless -q."""
     argv = sys.argv[1:] if argv is None else argv
     wanted = [arg for arg in argv if not arg.startswith("-")]
-    sets = {name: labels for name, labels in load_label_sets().items()
+    sets = {name: labels for name, labels in load_label_sets(labelled_set("ingest", "expected")).items()
             if labels and (not wanted or any(w in name for w in wanted))}
     scores = {name: evaluate(labels) for name, labels in sets.items()}
     print(render_table(scores))

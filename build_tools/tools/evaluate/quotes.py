@@ -18,15 +18,13 @@ from pathlib import Path
 import yaml
 
 from ...config import REPO_ROOT
+from .. import labelled_set
 from ...models import Taxonomy
 from ...annotate.matcher import ActorMatcher
 from ...annotate.quotes import QuoteFinder
 from ...annotate.relations import split_sentences
 from ...annotate.taxonomy import load_taxonomy
 
-LABELS = REPO_ROOT / "tests" / "fixtures" / "quotes" / "labelled.yml"
-HELD_OUT = LABELS.with_name("heldout.yml")
-"""Sentences never tuned on, all held out."""
 HELD_OUT_EVERY = 3
 
 
@@ -55,7 +53,7 @@ class Score:
         return self.true_positives / labelled if labelled else 1.0
 
 
-def load_labels(path: Path = LABELS, held_out_every: int = HELD_OUT_EVERY) -> tuple[Labelled, ...]:
+def load_labels(path: Path, held_out_every: int = HELD_OUT_EVERY) -> tuple[Labelled, ...]:
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(Labelled(entry["text"], entry["url"], frozenset(entry["speakers"]),
                           index % held_out_every == held_out_every - 1) for index, entry in enumerate(entries))
@@ -98,14 +96,15 @@ def report(taxonomy: Taxonomy, labels: Sequence[Labelled], verbose: bool = False
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--labels", type=Path, default=None, help="default: our labelled.yml, then heldout.yml")
     parser.add_argument("--verbose", action="store_true", help="list every sentence where extractor and label differ")
     args = parser.parse_args(argv)
     taxonomy = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT)
-    for line in report(taxonomy, load_labels(args.labels), args.verbose):
+    for line in report(taxonomy, load_labels(args.labels or labelled_set("quotes", "labelled.yml")), args.verbose):
         print(line)
-    if args.labels == LABELS:
-        for line in report(taxonomy, load_labels(HELD_OUT, held_out_every=1), args.verbose)[1:]:
+    if args.labels is None:  # heldout.yml: sentences never tuned on, all held out
+        held_out = load_labels(labelled_set("quotes", "heldout.yml"), held_out_every=1)
+        for line in report(taxonomy, held_out, args.verbose)[1:]:
             print(line.replace("held-out", "held-out (heldout.yml)", 1))
 
 

@@ -24,15 +24,14 @@ from pathlib import Path
 
 from ...config import REPO_ROOT
 from ...models import ActorId, ArticleId, Mention, Reading, Taxonomy
-from .annotate import load_evaluation_taxonomy
+from .. import labelled_set
+from .annotate import load_evaluation_taxonomy, taxonomy_candidates
 from ...annotate.matcher import ActorMatcher
 from ...annotate.relations import RelationReader
 
 SHARED_EVAL = next((folder for folder in (REPO_ROOT.parent / "shared" / "eval", REPO_ROOT.parents[1] / "shared" / "eval")
                     if folder.is_dir()), REPO_ROOT.parent / "shared" / "eval")
 """`../shared/eval` beside the repository (or beside the folder of worktrees the repository is one of)."""
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "relations"
-OWN_SETS = (FIXTURES / "dev.json", FIXTURES / "heldout.json", FIXTURES / "heldout_fresh.json")
 
 
 @dataclass(frozen=True)
@@ -141,8 +140,12 @@ def evaluation_sets(shared: Path, own: Sequence[Path]) -> list[tuple[str, Path]]
     return [(f"shared {shared_dev.name}", shared_dev)] * shared_dev.exists() + [(path.stem, path) for path in own]
 
 
-def report(taxonomy: Taxonomy, shared: Path = SHARED_EVAL, own: Sequence[Path] = OWN_SETS,
-           mistakes: bool = False) -> list[str]:
+def own_sets() -> tuple[Path, ...]:
+    """Our judged sets, the command lines' default."""
+    return tuple(labelled_set("relations", name) for name in ("dev.json", "heldout.json", "heldout_fresh.json"))
+
+
+def report(taxonomy: Taxonomy, own: Sequence[Path], shared: Path = SHARED_EVAL, mistakes: bool = False) -> list[str]:
     lines = [] if (shared / "relations_dev.json").exists() else [f"note: {shared}: no relations_dev.json, skipped"]
     for title, path in evaluation_sets(shared, own):
         outcomes = read_judged(load_judged(path), taxonomy)
@@ -159,8 +162,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--mistakes", action="store_true", help="list each sentence read wrong")
     args = parser.parse_args(argv)
-    taxonomy, _, _ = load_evaluation_taxonomy(args.taxonomy)
-    print("\n".join(report(taxonomy, args.shared, args.sets or OWN_SETS, args.mistakes)))
+    taxonomy, _, _ = load_evaluation_taxonomy(taxonomy_candidates(args.taxonomy))
+    print("\n".join(report(taxonomy, args.sets or own_sets(), args.shared, args.mistakes)))
 
 
 if __name__ == "__main__":

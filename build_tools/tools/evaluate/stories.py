@@ -14,12 +14,12 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ...config import REPO_ROOT, SiteOptions
+from ...config import SiteOptions
 from ...models import Article, ArticleId, Block, BlockKind
 from ...yamlsource import load_yaml, require_mapping
 from ...annotate.stories import find_stories, overlap, sketch
+from .. import labelled_set
 
-LABELS = REPO_ROOT / "tests" / "fixtures" / "stories" / "pairs.yml"
 SAME_STORY = ("repost", "rewrite")
 
 
@@ -54,7 +54,7 @@ def found_pairs(texts: dict[str, str], min_overlap: float) -> set[frozenset[str]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--labels", type=Path, default=labelled_set("stories", "pairs.yml"))
     parser.add_argument("--min-overlap", type=float, default=SiteOptions.story_min_overlap)
     parser.add_argument("--pairs", action="store_true", help="print each pair's estimated overlap")
     args = parser.parse_args(argv)

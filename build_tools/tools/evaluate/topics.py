@@ -20,12 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from ...config import REPO_ROOT
 from ...models import Taxonomy
-from .annotate import Totals, load_evaluation_taxonomy
+from .. import labelled_set
+from .annotate import Totals, load_evaluation_taxonomy, taxonomy_candidates
 from ...annotate.topics import TopicScorer
 
-TOPIC_LABELS = REPO_ROOT / "tests" / "fixtures" / "topics"
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class Tagged:
         return self.labelled.topics - self.topics
 
 
-def load_topic_labels(folder: Path = TOPIC_LABELS) -> tuple[LabelledText, ...]:
+def load_topic_labels(folder: Path) -> tuple[LabelledText, ...]:
     return tuple(LabelledText(id=entry["id"], part=path.stem, text=entry["text"],
                               topics=frozenset(entry.get("topics") or ()),
                               split=_split(entry.get("held_out")), source=entry.get("source"))
@@ -120,11 +119,11 @@ def render_topic_evaluation(taxonomy: Taxonomy, tagged: Sequence[Tagged], *, mis
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=TOPIC_LABELS, help="folder of *.yml label files")
+    parser.add_argument("--labels", type=Path, default=labelled_set("topics"), help="folder of *.yml label files")
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--mistakes", action="store_true", help="list each text's wrong and missed topics")
     args = parser.parse_args(argv)
-    taxonomy, chosen, notes = load_evaluation_taxonomy(args.taxonomy)
+    taxonomy, chosen, notes = load_evaluation_taxonomy(taxonomy_candidates(args.taxonomy))
     for note in notes:
         print(f"note: {note}")
     print(f"taxonomy: {chosen}  ({len(taxonomy.topics)} topics)")
