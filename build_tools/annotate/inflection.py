@@ -16,6 +16,7 @@ the territory name of a country's ISO code in each language's `cldr_locales`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -49,7 +50,9 @@ def parse_language_rules(data: dict[str, Any]) -> tuple[LanguageRules, ...]:
             indeclinable_after=frozenset(entry.get("indeclinable_after", ())),
             endings=frozenset(entry.get("endings", ())), max_endings=entry.get("max_endings", 1),
             common_words=frozenset(entry.get("common_words", ())),
-            plural_endings=frozenset(entry.get("plural_endings", ()))))
+            plural_endings=frozenset(entry.get("plural_endings", ())),
+            voiced_finals=tuple(sorted(entry.get("voiced_finals", {}).items())),
+            vowels=frozenset(entry.get("vowels", ()))))
     return tuple(rules)
 
 
@@ -99,6 +102,58 @@ def _chain(rest: str, endings: frozenset[str], depth: int, previous: str) -> boo
         return False
     return any(rest[:size] in endings and rest[:size] != previous and _chain(rest[size:], endings, depth - 1, rest[:size])
                for size in range(1, len(rest) + 1))
+
+
+MIN_SUFFIXED_BASE = 3
+"""Letters a base word needs before it takes suffixes in running text: with a suffix chain,
+a shorter one ("l" of "yo'l", split at its apostrophe) would be the start of many unrelated words."""
+
+@dataclass(frozen=True)
+class SuffixedBases:
+    """Base words of languages that add suffixes, as `suffixed_base` looks them up."""
+
+    words: Mapping[str, tuple[LanguageRules, ...]]
+    """Lower-case base word -> the rules of the languages that list it."""
+    voiceless: Mapping[str, frozenset[str]]
+    """A voiced consonant -> the voiceless finals of bases that it stands for before a vowel (ғ -> қ)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def suffixed_bases(words: Iterable[tuple[str, str]], rules: Iterable[LanguageRules]) -> SuffixedBases:
+    """The base words, given as (language, lower-case word) pairs, of languages that add suffixes
+    (Kazakh, Uzbek: rules with `endings` and no `declensions`), with those languages' rules."""
+    agglutinative = {rule.language: rule for rule in rules if rule.endings and not rule.declensions}
+    bases: dict[str, tuple[LanguageRules, ...]] = {}
+    for language, word in sorted(set(words)):
+        rule = agglutinative.get(language)
+        if rule is not None and len(word) >= MIN_SUFFIXED_BASE and rule not in bases.get(word, ()):
+            bases[word] = (*bases.get(word, ()), rule)
+    voiceless: dict[str, set[str]] = {}
+    for rule in agglutinative.values():
+        for unvoiced, voiced in rule.voiced_finals:
+            voiceless.setdefault(voiced, set()).add(unvoiced)
+    return SuffixedBases(bases, {voiced: frozenset(letters) for voiced, letters in voiceless.items()})
+
+
+def suffixed_base(word: str, bases: SuffixedBases) -> str | None:
+    """The base that lower-case `word` inflects ("sanksiyalarni" -> "sanksiya", "қауіпсіздігі" ->
+    "қауіпсіздік"): the word itself if it is a base, else the longest base it starts with (its
+    final consonant voiced before a vowel, where the language does so) whose rest is a chain of
+    its language's endings; None when there is none."""
+    if word in bases.words:
+        return word
+    for size in range(len(word) - 1, MIN_SUFFIXED_BASE - 1, -1):
+        start, rest = word[:size], word[size:]
+        if any(accepts(rules, rest, rules.endings) for rules in bases.words.get(start, ())):
+            return start
+        for unvoiced in bases.voiceless.get(start[-1], ()):
+            base = start[:-1] + unvoiced
+            if any((unvoiced, start[-1]) in rules.voiced_finals and rest[0] in rules.vowels
+                   and accepts(rules, rest, rules.endings) for rules in bases.words.get(base, ())):
+                return base
+    return None
 
 
 def cldr_names(iso: str, rules: LanguageRules) -> tuple[str, ...]:
