@@ -245,6 +245,9 @@ class LanguageRules:
     """(voiceless, voiced) final consonants of a base that voice before a suffix starting with one of
     `vowels` (Kazakh "қауіпсіздік" -> "қауіпсіздігі"); topic terms use them."""
     vowels: frozenset[str] = frozenset()
+    borrows_from: tuple[str, ...] = ()
+    """Languages whose topic terms this one also takes suffixes on: Kazakh and Uzbek texts write
+    Russian loanwords with their own suffixes ("санкциялар", "энергетикасы")."""
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def parse_language_rules(data: dict[str, Any]) -> tuple[LanguageRules, ...]:
             common_words=frozenset(entry.get("common_words", ())),
             plural_endings=frozenset(entry.get("plural_endings", ())),
             voiced_finals=tuple(sorted(entry.get("voiced_finals", {}).items())),
-            vowels=frozenset(entry.get("vowels", ()))))
+            vowels=frozenset(entry.get("vowels", ())), borrows_from=tuple(entry.get("borrows_from", ()))))
     return tuple(rules)
 
 
@@ -109,13 +109,38 @@ MIN_SUFFIXED_BASE = 3
 a shorter one ("l" of "yo'l", split at its apostrophe) would be the start of many unrelated words."""
 
 @dataclass(frozen=True)
+class Spelling:
+    """One way a base word is spelled before suffixes of one language."""
+
+    base: str
+    rules: LanguageRules
+    voiced: bool = False
+    """Its final consonant voiced: the suffix must start with a vowel ("қауіпсіздіг-і")."""
+    borrowed: bool = False
+    """A word of a language it borrows from (Russian "газ"): its first suffix must have two letters
+    or more, since the one-letter ones (а, е, ы, и) are Russian endings too ("газ-е-та" is "газета")."""
+
+    def takes(self, rest: str) -> bool:
+        """True when `rest` (lower case, not empty) may follow this spelling."""
+        rules = self.rules
+        if self.voiced and rest[0] not in rules.vowels:
+            return False
+        if self.borrowed:
+            return any(rest[:size] in rules.endings and _chain(rest[size:], rules.endings, rules.max_endings - 1, rest[:size])
+                       for size in range(2, len(rest) + 1))
+        return accepts(rules, rest, rules.endings)
+
+
+@dataclass(frozen=True)
 class SuffixedBases:
     """Base words of languages that add suffixes, as `suffixed_base` looks them up."""
 
-    words: Mapping[str, tuple[LanguageRules, ...]]
-    """Lower-case base word -> the rules of the languages that list it."""
-    voiceless: Mapping[str, frozenset[str]]
-    """A voiced consonant -> the voiceless finals of bases that it stands for before a vowel (ғ -> қ)."""
+    words: frozenset[str]
+    """The lower-case base words."""
+    spellings: Mapping[str, tuple[Spelling, ...]]
+    """How a base is spelled before a suffix -> the bases spelled so: "қауіпсіздік" and, voiced, "қауіпсіздіг"."""
+    starts: frozenset[str]
+    """The first MIN_SUFFIXED_BASE letters of every spelling: most words of a text start otherwise."""
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -123,18 +148,22 @@ class SuffixedBases:
 
 def suffixed_bases(words: Iterable[tuple[str, str]], rules: Iterable[LanguageRules]) -> SuffixedBases:
     """The base words, given as (language, lower-case word) pairs, of languages that add suffixes
-    (Kazakh, Uzbek: rules with `endings` and no `declensions`), with those languages' rules."""
-    agglutinative = {rule.language: rule for rule in rules if rule.endings and not rule.declensions}
-    bases: dict[str, tuple[LanguageRules, ...]] = {}
+    (Kazakh, Uzbek: rules with `endings` and no `declensions`) or that they borrow from, with the
+    rules of the languages whose suffixes they take."""
+    agglutinative = [rule for rule in rules if rule.endings and not rule.declensions]
+    spellings: dict[str, list[Spelling]] = {}
     for language, word in sorted(set(words)):
-        rule = agglutinative.get(language)
-        if rule is not None and len(word) >= MIN_SUFFIXED_BASE and rule not in bases.get(word, ()):
-            bases[word] = (*bases.get(word, ()), rule)
-    voiceless: dict[str, set[str]] = {}
-    for rule in agglutinative.values():
-        for unvoiced, voiced in rule.voiced_finals:
-            voiceless.setdefault(voiced, set()).add(unvoiced)
-    return SuffixedBases(bases, {voiced: frozenset(letters) for voiced, letters in voiceless.items()})
+        for rule in agglutinative if len(word) >= MIN_SUFFIXED_BASE else ():
+            if language == rule.language:
+                spellings.setdefault(word, []).append(Spelling(word, rule))
+                for unvoiced, voiced in rule.voiced_finals:
+                    if word.endswith(unvoiced):
+                        spellings.setdefault(word[:-1] + voiced, []).append(Spelling(word, rule, voiced=True))
+            elif language in rule.borrows_from:
+                spellings.setdefault(word, []).append(Spelling(word, rule, borrowed=True))
+    return SuffixedBases(frozenset(entry.base for entries in spellings.values() for entry in entries),
+                         {spelling: tuple(entries) for spelling, entries in spellings.items()},
+                         frozenset(spelling[:MIN_SUFFIXED_BASE] for spelling in spellings))
 
 
 def suffixed_base(word: str, bases: SuffixedBases) -> str | None:
@@ -144,15 +173,13 @@ def suffixed_base(word: str, bases: SuffixedBases) -> str | None:
     its language's endings; None when there is none."""
     if word in bases.words:
         return word
+    if word[:MIN_SUFFIXED_BASE] not in bases.starts:
+        return None
     for size in range(len(word) - 1, MIN_SUFFIXED_BASE - 1, -1):
-        start, rest = word[:size], word[size:]
-        if any(accepts(rules, rest, rules.endings) for rules in bases.words.get(start, ())):
-            return start
-        for unvoiced in bases.voiceless.get(start[-1], ()):
-            base = start[:-1] + unvoiced
-            if any((unvoiced, start[-1]) in rules.voiced_finals and rest[0] in rules.vowels
-                   and accepts(rules, rest, rules.endings) for rules in bases.words.get(base, ())):
-                return base
+        rest = word[size:]
+        for spelling in bases.spellings.get(word[:size], ()):
+            if spelling.takes(rest):
+                return spelling.base
     return None
 
 

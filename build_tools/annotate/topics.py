@@ -212,7 +212,8 @@ class TopicScorer:
 
 
 def _term_bases(taxonomy: Taxonomy) -> SuffixedBases:
-    """The words of the stemmed Kazakh and Uzbek terms, as bases that take their language's suffixes."""
+    """The words of the stemmed Kazakh and Uzbek terms (and of the languages they borrow from), as
+    bases that take those languages' suffixes."""
     words = ((term.language, word) for topic in taxonomy.topics for term in (*topic.terms, *topic.negative_terms)
              if not term.exact for word in fold_text(term.text).lowered.split())
     return suffixed_bases(words, taxonomy.inflection)
