@@ -141,6 +141,13 @@ class SuffixedBases:
     """How a base is spelled before a suffix -> the bases spelled so: "қауіпсіздік" and, voiced, "қауіпсіздіг"."""
     starts: frozenset[str]
     """The first MIN_SUFFIXED_BASE letters of every spelling: most words of a text start otherwise."""
+    endings: frozenset[str]
+    """Every ending of the languages: a suffixed word ends in one of them."""
+    longest_ending: int = 0
+
+    def may_end_suffixed(self, word: str) -> bool:
+        """True when `word` ends in one of the endings: the cheap test that most words fail."""
+        return any(word[-size:] in self.endings for size in range(1, min(len(word), self.longest_ending) + 1))
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -163,7 +170,9 @@ def suffixed_bases(words: Iterable[tuple[str, str]], rules: Iterable[LanguageRul
                 spellings.setdefault(word, []).append(Spelling(word, rule, borrowed=True))
     return SuffixedBases(frozenset(entry.base for entries in spellings.values() for entry in entries),
                          {spelling: tuple(entries) for spelling, entries in spellings.items()},
-                         frozenset(spelling[:MIN_SUFFIXED_BASE] for spelling in spellings))
+                         frozenset(spelling[:MIN_SUFFIXED_BASE] for spelling in spellings),
+                         endings := frozenset(ending for rule in agglutinative for ending in rule.endings),
+                         max(map(len, endings), default=0))
 
 
 def suffixed_base(word: str, bases: SuffixedBases) -> str | None:
@@ -173,7 +182,7 @@ def suffixed_base(word: str, bases: SuffixedBases) -> str | None:
     its language's endings; None when there is none."""
     if word in bases.words:
         return word
-    if word[:MIN_SUFFIXED_BASE] not in bases.starts:
+    if word[:MIN_SUFFIXED_BASE] not in bases.starts or not bases.may_end_suffixed(word):
         return None
     for size in range(len(word) - 1, MIN_SUFFIXED_BASE - 1, -1):
         rest = word[size:]
