@@ -241,6 +241,13 @@ class LanguageRules:
     common_words: frozenset[str] = frozenset()
     plural_endings: frozenset[str] = frozenset()
     """Endings a person's name never takes: they mark a plural, or make another surname (Асад -> Асадов)."""
+    voiced_finals: tuple[tuple[str, str], ...] = ()
+    """(voiceless, voiced) final consonants of a base that voice before a suffix starting with one of
+    `vowels` (Kazakh "қауіпсіздік" -> "қауіпсіздігі"); topic terms use them."""
+    vowels: frozenset[str] = frozenset()
+    borrows_from: tuple[str, ...] = ()
+    """Languages whose topic terms this one also takes suffixes on: Kazakh and Uzbek texts write
+    Russian loanwords with their own suffixes ("санкциялар", "энергетикасы")."""
 
 
 @dataclass(frozen=True)

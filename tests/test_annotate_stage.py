@@ -313,16 +313,65 @@ def test_annotate_topic_russian_terms_match_forms_that_drop_a_vowel(annotator: A
     assert stem_word("восток") == stem_word("востока") and stem_word("дефицит") == "дефиц"
 
 
-def test_tag_finds_topics_of_an_inflected_russian_text():
-    # Raw text in, `tag --json` out, with the bundled taxonomy: the Russian terms are base forms
-    # ("санкция", "вторичные санкции"), the text declines them.
+def tagged_topics(text: str) -> list[str]:
+    """Raw text in, `tag --json` out, with the bundled taxonomy: the names of the topics it finds."""
     import json
     import subprocess
     import sys
 
     from build_tools.config import REPO_ROOT
-    text = ("Министерство торговли заявило, что компании не будут помогать в обходе санкций. "
-            "Вторичных санкций Казахстан опасается: санкционные товары проверяют на границе.")
     done = subprocess.run([sys.executable, "-m", "build_tools", "tag", "--json", "-"], input=text, text=True,
                           capture_output=True, cwd=REPO_ROOT, check=True)
-    assert [topic["name"] for topic in json.loads(done.stdout)["topics"]] == ["Sanctions"]
+    return [topic["name"] for topic in json.loads(done.stdout)["topics"]]
+
+
+def test_tag_finds_topics_of_an_inflected_russian_text():
+    # The Russian terms are base forms ("санкция", "вторичные санкции"), the text declines them.
+    text = ("Министерство торговли заявило, что компании не будут помогать в обходе санкций. "
+            "Вторичных санкций Казахстан опасается: санкционные товары проверяют на границе.")
+    assert tagged_topics(text) == ["Sanctions"]
+
+
+@pytest.fixture(scope="module")
+def bundled_bases():
+    """Kazakh and Uzbek base words of topic terms, with the bundled inflection rules."""
+    from build_tools.annotate.inflection import suffixed_bases
+    from build_tools.config import REPO_ROOT
+    rules = load_taxonomy(REPO_ROOT / "corpus" / "taxonomy", REPO_ROOT).inflection
+    words = [("kk", "мұнай"), ("kk", "сайлау"), ("kk", "қауіпсіздік"), ("kk", "келіссөз"), ("kk", "мигрант"),
+             ("uz", "sanksiya"), ("uz", "saylov"), ("uz", "xavfsizlik"), ("uz", "muzokara"), ("uz", "suv"),
+             ("uz", "хавфсизлик"), ("ru", "санкция"), ("ru", "энергетика"), ("ru", "газ"), ("uz", "yo")]
+    return suffixed_bases(words, rules)
+
+
+@pytest.mark.parametrize("word, base", [
+    ("мұнайдың", "мұнай"), ("мұнайды", "мұнай"), ("сайлауға", "сайлау"), ("сайлауының", "сайлау"),
+    ("қауіпсіздігі", "қауіпсіздік"), ("қауіпсіздікке", "қауіпсіздік"), ("келіссөздер", "келіссөз"),
+    ("мигранттарының", "мигрант"), ("sanksiyalarni", "sanksiya"), ("sanksiyalar", "sanksiya"),
+    ("saylovlarda", "saylov"), ("saylovi", "saylov"), ("xavfsizligi", "xavfsizlik"),
+    ("muzokaralar", "muzokara"), ("suvni", "suv"), ("санкцияларни", "санкция"), ("хавфсизлиги", "хавфсизлик"),
+    ("sanksiya", "sanksiya"), ("энергетикасы", "энергетика"), ("санкцияға", "санкция"),  # Russian loanwords
+])
+def test_annotate_topic_kazakh_and_uzbek_words_find_their_base(bundled_bases, word, base):
+    from build_tools.annotate.inflection import suffixed_base
+    assert suffixed_base(word, bundled_bases) == base
+
+
+@pytest.mark.parametrize("word", [
+    "мұнайшы",      # oil worker: "шы" makes another word, it is no inflection
+    "saylovchi",    # voter
+    "suvenir",      # "enir" is no chain of endings
+    "yoki",         # "yo" (of "yo'l") is too short to take suffixes
+    "xavfsizligda",  # k voices only before a vowel
+    "газета",       # Russian "газ" + "е" + "та": a loanword's first suffix has two letters or more
+])
+def test_annotate_topic_other_words_have_no_base(bundled_bases, word):
+    from build_tools.annotate.inflection import suffixed_base
+    assert suffixed_base(word, bundled_bases) is None
+
+
+def test_tag_finds_topics_of_an_inflected_uzbek_text():
+    # The Uzbek term is "sanksiya"; the text has only suffixed forms.
+    text = ("Yevropa Ittifoqi Rossiyaga qarshi sanksiyalarni kengaytirdi. Banklar sanksiyalarga rioya qilishi, "
+            "sanksiyalar ro'yxatidagi kompaniyalar bilan ishlamasligi kerak.")
+    assert tagged_topics(text) == ["Sanctions"]

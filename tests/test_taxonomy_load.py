@@ -10,6 +10,7 @@ import pytest
 
 from build_tools.annotate import load_taxonomy
 from build_tools.annotate.taxonomy import lint_taxonomy, upgrade_topics_file
+from build_tools.config import REPO_ROOT
 from build_tools.errors import BuildFailed
 from build_tools.models import ActorType, Cue
 
@@ -178,6 +179,19 @@ def test_taxonomy_lint_reports_spellings_that_count_once(taxonomy_dir: Path):
     assert [str(problem) for problem in lint_taxonomy(taxonomy) if "topic" in str(problem)] == [
         "taxonomy/topics.yml:1: topic 'Minerals': terms 'rare-earths' matches the same words as 'rare earth' "
         "(same stems); only 'rare earth' counts"]
+
+
+def test_taxonomy_lint_keeps_a_suffixed_language_term_that_shares_a_russian_stem(taxonomy_dir: Path):
+    # "Сырдария" (kk) stems like "Сырдарья" (ru) but takes Kazakh suffixes of its own ("Сырдарияның").
+    shutil.copy(REPO_ROOT / "corpus" / "taxonomy" / "inflection.yml", taxonomy_dir / "inflection.yml")
+    write(taxonomy_dir / "topics.yml", """
+        - name: Water
+          description: d
+          terms: {ru: {Сырдарья: 2}, kk: {Сырдария: 2}}
+          threshold: 1
+        """)
+    taxonomy = load_taxonomy(taxonomy_dir, taxonomy_dir.parent)
+    assert [str(problem) for problem in lint_taxonomy(taxonomy) if "topic" in str(problem)] == []
 
 
 @pytest.mark.parametrize("topic, line, message", [

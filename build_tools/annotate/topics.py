@@ -9,6 +9,9 @@ depends on the word alone: Cyrillic words get the Russian stemmer, all others th
 one, for terms and text alike, so a term always meets the text under the same stemmer
 whatever language the article is in. Russian nouns that drop a vowel when declined
 ("участок", "участка"; "беженец", "беженцы") meet on one stem (`close_fleeting_vowel`).
+Kazakh and Uzbek have no Snowball stemmer but add suffixes to a base word: a text word that
+is a kk or uz term's word plus a chain of that language's endings (inflection.yml, the rules
+the actor matcher uses) counts as that word ("sanksiyalarni" as "sanksiya").
 Terms flagged `exact` match as written instead, for words whose stem unrelated words share
 ("extremism" and "extremely" both stem to "extrem").
 
@@ -33,6 +36,7 @@ import ahocorasick
 import snowballstemmer
 
 from ..models import Taxonomy, Topic, TopicScore, TopicTerm
+from .inflection import SuffixedBases, suffixed_base, suffixed_bases
 from .normalize import Folded, fold_text
 from .stemming import SNOWBALL_ALGORITHMS, stemmer_for
 
@@ -89,8 +93,9 @@ def stem_word(word: str) -> str:
     return stemmer_for("en")(word)  # type: ignore[misc]
 
 
-def cached_stem_word() -> Callable[[str], str]:
-    """`stem_word` with a cache of its own, for a scorer that stems every word of many texts.
+def cached_stem_word(bases: SuffixedBases | None = None) -> Callable[[str], str]:
+    """`stem_word` with a cache of its own, for a scorer that stems every word of many texts;
+    a word that inflects one of the Kazakh or Uzbek `bases` gets that base's stem.
     PyStemmer's own cache costs more per new word (1.4 µs) than stemming it (0.5 µs): it is
     turned off on these stemmers, and one LRU cache serves both languages."""
     english, russian = (snowballstemmer.stemmer(SNOWBALL_ALGORITHMS[language]) for language in ("en", "ru"))
@@ -98,6 +103,8 @@ def cached_stem_word() -> Callable[[str], str]:
 
     @lru_cache(maxsize=STEM_CACHE_SIZE)
     def stem(word: str) -> str:
+        if bases:
+            word = suffixed_base(word, bases) or word
         if not word.isascii() and CYRILLIC.search(word):
             return close_fleeting_vowel(russian.stemWord(word))
         return english.stemWord(word)
@@ -118,7 +125,7 @@ def term_key(term: str, exact: bool = False, stem: Callable[[str], str] = stem_w
 class TopicScorer:
     def __init__(self, taxonomy: Taxonomy):
         self.topics = taxonomy.topics
-        self._stem = cached_stem_word()
+        self._stem = cached_stem_word(_term_bases(taxonomy))
         self._tables = [_tables(topic) for topic in self.topics]
         self._positive_weights = [_weights(topic.terms) for topic in self.topics]
         self._automaton = ahocorasick.Automaton()
@@ -202,6 +209,14 @@ class TopicScorer:
                     counted = counts[index] = Counter()
                 counted[term] += hits
         return counts
+
+
+def _term_bases(taxonomy: Taxonomy) -> SuffixedBases:
+    """The words of the stemmed Kazakh and Uzbek terms (and of the languages they borrow from), as
+    bases that take those languages' suffixes."""
+    words = ((term.language, word) for topic in taxonomy.topics for term in (*topic.terms, *topic.negative_terms)
+             if not term.exact for word in fold_text(term.text).lowered.split())
+    return suffixed_bases(words, taxonomy.inflection)
 
 
 def score_topic(topic: Topic, counts: Counter[str], lead: Counter[str] | None = None) -> TopicScore:
