@@ -8,6 +8,8 @@ their results. Small inputs stay in this process: forking costs more than it sav
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -93,6 +95,20 @@ def frozen_heap() -> Iterator[None]:
         _frozen_depth -= 1
         if _frozen_depth == 0:
             gc.unfreeze()
+
+
+def release_memory() -> None:
+    """Collect what is garbage and hand the C heap's free pages back to the system, so that a process started
+    next (Pagefind) does not have to fit beside memory this one no longer uses but still holds.
+
+    glibc keeps freed blocks for reuse, and Python's small objects live in its heap; `malloc_trim` is
+    glibc's, so elsewhere only the collection runs."""
+    gc.collect()
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and sys.platform.startswith("linux"):
+        trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None)
+        if trim is not None:
+            trim(0)
 
 
 def _run(index: int):

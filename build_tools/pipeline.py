@@ -35,7 +35,7 @@ from .memo import Memo, file_state
 from .models import Corpus, RenderedPage, Taxonomy
 from .outlets import load_outlets
 from .outputs import OutputFolders, claimed_outputs, make_marked
-from .parallel import frozen_heap
+from .parallel import frozen_heap, release_memory
 from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site.shards import Shard
 from .site import (Trash, build_one_shard, build_site, emptied, merge_parts, scratch_path, swap_into_place,
@@ -273,18 +273,21 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
     bundle = emptied(folders.site_work / BUNDLE_DIR)
     try:
-        # Pagefind reads the search documents, not the site: it indexes while the pages render and MkDocs builds.
+        # Without the data files, which MkDocs need not see: they come back after it, linked from the
+        # last build where unchanged, so that only changed files count as written.
+        copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
+        plan = write_docs(config, report, corpus, next_docs)
+        if parts is None:
+            report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
+        else:
+            report.timed("mkdocs", lambda: merge_parts(parts, next_site))
+        report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
+                                                                           config.staging_dir))
+        # Pagefind reads the search documents, not the site, and holds the whole index at once (3.6 GiB at
+        # 10,000 articles): it runs last, once the corpus and the pages' plan are freed, not beside them.
+        del corpus, plan
+        release_memory()
         with PagefindRun(config.search_dir, bundle) as indexing:
-            # Without the data files, which MkDocs need not see: they come back after it, linked from the
-            # last build where unchanged, so that only changed files count as written.
-            copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
-            plan = write_docs(config, report, corpus, next_docs)
-            if parts is None:
-                report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
-            else:
-                report.timed("mkdocs", lambda: merge_parts(parts, next_site))
-            report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
-                                                                               config.staging_dir))
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
         bundle.rename(next_site / BUNDLE_DIR)

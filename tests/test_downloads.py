@@ -84,6 +84,28 @@ def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, t
             super().__init__(*args, **kwargs)
             started.append(self._process)
 
+        def wait(self):
+            raise BuildFailed(["pagefind: failed on purpose"])
+
+    monkeypatch.setattr(pipeline, "PagefindRun", Watched)
+    with pytest.raises(BuildFailed, match="failed on purpose"):
+        build(config)
+    assert started and started[0].poll() is not None  # stopped, not left running
+    assert (config.site_dir / "downloads" / "corpus.json.gz").read_bytes() == before
+    assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+
+
+@pytest.mark.slow
+def test_pagefind_starts_only_after_the_data_files(corpus, tmp_path, monkeypatch):
+    # Pagefind holds its whole index (3.6 GiB at 10,000 articles): it must not run beside the corpus.
+    config = config_for(corpus, tmp_path)
+    started = []
+
+    class Watched(pipeline.PagefindRun):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self._process)
+
     def fail(*args):
         raise BuildFailed(["downloads: failed on purpose"])
 
@@ -91,9 +113,7 @@ def test_a_failure_while_pagefind_runs_stops_it_and_keeps_the_old_site(corpus, t
     monkeypatch.setattr(pipeline, "add_data_files", fail)
     with pytest.raises(BuildFailed, match="failed on purpose"):
         build(config)
-    assert started and started[0].poll() is not None  # stopped, not left running
-    assert (config.site_dir / "downloads" / "corpus.json.gz").read_bytes() == before
-    assert not config.site_dir.with_name(f".{config.site_dir.name}.next").exists()
+    assert not started
 
 
 def test_corpus_json_is_one_compact_sorted_document(built_small):

@@ -3,8 +3,8 @@
 One small HTML file per article, at the article page's address, with the words
 of the page's article body and the filters and metadata of the faceted search
 (`templates/search_document.html.j2`). They are drawn from the annotated corpus
-alone, not from the pages, so a build writes them first and Pagefind indexes
-them while the pages render and MkDocs builds.
+alone, not from the pages, so a build writes them first, as they render, and
+Pagefind indexes them at the end.
 """
 
 from __future__ import annotations

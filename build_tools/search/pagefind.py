@@ -2,10 +2,12 @@
 
 Pagefind reads a folder of search documents that the build writes beside the
 staging docs (`config.search_dir`, one small HTML file per article at its page's
-address, `emit.search_documents`), not the site MkDocs builds. It can therefore
-run while the pages render and MkDocs builds: at 10,000 articles it took 41 s on
-these documents against 56 s on the built pages, whose navigation, tag chips and
-citations it had to parse only to skip. The bundle goes to a scratch folder that
+address, `emit.search_documents`), not the site MkDocs builds: at 10,000 articles
+it took 41 s on these documents against 56 s on the built pages, whose navigation,
+tag chips and citations it had to parse only to skip. It holds the whole index in
+memory (3.6 GiB at 10,000 articles), so a build runs it last, once its own process
+has freed the corpus (`pipeline.build`); `make serve` still runs it in the
+background while the reader waits for the pages. The bundle goes to a scratch folder that
 the build moves into the site (`BUNDLE_DIR`) before swapping it into place, so a
 failed index leaves the previous site.
 
@@ -109,9 +111,9 @@ class PagefindRun:
 def _lower_priority() -> list[str]:
     """The `nice` prefix for a background command, where the system has it.
 
-    Pagefind runs while the pages render and MkDocs builds, which is work the rest of the build, or
-    under `make serve` the reader, waits for; the index is wanted last. (At 10,000 articles emit
-    then takes 34 s rather than 50 s, and the build as long as before: both cores stay busy.)
+    Under `make serve` Pagefind runs while the pages render and MkDocs builds, which is work the
+    reader waits for; the index is wanted last. (When a build ran it so, at 10,000 articles emit
+    took 34 s rather than 50 s, and the build as long as before: both cores stay busy.)
     A command, not `preexec_fn=os.nice`: `make serve` starts Pagefind from a threaded process."""
     nice = shutil.which("nice")
     return [nice, "-n", str(NICENESS)] if nice else []
