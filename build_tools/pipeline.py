@@ -13,6 +13,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -266,8 +267,9 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     report = BuildReport()
     corpus = make_corpus(config, report)
     require_articles(config, report)
-    written, removed, _ = report.timed("write", lambda: write_stream(iter_search_documents(corpus), {},
-                                                                     config.search_dir))
+    # partial, not lambda: a closure over `corpus` would make the `del` below an error for the linter.
+    written, removed, _ = report.timed("write", partial(write_stream, iter_search_documents(corpus), {},
+                                                        config.search_dir))
     report.add_writes((written, removed))
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
@@ -281,8 +283,8 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
         else:
             report.timed("mkdocs", lambda: merge_parts(parts, next_site))
-        report.written += report.timed("downloads", lambda: add_data_files(plan, next_docs, next_site,
-                                                                           config.staging_dir))
+        report.written += report.timed("downloads", partial(add_data_files, plan, next_docs, next_site,
+                                                            config.staging_dir))
         # Pagefind reads the search documents, not the site, and holds the whole index at once (3.6 GiB at
         # 10,000 articles): it runs last, once the corpus and the pages' plan are freed, not beside them.
         del corpus, plan
