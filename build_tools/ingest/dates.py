@@ -97,6 +97,15 @@ def find_date(text: str, forms: DateForms, *, slash: str = "mdy") -> DateMatch |
     return _to_date(match, forms, slash)
 
 
+def date_at_start(text: str, forms: DateForms, *, slash: str = "mdy") -> DateMatch | None:
+    """The date expression `text` starts with, the longest if several do: what `find_date` finds when its
+    date starts the text, without searching the rest of a long paragraph for one."""
+    found = [m for m in (form.match(text) for form in forms.anywhere) if m]
+    if not found:
+        return None
+    return _to_date(max(found, key=lambda m: m.end()), forms, slash)
+
+
 def parse_date_line(text: str, forms: DateForms, prefixes: tuple[str, ...] = (), *,
                     slash: str = "mdy") -> DateMatch | None:
     """The date when `text` is nothing but a date (with optional "Posted on", weekday, time)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .bylines import Byline, parse_byline, parse_names_and_date
-from .dates import find_date, parse_date_line
+from .dates import date_at_start, find_date, parse_date_line
 from .rules import IngestRules
 
 
@@ -123,8 +123,8 @@ def _glued_prefix(texts: list[str], rules: IngestRules):
     """Split "Leave a ReplyKazakhstan And…" into the boilerplate and the headline, and "01.05.2020 President
     Tokayev gives an interview" (a listing's date before its headline) into the date and the headline."""
     text = texts[0]
-    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
-    if dated is not None and dated.start == 0 and text[dated.end:dated.end + 1] in _DATE_HEADLINE_SEPARATORS:
+    dated = date_at_start(text, rules.date_forms, slash=rules.slash_dates)
+    if dated is not None and text[dated.end:dated.end + 1] in _DATE_HEADLINE_SEPARATORS:
         rest = text[dated.end:].lstrip(_DATE_HEADLINE_SEPARATORS)
         if is_headline(rest, rules) and parse_date_line(rest, rules.date_forms) is None:
             return [(0, text[:dated.end]), (0, rest)]
@@ -227,7 +227,9 @@ def classify_text(text: str, *, rules: IngestRules) -> tuple[UnitKind, str, dict
     numbered = _NUMBERED.match(text)
     if numbered:
         return UnitKind.NUMBERED, "", {"text": numbered.group("text"), "number": int(numbered.group("number"))}
-    dated = find_date(text, rules.date_forms, slash=rules.slash_dates)
+    # Past DATE_LINE_MAX only a date that starts the line matters (below): no search through a paragraph.
+    dated = (find_date if len(text) <= DATE_LINE_MAX else date_at_start)(text, rules.date_forms,
+                                                                         slash=rules.slash_dates)
     if dated is not None and _date_with_furniture(text, dated):
         return (UnitKind.DATE, "date line with a section or counter (recorded as the date)",
                 {"date": dated.date, "date_problem": dated.problem})
