@@ -84,6 +84,16 @@ def test_bench_table_has_a_row_per_stage_and_a_column_per_size():
     assert rows["own stages share"] == ["20%", "20%"]  # ingest, taxonomy and write, not MkDocs or Pagefind
     assert rows["pages per s"] == ["15", "15"] and rows["articles per s"] == ["10", "10"]
     assert rows["article page cold load (gz)"] == ["82 kB", "82 kB"] and rows["network page cold load (gz)"] == ["-", "-"]
+    assert rows["ms per article / smallest size's"] == ["1.00x", "1.00x"]
+
+
+def test_bench_table_compares_each_size_time_per_article_with_the_smallest():
+    results = [SizeResult(size, {"seconds": {}, "total": total, "articles": size, "pages": size,
+                                 "peak_rss_mib": 1.0}, 1, 1, SearchBytes(None, 1, "files"))
+               for size, total in ((1000, 20.0), (30000, 780.0))]
+    rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
+            for line in render_table(results).splitlines()}
+    assert rows["ms per article / smallest size's"] == ["1.00x", "1.30x"]
 
 
 def test_bench_table_shows_the_save_of_each_size_measured():
@@ -99,6 +109,7 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     assert rows["edit one article's text: regenerate s"] == ["1.2 (5 files written)", "-"]
     assert rows["correct one article's date: regenerate s"] == ["2.2 (5 files written)", "-"]
     assert rows["correct one article's date: dirty mkdocs s"] == ["0.5", "-"]
+    assert rows["correct one article's date: until the page reloads s"] == ["2.8", "-"]
     assert rows["correct one article's date: then in the background s"] == ["3.0", "-"]
 
 

@@ -168,6 +168,10 @@ def kind_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
                             else "-" for r in results]) for kind in kinds]
 
 
+def _per_article(result: SizeResult) -> float:
+    return result.total / max(result.articles, 1)
+
+
 def render_table(results: list[SizeResult]) -> str:
     def mb(n: int) -> str:
         return f"{n / 1e6:.1f} MB"
@@ -186,6 +190,9 @@ def render_table(results: list[SizeResult]) -> str:
         ("articles per s", [f"{r.articles / r.total:.0f}" for r in results]),
         ("pages per s", [f"{r.build['pages'] / r.total:.0f}" for r in results]),
         ("ms per article", [f"{1000 * r.total / max(r.articles, 1):.1f}" for r in results]),
+        # Issue #30: at the largest size, at most 1.3x the time per article of the smallest.
+        ("ms per article / smallest size's", [f"{_per_article(r) / _per_article(results[0]):.2f}x"
+                                              for r in results]),
         ("peak RSS (ru_maxrss: own + largest child)", [f"{r.build['peak_rss_mib']:.0f} MiB" for r in results]),
         ("peak memory (PSS of the tree)", [f"{r.memory.peak() / GIB:.2f} GiB" for r in results]),
     ]
@@ -211,6 +218,8 @@ def render_table(results: list[SizeResult]) -> str:
             (f"{save}: regenerate s", [f"{m['regenerate']:.1f} ({m['written']} files written)" if m else "-"
                                        for m in measured]),
             (f"{save}: dirty mkdocs s", [f"{m['dirty_mkdocs']:.1f}" if m else "-" for m in measured]),
+            (f"{save}: until the page reloads s", [f"{m['regenerate'] + m['dirty_mkdocs']:.1f}" if m else "-"
+                                                   for m in measured]),
             (f"{save}: then in the background s", [f"{m['background']:.1f}" if m else "-" for m in measured]),
         ]
     label_width = max(len(label) for label, _ in rows)
