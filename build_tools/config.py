@@ -7,6 +7,7 @@ knobs in `SiteOptions`. No stage reads environment variables or mkdocs.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -94,7 +95,7 @@ class BuildConfig:
         relative = self.relative(path)
         return None if relative.is_absolute() else relative.as_posix()
 
-    @property
+    @cached_property  # MkDocs' hook asks for it on every page, and each path is resolved on the disk
     def edit_paths(self) -> EditPaths:
         return EditPaths(
             docs=self.repository_path(self.docs_dir), options=self.repository_path(self.corpus_dir / OPTIONS_FILE),

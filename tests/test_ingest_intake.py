@@ -54,3 +54,51 @@ def test_ingest_removes_control_bidi_and_zero_width_characters(config, tmp_path,
     assert "grain deal on Monday" in article.text
     assert "lines 1, 3, 7:" in render_report(result.reports[0])
 
+
+
+def test_mojibake_pre_test_rests_on_what_ftfy_looks_for():
+    """`may_be_mojibake` reads only stretches around non-ASCII characters: right while every sequence of ftfy's
+    mojibake test needs a non-ASCII character and spans at most MOJIBAKE_REACH characters, with no look-around.
+    A newer ftfy that breaks this fails here."""
+    import re._constants as sre
+    import re._parser as sre_parse
+    from ftfy.badness import BADNESS_RE
+
+    from build_tools.ingest.decode import MOJIBAKE_REACH
+
+    parsed = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= MOJIBAKE_REACH
+    [(branch, (_, sequences))] = list(parsed)
+    assert branch is sre.BRANCH
+
+    def non_ascii_only(op, argument) -> bool:
+        if op is sre.LITERAL:
+            return argument > 0x7F
+        return op is sre.IN and all((o is sre.LITERAL and a > 0x7F) or (o is sre.RANGE and a[0] > 0x7F)
+                                    for o, a in argument)
+    for sequence in sequences:
+        assert any(non_ascii_only(op, argument) for op, argument in sequence), sequence
+        assert all(op not in (sre.ASSERT, sre.ASSERT_NOT) and (op is not sre.AT or argument is sre.AT_BEGINNING)
+                   for op, argument in sequence), sequence
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "cp1251", "mac_roman", "cp437", "cp1253"])
+def test_mojibake_pre_test_passes_every_line_ftfy_repairs(encoding):
+    import ftfy
+
+    from build_tools.ingest.decode import _MOJIBAKE_ONLY, may_be_mojibake
+
+    lines = [*Path("tests/fixtures").rglob("*.txt"), *Path("corpus/raw").glob("*.txt")]
+    text = [line for path in lines for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+            if not line.isascii()]
+    garbled = []
+    for line in text:
+        try:
+            garbled.append(line.encode("utf-8").decode(encoding))
+        except UnicodeDecodeError:
+            pass
+    assert len(garbled) > 100
+    for line in [*text, *garbled, "Ã la carte", "\u0092quoted\u0094"]:
+        if not may_be_mojibake(line):
+            fixed = ftfy.fix_and_explain(line, config=_MOJIBAKE_ONLY)
+            assert (fixed.text, fixed.explanation) == (line, []), line

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -299,7 +299,7 @@ class PageRenderer:
             co_mentioned=self.index.top_co_mentioned(actor_id, 15),
             snippets={item.article.id: keyword_in_context(item, actor_id) for item in shown},
             country=self.taxonomy.actor(actor.country) if actor.country else None,
-            other_forms=other_language_forms(actor, items),
+            other_forms=other_language_forms(actor, self.index.surfaces_by_actor[actor_id]),
             briefs=self.briefs_by_actor.get(actor_id, ()),
             pair_page=lambda other: (page_path("relations", pair_slug(p))
                                      if (p := self.index.pair(actor_id, other)) else None),
@@ -460,11 +460,12 @@ OTHER_FORMS_SHOWN = 60
 """At most this many forms in other languages on an actor page, so that it stays readable."""
 
 
-def other_language_forms(actor: Actor, items: tuple[AnnotatedArticle, ...]) -> tuple[str, ...]:
-    """The forms that named the actor in the articles, beyond its English terms (and their plurals):
-    its names in other languages as the texts inflect them ("Казахстану", "Qozog'istonning")."""
+def other_language_forms(actor: Actor, surfaces: Iterable[str]) -> tuple[str, ...]:
+    """The forms that named the actor in the articles (`surfaces`, `SiteIndex.surfaces_by_actor`), beyond its
+    English terms (and their plurals): its names in other languages as the texts inflect them ("Казахстану",
+    "Qozog'istonning")."""
     def key(surface: str) -> str:
         return " ".join(_NON_WORD.sub(" ", surface).lower().split())
     english = {key(term) for term in actor.terms} | {key(term) + "s" for term in actor.demonyms}
-    forms = {m.surface for item in items for m in item.mentions if m.actor == actor.id and key(m.surface) not in english}
+    forms = {surface for surface in surfaces if key(surface) not in english}
     return tuple(sorted(forms, key=lambda form: (form.lower(), form))[:OTHER_FORMS_SHOWN])

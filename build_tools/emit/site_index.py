@@ -98,6 +98,16 @@ class SiteIndex:
         return {actor: tuple(items) for actor, items in sorted(found.items())}
 
     @cached_property
+    def surfaces_by_actor(self) -> dict[ActorId, frozenset[str]]:
+        """Every form that named each actor in the corpus, in one pass: walking each actor's articles' mentions
+        for its page took 5% of emit at 1,000 articles."""
+        found: dict[ActorId, set[str]] = defaultdict(set)
+        for item in self.articles:
+            for mention in item.mentions:
+                found[mention.actor].add(mention.surface)
+        return {actor: frozenset(forms) for actor, forms in found.items()}
+
+    @cached_property
     def mention_counts(self) -> Counter[ActorId]:
         totals = self._mentions_per_year.sum(axis=1).tolist()
         return Counter({actor: total for actor, total in zip(self._actor_column, totals) if total})

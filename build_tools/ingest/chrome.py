@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .bylines import Byline, parse_authors
 from .rules import IngestRules
-from .split import normalise
+from .split import normalise, same_text
 from .units import FIGURES_REASON, Unit, UnitKind, word_count
 
 MENU_ITEM_WORDS = 4
@@ -114,7 +114,7 @@ def _mark_printed_twice(units: list[Unit], rules: IngestRules) -> list[Unit]:
     result = list(units)
     for k in range(1, len(units)):
         unit, before = units[k], units[k - 1]
-        if unit.kind is not before.kind or normalise(unit.text) != normalise(before.text):
+        if unit.kind is not before.kind or not same_text(unit.text, before.text):
             continue
         if unit.kind is UnitKind.PARAGRAPH and not unit.text.endswith(_SENTENCE_END):
             result[k - 1] = _chrome(before, "caption printed twice (with its alt text)", UnitKind.CAPTION)
