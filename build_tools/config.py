@@ -51,6 +51,15 @@ class SiteOptions:
     this many pages, and off above. It fetches the whole sitemap on every page before the reader acts: 9-10 bytes
     gzipped a page, so 1,200 pages add 11-12 kB to a cold load of at most 83 kB without it (the bundled corpus),
     within the 100 kB a page may fetch."""
+    search_bundle_max_megabytes: float = 48.0
+    """Search documents past this many MB are indexed in parts, each by its own Pagefind, one after another, into
+    bundles the search page searches together (`search.pagefind`). Pagefind holds about 32 bytes per byte of
+    documents (127 MB: 4.07 GB RSS), so 48 MB keeps one run near 1.5 GB, half of the 3 GiB a 10,000-article
+    build may peak at. Each bundle adds its WebAssembly and metadata to a first query's download."""
+
+    @property
+    def search_bundle_max_bytes(self) -> int:
+        return round(self.search_bundle_max_megabytes * 1_000_000)
 
 
 @dataclass(frozen=True)

@@ -158,23 +158,34 @@
     return new URL("../pagefind/" + name, SCRIPT_URL || location.href).href;
   }
 
-  // One searcher over every language's index: {search(term, options), filters()} as Pagefind's, but its
-  // results are a `mergedResults` list.
+  // One searcher over every bundle's every language: {search(term, options), filters()} as Pagefind's, but its
+  // results are a `mergedResults` list. Past a size, the search documents are indexed in parts, each its own
+  // bundle (build_tools/search/pagefind.py); bundles.json lists their folders ("" for the one bundle).
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = fetch(bundleUrl("pagefind-entry.json"))
-        .then(function (response) { return response.json(); })
-        .then(function (entry) { return Promise.all(Object.keys(entry.languages).sort().map(loadLanguage)); })
-        .then(searcher);
+      pagefind = fetchJson(bundleUrl("bundles.json"))
+        .then(function (folders) { return Promise.all(folders.map(loadBundle)); })
+        .then(function (modules) { return searcher([].concat.apply([], modules)); });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
 
-  // A Pagefind for one language: a module of its own (its own WebAssembly, with the language's stemmer).
-  // Pagefind takes the language from the page's <html lang> when it starts, which the site's is English.
-  function loadLanguage(code) {
-    return import(bundleUrl("pagefind.js") + "?language=" + encodeURIComponent(code)).then(function (module) {
+  function fetchJson(url) {
+    return fetch(url).then(function (response) { return response.json(); });
+  }
+
+  // A bundle's Pagefind modules, one per language of its pagefind-entry.json.
+  function loadBundle(folder) {
+    return fetchJson(bundleUrl(folder + "pagefind-entry.json")).then(function (entry) {
+      return Promise.all(Object.keys(entry.languages).sort().map(function (code) { return loadLanguage(folder, code); }));
+    });
+  }
+
+  // A Pagefind for one language of one bundle: a module of its own (its own WebAssembly, with the language's
+  // stemmer). Pagefind takes the language from the page's <html lang> when it starts, which the site's is English.
+  function loadLanguage(folder, code) {
+    return import(bundleUrl(folder + "pagefind.js") + "?language=" + encodeURIComponent(code)).then(function (module) {
       var html = document.documentElement;
       var own = html.lang;
       html.lang = code;
