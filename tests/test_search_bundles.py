@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from build_tools.config import REPO_ROOT
 from build_tools.errors import BuildFailed
-from build_tools.search import load_fragments, pagefind
+from build_tools.search import bundle_folders, load_fragments, pagefind
 from build_tools.search.pagefind import BUNDLES_FILE, FACETS_FILE, PART_DIR, PagefindRun, split_documents
 
 from conftest import fake_pagefind
@@ -83,7 +83,8 @@ def test_parts_are_indexed_one_after_another_from_folders_of_links(tmp_path, log
     folders = logging_pagefind.read_text().splitlines()
     assert indexed.parts == 3 and len(set(folders)) == 3
     assert all(not Path(folder).exists() for folder in folders)  # the links are gone once indexed
-    assert json.loads((tmp_path / "bundle" / BUNDLES_FILE).read_text()) == [f"{PART_DIR}{n}/" for n in (1, 2, 3)]
+    assert json.loads((tmp_path / "bundle" / BUNDLES_FILE).read_text()) == [
+        {"folder": f"{PART_DIR}{n}/", "sorts": 0} for n in (1, 2, 3)]
 
 
 # ------------------------------------------------------------------ the bundled corpus, built whole and in parts
@@ -107,15 +108,15 @@ def sites(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.slow
 def test_one_bundle_when_the_documents_fit(sites):
     bundle = sites["one"] / "pagefind"
-    assert json.loads((bundle / BUNDLES_FILE).read_text()) == [""]
+    assert json.loads((bundle / BUNDLES_FILE).read_text()) == [{"folder": "", "sorts": 1}]
     assert (bundle / "pagefind.js").is_file() and not list(bundle.glob(f"{PART_DIR}*"))
 
 
 @pytest.mark.slow
 def test_a_small_limit_splits_the_index_in_bundles_holding_every_article_once(sites):
     bundle = sites["parts"] / "pagefind"
-    folders = json.loads((bundle / BUNDLES_FILE).read_text())
-    assert len(folders) >= 4 and all((bundle / folder / "pagefind.js").is_file() for folder in folders)
+    folders = bundle_folders(bundle)
+    assert len(folders) >= 4 and all((folder / "pagefind.js").is_file() for folder in folders)
     one, parts = load_fragments(sites["one"] / "pagefind"), load_fragments(bundle)
     assert [record["url"] for record in parts] == [record["url"] for record in one]
     assert [record["filters"] for record in parts] == [record["filters"] for record in one]
@@ -136,14 +137,16 @@ FACETED_SEARCHES = ("query=Afghanistan&sort=newest", "query=water&sort=oldest", 
 
 
 def header_search(page, base: str, query: str) -> tuple[str, list[str]]:
-    """The header box's count line and result titles (in any order: each bundle scores within itself)."""
+    """The header box's count line and result titles, in any order and only when it shows all of them: each
+    bundle scores its pages within itself, so the first few of many may differ."""
     page.goto(base)
     magnifier = page.locator('label.md-header__button[for="__search"]')
     page.click('label.md-header__button[for="__search"]' if magnifier.is_visible() else "input.md-search__input")
     page.locator("input.md-search__input").fill(query)
     page.wait_for_function("/matching/.test(document.querySelector('.site-search .md-search-result__meta').innerText)")
-    return (page.locator(".site-search .md-search-result__meta").inner_text(),
-            sorted(page.locator(".site-search .md-search-result__item h1").all_inner_texts()))
+    titles = sorted(page.locator(".site-search .md-search-result__item h1").all_inner_texts())
+    meta = page.locator(".site-search .md-search-result__meta").inner_text()
+    return meta, titles if meta.startswith(f"{len(titles)} ") else []
 
 
 def faceted_search(page, base: str, search: str) -> dict[str, object]:
@@ -176,5 +179,5 @@ def answers(site: Path, scratch: Path) -> dict[str, object]:
 @pytest.mark.browser
 def test_the_header_and_the_search_page_find_the_same_in_bundles_as_in_one(sites, tmp_path):
     one = answers(sites["one"], tmp_path / "one")
-    assert all("0 " not in str(found)[:12] for found in one.values())
+    assert [key for key, found in one.items() if str(found).startswith(("('No", "{'status': 'No"))] == ["page year=2023"]
     assert one == answers(sites["parts"], tmp_path / "parts")

@@ -41,7 +41,8 @@ BUNDLE_DIR = "pagefind"
 """Where the bundle goes, relative to the site; the search page loads ../pagefind/pagefind.js."""
 FACETS_FILE = "facets.json"
 BUNDLES_FILE = "bundles.json"
-"""In the bundle folder: the folders of the bundles the index is made of, which the search page reads first."""
+"""In the bundle folder: the bundles the index is made of, which the search page reads first: [{"folder": relative
+to the bundle folder ("" for the one bundle), "sorts": how many sort keys its pages carry (the date, or none)}]."""
 PART_DIR = "part-"
 """A part's bundle is BUNDLE_DIR/part-1/, part-2/...: the search documents split in parts (`PagefindRun`)."""
 NICENESS = 10
@@ -98,7 +99,7 @@ class PagefindRun:
         self._finished = False
         self._process = self._start(1)
 
-    def bundles(self) -> list[str]:
+    def folders(self) -> list[str]:
         """The bundles' folders relative to `bundle`, each ending in "/" ("" for the one bundle)."""
         return [""] if self._parts == [None] else [f"{PART_DIR}{number}/" for number in range(1, len(self._parts) + 1)]
 
@@ -106,7 +107,7 @@ class PagefindRun:
         """Start Pagefind on part `number` (from 1): the source folder itself, or a folder of links to the part's
         documents at their own paths, so that results keep their pages' addresses."""
         part = self._parts[number - 1]
-        site, output = self._source, self.bundle / self.bundles()[number - 1]
+        site, output = self._source, self.bundle / self.folders()[number - 1]
         if part is not None:
             self._links = Path(tempfile.mkdtemp(prefix=f".{self._source.name}-{PART_DIR}", dir=self._source.parent))
             link_files(part, self._source, self._links)
@@ -143,12 +144,14 @@ class PagefindRun:
                 counts.append(self._finish_part())
         finally:
             self._finished = True
-        bundles = self.bundles()
-        _write_json(self.bundle / FACETS_FILE, facet_summary(*(self.bundle / folder for folder in bundles)))
-        _write_json(self.bundle / BUNDLES_FILE, bundles)
+        folders = self.folders()
+        _write_json(self.bundle / FACETS_FILE, facet_summary(*(self.bundle / folder for folder in folders)))
+        # With its sorts: a bundle none of whose pages is dated ignores a sort by date (faceted-search.js `searcher`).
+        _write_json(self.bundle / BUNDLES_FILE, [{"folder": folder, "sorts": part.get("sort", 0)}
+                                                 for folder, part in zip(folders, counts)])
         return PagefindIndex(self.bundle, *(sum(part.get(kind, 0) for part in counts) for kind in ("page", "word")),
                              *(max(part.get(kind, 0) for part in counts) for kind in ("filter", "sort")),
-                             parts=len(bundles))
+                             parts=len(folders))
 
     def __enter__(self) -> PagefindRun:
         return self
@@ -196,7 +199,7 @@ def split_documents(sizes: Iterable[tuple[PurePosixPath, int]], max_bytes: int) 
 
 def bundle_folders(bundle: Path) -> list[Path]:
     """The bundles a search index is made of (`BUNDLES_FILE`)."""
-    return [bundle / folder for folder in json.loads((bundle / BUNDLES_FILE).read_text(encoding="utf-8"))]
+    return [bundle / entry["folder"] for entry in json.loads((bundle / BUNDLES_FILE).read_text(encoding="utf-8"))]
 
 
 def _write_json(path: Path, data) -> None:
