@@ -285,11 +285,11 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
             report.timed("mkdocs", lambda: merge_parts(parts, next_site))
         report.written += report.timed("downloads", partial(add_data_files, plan, next_docs, next_site,
                                                             config.staging_dir))
-        # Pagefind reads the search documents, not the site, and holds the whole index at once (3.6 GiB at
-        # 10,000 articles): it runs last, once the corpus and the pages' plan are freed, not beside them.
+        # Pagefind reads the search documents, not the site, and holds a whole bundle's index at once (1.5 GiB for
+        # 36 MB of documents, `PagefindRun`): it runs last, once the corpus and the pages' plan are freed.
         del corpus, plan
         release_memory()
-        with PagefindRun(config.search_dir, bundle) as indexing:
+        with PagefindRun(config.search_dir, bundle, config.options.search_bundle_max_bytes) as indexing:
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
         bundle.rename(next_site / BUNDLE_DIR)

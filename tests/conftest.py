@@ -28,6 +28,14 @@ def download_text(site_dir: Path, name: str) -> str:
     return (gzip.decompress(content) if path.suffix == ".gz" else content).decode("utf-8")
 
 
+def fake_pagefind(monkeypatch: pytest.MonkeyPatch, program: Path, script: str) -> None:
+    """Replace the Pagefind binary by the shell `script`, written to `program` (its arguments: --site DIR
+    --output-path DIR)."""
+    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr("build_tools.search.pagefind.pagefind_executable", lambda: program)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A writable copy of the small fixture corpus."""

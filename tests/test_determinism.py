@@ -35,7 +35,8 @@ from conftest import FIXTURES
 pytestmark = pytest.mark.slow  # builds whole sites in subprocesses
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
-PAGEFIND_RUN_STAMPED = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_RUN_STAMPED = re.compile(
+    r"^pagefind/(part-\d+/)?(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
 
 
 def build(corpus: Path, work: Path, seed: int, day: int) -> None:
@@ -64,12 +65,15 @@ def comparable_site(site: Path) -> dict[str, bytes]:
     filters = sorted(sorted(gzip.decompress(content)) for name, content in files(site).items()
                      if name.startswith("pagefind/filter/"))
     result["pagefind/filter/* (bytes, any order)"] = repr(filters).encode()
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
+    for part in sorted(site.glob("pagefind/part-*/")):  # a bundle per part of the search documents
+        filters = sorted(sorted(gzip.decompress(path.read_bytes())) for path in part.glob("filter/*"))
+        result[f"pagefind/{part.name}/filter/* (bytes, any order)"] = repr(filters).encode()
+    for entry in sorted(site.glob("pagefind/**/pagefind-entry.json")):
         data = json.loads(entry.read_text(encoding="utf-8"))
         for language in data.get("languages", {}).values():
             language.pop("hash", None)
-        result["pagefind/pagefind-entry.json (without hash)"] = json.dumps(data, sort_keys=True).encode()
+        name = entry.relative_to(site).as_posix()
+        result[f"{name} (without hash)"] = json.dumps(data, sort_keys=True).encode()
     return result
 
 

@@ -84,7 +84,7 @@ def test_pagefind_runs_at_a_lower_priority_than_the_build(tmp_path, monkeypatch)
     fake.write_text('#!/bin/sh\nnice > "$4"\n', encoding="utf-8")  # $4: the --output-path
     fake.chmod(0o755)
     monkeypatch.setattr(pagefind, "pagefind_executable", lambda: fake)
-    with pagefind.PagefindRun(tmp_path, tmp_path / "niceness") as run, pytest.raises(BuildFailed):
+    with pagefind.PagefindRun(tmp_path, tmp_path / "niceness", 10**6) as run, pytest.raises(BuildFailed):
         run.wait()  # no bundle, so no filters to read
     assert int((tmp_path / "niceness").read_text()) == min(os.nice(0) + NICENESS, 19)
 

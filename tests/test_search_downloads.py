@@ -24,6 +24,7 @@ from browser_support import QuietHandler, launch_chromium, sync_playwright_or_sk
 
 from build_tools.emit.facets import render_facets_html
 from build_tools.search.facets import SearchFacets
+from build_tools.config import SiteOptions
 from build_tools.search.pagefind import BUNDLE_DIR, FACETS_FILE, index_documents
 
 pytestmark = pytest.mark.browser
@@ -72,7 +73,7 @@ def site(tmp_path_factory) -> tuple[Path, list[dict]]:
         '<link rel="icon" href="data:,"><link rel="stylesheet" href="../assets/faceted-search.css"></head><body>'
         f'<h1>Search</h1>{form}<script src="../assets/faceted-search.js"></script></body></html>', encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", root / "assets")
-    index_documents(documents, root / BUNDLE_DIR)
+    index_documents(documents, root / BUNDLE_DIR, SiteOptions().search_bundle_max_bytes)
     assert len(list((root / "pagefind" / "index").glob("*.pf_index"))) >= 3, "the test needs a chunked index"
     return root, metas
 

@@ -28,7 +28,7 @@ from build_tools.config import REPO_ROOT
 from build_tools.emit.downloads import DATA_FILES
 from build_tools.pipeline import generate
 
-from conftest import config_for
+from conftest import config_for, fake_pagefind
 
 pytestmark = pytest.mark.slow  # serves and rebuilds whole sites
 
@@ -89,10 +89,7 @@ def test_the_hooks_index_only_under_serve(built_small, tmp_path, monkeypatch):
 def slow_pagefind(tmp_path, monkeypatch) -> Path:
     """Pagefind replaced by a program that takes a minute and leaves a file if it gets to the end."""
     finished = tmp_path / "finished"
-    program = tmp_path / "slow-pagefind"
-    program.write_text(f"#!/bin/sh\nsleep 60\ntouch {finished}\n", encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setattr("build_tools.search.pagefind.pagefind_executable", lambda: program)
+    fake_pagefind(monkeypatch, tmp_path / "slow-pagefind", f"sleep 60\ntouch {finished}\n")
     return finished
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .facets import FILTER_NAMES, SearchFacets, search_facets
-from .pagefind import BUNDLE_DIR, PagefindIndex, PagefindRun, index_documents, load_fragments
+from .pagefind import BUNDLE_DIR, PagefindIndex, PagefindRun, bundle_folders, index_documents, load_fragments
 
 __all__ = ["FILTER_NAMES", "SearchFacets", "search_facets",
-           "BUNDLE_DIR", "PagefindIndex", "PagefindRun", "index_documents", "load_fragments"]
+           "BUNDLE_DIR", "PagefindIndex", "PagefindRun", "bundle_folders", "index_documents", "load_fragments"]

@@ -109,7 +109,7 @@ class ServeSession:
         """Start the background work on the served site: Pagefind, and beside it the data files. The facet
         summary is written as soon as Pagefind exits, so that the search page has it without waiting for
         the next save."""
-        run = PagefindRun(self.config.search_dir, site_dir / BUNDLE_DIR)
+        run = PagefindRun(self.config.search_dir, site_dir / BUNDLE_DIR, self.config.options.search_bundle_max_bytes)
         thread = threading.Thread(target=self._finish, args=(run, self.regenerated, site_dir), name="serve-after",
                                   daemon=True)
         self._background = run, thread

@@ -158,23 +158,37 @@
     return new URL("../pagefind/" + name, SCRIPT_URL || location.href).href;
   }
 
-  // One searcher over every language's index: {search(term, options), filters()} as Pagefind's, but its
-  // results are a `mergedResults` list.
+  // One searcher over every bundle's every language: {search(term, options), filters()} as Pagefind's, but its
+  // results are a `mergedResults` list. Past a size, the search documents are indexed in parts, each its own
+  // bundle (build_tools/search/pagefind.py); bundles.json lists them: [{folder ("" for the one bundle), sorts}].
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = fetch(bundleUrl("pagefind-entry.json"))
-        .then(function (response) { return response.json(); })
-        .then(function (entry) { return Promise.all(Object.keys(entry.languages).sort().map(loadLanguage)); })
-        .then(searcher);
+      pagefind = fetchJson(bundleUrl("bundles.json"))
+        .then(function (bundles) { return Promise.all(bundles.map(loadBundle)); })
+        .then(function (indexes) { return searcher([].concat.apply([], indexes)); });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
 
-  // A Pagefind for one language: a module of its own (its own WebAssembly, with the language's stemmer).
-  // Pagefind takes the language from the page's <html lang> when it starts, which the site's is English.
-  function loadLanguage(code) {
-    return import(bundleUrl("pagefind.js") + "?language=" + encodeURIComponent(code)).then(function (module) {
+  function fetchJson(url) {
+    return fetch(url).then(function (response) { return response.json(); });
+  }
+
+  // A bundle's indexes, one per language of its pagefind-entry.json: {pagefind: its module, dated: whether any of
+  // its pages has a date to sort by}.
+  function loadBundle(bundle) {
+    return fetchJson(bundleUrl(bundle.folder + "pagefind-entry.json")).then(function (entry) {
+      return Promise.all(Object.keys(entry.languages).sort().map(function (code) {
+        return loadLanguage(bundle.folder, code).then(function (module) { return { pagefind: module, dated: bundle.sorts > 0 }; });
+      }));
+    });
+  }
+
+  // A Pagefind for one language of one bundle: a module of its own (its own WebAssembly, with the language's
+  // stemmer). Pagefind takes the language from the page's <html lang> when it starts, which the site's is English.
+  function loadLanguage(folder, code) {
+    return import(bundleUrl(folder + "pagefind.js") + "?language=" + encodeURIComponent(code)).then(function (module) {
       var html = document.documentElement;
       var own = html.lang;
       html.lang = code;
@@ -188,10 +202,21 @@
     });
   }
 
-  function searcher(modules) {
+  // Sorted, Pagefind leaves out the pages without the sort's key; an index none of whose pages has a date ignores
+  // the sort instead, so its results are left out when another index is dated, as one index over every article
+  // would have left out its pages.
+  function searcher(indexes) {
+    var modules = indexes.map(function (index) { return index.pagefind; });
+    var dated = indexes.some(function (index) { return index.dated; });
     return {
       search: function (term, options) {
-        return Promise.all(modules.map(function (m) { return m.search(term, options); })).then(function (found) {
+        var asked = Promise.all(modules.map(function (m) { return m.search(term, options); }));
+        return Promise.all([asked, heldWords(modules, term)]).then(function (answers) {
+          var found = answers[0].map(function (f, i) {
+            if (!answersAll(answers[1], i)) return { results: [], filters: {} };
+            // Pagefind counts the filters of the pages a sort left out, as it would in one index.
+            return !options.sort || !dated || indexes[i].dated ? f : { results: [], filters: f.filters };
+          });
           return {
             results: mergedResults(found.map(function (f) { return f.results; }), options.sort),
             filters: mergeCounts(found.map(function (f) { return f.filters; }))
@@ -202,6 +227,27 @@
         return Promise.all(modules.map(function (m) { return m.filters(); })).then(mergeCounts);
       }
     };
+  }
+
+  // Pagefind leaves out of a query the words its index does not hold: an index (a bundle's language) without
+  // one of several words answers for the others. For a query of several words, which words each index holds
+  // ([index][word] true or false; null for one word): each word searched alone, from the chunks the query loaded.
+  function heldWords(modules, term) {
+    var words = term.trim().split(/\s+/);
+    if (words.length < 2) return Promise.resolve(null);
+    return Promise.all(modules.map(function (m) {
+      return Promise.all(words.map(function (word) {
+        return m.search(word).then(function (found) { return found.results.length > 0; });
+      }));
+    }));
+  }
+
+  // Whether index `i`'s answer stands: it holds every word that some index holds, as one index over every
+  // article would have searched for all of those.
+  function answersAll(held, i) {
+    return !held || held[i].every(function (has, k) {
+      return has || !held.some(function (row) { return row[k]; });
+    });
   }
 
   // {filter: {value: n}} of each language, summed.

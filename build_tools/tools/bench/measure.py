@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlsplit
 
+from ...search.pagefind import BUNDLES_FILE, bundle_folders
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -126,21 +128,24 @@ def _gzipped_size(path: Path) -> int:
 
 
 def faceted_search_bytes_from_files(site: Path) -> int:
-    """An estimate without a browser: a loader and a wasm per language (the search page runs a Pagefind per
-    language), worker, entry, metadata, facet summary, the filter chunks counted at first, the biggest index
+    """An estimate without a browser: the list of bundles, and in each bundle a loader and a wasm per language
+    (the search page runs a Pagefind per bundle and language), worker, entry, metadata; the facet summary, the filter chunks counted at first, the biggest index
     chunk, a page of fragments."""
     bundle = site / "pagefind"
-    try:
-        wasms = [language["wasm"] or "unknown" for language in
-                 json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
-    except (OSError, ValueError, KeyError):
-        wasms = ["en"]
-    fixed = [*[bundle / "pagefind.js"] * len(wasms), bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
-             bundle / "facets.json", *bundle.glob("*.pf_meta"), *(bundle / f"wasm.{wasm}.pagefind" for wasm in wasms)]
-    total = sum(p.stat().st_size for p in fixed if p.is_file())
+    folders = bundle_folders(bundle)
+    total = (bundle / BUNDLES_FILE).stat().st_size + (bundle / "facets.json").stat().st_size
     total += counted_filter_bytes(bundle)
-    total += max((p.stat().st_size for p in (bundle / "index").glob("*")), default=0)
-    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*"))
+    for folder in folders:  # each bundle's own Pagefind per language, and the word's index chunk in each
+        try:
+            wasms = [language["wasm"] or "unknown" for language in
+                     json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()]
+        except (OSError, ValueError, KeyError):
+            wasms = ["en"]
+        fixed = [*[folder / "pagefind.js"] * len(wasms), folder / "pagefind-worker.js", folder / "pagefind-entry.json",
+                 *folder.glob("*.pf_meta"), *(folder / f"wasm.{wasm}.pagefind" for wasm in wasms)]
+        total += sum(p.stat().st_size for p in fixed if p.is_file())
+        total += max((p.stat().st_size for p in (folder / "index").glob("*")), default=0)
+    fragments = sorted(p.stat().st_size for folder in folders for p in (folder / "fragment").glob("*"))
     if fragments:
         total += int(statistics.median(fragments)) * min(RESULTS_SHOWN, len(fragments))
     return total
