@@ -52,12 +52,13 @@ class SiteOptions:
     this many pages, and off above. It fetches the whole sitemap on every page before the reader acts: 9-10 bytes
     gzipped a page, so 1,200 pages add 11-12 kB to a cold load of at most 83 kB without it (the bundled corpus),
     within the 100 kB a page may fetch."""
-    search_bundle_max_megabytes: float = 36.0
+    search_bundle_max_megabytes: float = 48.0
     """Search documents past this many MB are indexed in parts, each by its own Pagefind, one after another, into
     bundles the search page searches together (`search.pagefind`). Pagefind's peak RSS is 43.7 bytes per byte of
-    documents (92.8 MB: 4.05 GB; parts of 48.0 and 44.8 MB: 2.10 and 1.96 GB), so 36 MB keeps one run near 1.5 GiB:
-    with the 0.8 GiB the build holds meanwhile, under the 2.8 GiB it peaks at in emit and the data files.
-    Each bundle adds its loader, WebAssembly and metadata to a first query's download."""
+    documents (92.8 MB: 4.05 GB; parts of 48.0 and 44.8 MB: 2.10 and 1.96 GB), so 48 MB keeps one run under
+    2 GiB: with the 0.8 GiB the build holds meanwhile, under 3 GiB. Each bundle adds about 180 kB (its loader,
+    worker, WebAssembly and metadata) to a first query's download, so the parts are as large as that budget allows
+    (36 MB parts, 1.46 GiB each, would make the 10,000-article bench three bundles, not two)."""
 
     @property
     def search_bundle_max_bytes(self) -> int:
