@@ -108,14 +108,15 @@ def _pack(annotations: Annotations) -> _Packed:
 
 
 def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
-    """The article's annotations as the corpus holds them until the build ends: each actor id and mention
-    surface one shared string (`sys.intern`), not one per mention as unpickled or sliced."""
+    """The article's annotations as the corpus holds them until the build ends: each actor id, mention surface
+    and relation cue one shared string (`sys.intern`), not one per mention or relation as unpickled or sliced."""
     mentions, topics, sentences, relations, spans, quotes = packed
     text = article.text
     return AnnotatedArticle(
         article, tuple(Mention(intern(actor), start, end, intern(text[start:end])) for actor, start, end in mentions),
         topics,
-        tuple(new_evidence((intern(a), intern(b)), article.id, sentences[i], _READINGS[reading], cue, joined)
+        tuple(new_evidence((intern(a), intern(b)), article.id, sentences[i], _READINGS[reading], intern(cue),
+                           intern(joined))
               for a, b, i, reading, cue, joined in relations), spans,
         tuple(Quote(speaker, words, article.id, start, end, QuoteKind(kind)) for speaker, words, start, end, kind in quotes))
 
