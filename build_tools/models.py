@@ -39,7 +39,7 @@ class BlockKind(StrEnum):
     NUMBERED = "numbered"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of an article's clean body: a paragraph, an in-article heading or one list item."""
 
@@ -49,7 +49,7 @@ class Block:
     """The item's number, for NUMBERED blocks ("3." in the source)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where an article came from: a raw file (relative to the repository) and its line span."""
 
@@ -58,7 +58,7 @@ class SourceRef:
     end_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DroppedBlock:
     """Text removed from a raw file during ingest, kept so that a reviewer can audit it."""
 
@@ -301,7 +301,7 @@ class Taxonomy:
 # --------------------------------------------------------------------------- annotate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an actor in an article's text; `start:end` indexes `Article.text`."""
 
@@ -311,7 +311,7 @@ class Mention:
     surface: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicScore:
     topic: TopicId
     score: int
@@ -319,7 +319,7 @@ class TopicScore:
     """(term, count) for every term that contributed, most frequent first."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationEvidence:
     """A sentence that mentions two actors, with the reading of the cue that joins them (neutral when none does)."""
 
@@ -343,7 +343,7 @@ class QuoteKind(StrEnum):
     """Indirect speech ("X said that ..."): the words are the sentence's."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Something an actor said: a sentence whose speech verb or cue has the actor as its speaker."""
 

@@ -1,9 +1,9 @@
-"""The whole pipeline: ingest -> annotate -> emit -> write -> MkDocs (and the data files), with Pagefind beside them.
+"""The whole pipeline: ingest -> annotate -> emit -> write (the pages, then the data files) -> MkDocs -> Pagefind.
 
 Like Pelican, it reads and annotates everything before rendering, because the
 index pages need the complete corpus. Input errors surface before anything is
-written. The articles' search documents are written first, so that Pagefind
-indexes them while the pages render and MkDocs builds.
+written. The articles' search documents are written first; MkDocs and Pagefind,
+which read files alone, run once the corpus is freed.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from .search import BUNDLE_DIR, PagefindIndex, PagefindRun
 from .site.shards import Shard
 from .site import (Trash, build_one_shard, build_site, emptied, merge_parts, scratch_path, swap_into_place,
                    tree_bytes)
-from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_chunked,
-                    write_files, write_stream)
+from .write import (collect_hand_written, copy_tree_linked, link_files, plan_files, update_files, write_files,
+                    write_side_by_side, write_stream)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -137,7 +137,7 @@ class DocsPlan:
 
     files: dict[PurePosixPath, bytes]
     hand_written: dict[PurePosixPath, bytes]
-    data_files: Callable[[Memo | None], DataFiles] | None
+    data_files: Callable[..., DataFiles] | None
 
     def joined(self, data_files: DataFiles) -> dict[PurePosixPath, bytes]:
         """The data files' bytes by path; fails on a hand-written file of the same name."""
@@ -273,29 +273,33 @@ def _build(config: BuildConfig, folders: OutputFolders, strict: bool, trash: Tra
     report.add_writes((written, removed))
     next_docs = scratch_path(config.staging_dir, "next")
     next_site = make_marked(emptied(folders.site_work / "next"))  # MkDocs keeps hidden files such as the mark
+    next_data = scratch_path(config.staging_dir, "data")
     bundle = emptied(folders.site_work / BUNDLE_DIR)
     try:
-        # Without the data files, which MkDocs need not see: they come back after it, linked from the
-        # last build where unchanged, so that only changed files count as written.
+        # Without the data files, which MkDocs need not see: they are written beside it, linked from the
+        # last build where unchanged (so that only changed files count as written), and linked in after it.
         copy_tree_linked(config.staging_dir, next_docs, skip=DATA_FILES)
         plan = write_docs(config, report, corpus, next_docs)
+        report.written += report.timed("downloads", partial(add_data_files, plan, next_data, config.staging_dir))
+        # MkDocs and Pagefind read files, not the corpus: both run once it and the pages' plan are freed
+        # (gc + malloc_trim), so that MkDocs' shards and Pagefind's index do not have to fit beside them.
+        del corpus, plan
+        release_memory()
         if parts is None:
             report.timed("mkdocs", lambda: build_site(config, next_docs, next_site, strict=strict))
         else:
             report.timed("mkdocs", lambda: merge_parts(parts, next_site))
-        report.written += report.timed("downloads", partial(add_data_files, plan, next_docs, next_site,
-                                                            config.staging_dir))
-        # Pagefind reads the search documents, not the site, and holds a whole bundle's index at once (1.5 GiB for
-        # 36 MB of documents, `PagefindRun`): it runs last, once the corpus and the pages' plan are freed.
-        del corpus, plan
-        release_memory()
+        for target in (next_docs, next_site):
+            link_files(DATA_FILES, next_data, target)
+        shutil.rmtree(next_data)
+        # Pagefind holds a whole bundle's index at once (about 2 GiB for 48 MB of documents, `PagefindRun`).
         with PagefindRun(config.search_dir, bundle, config.options.search_bundle_max_bytes) as indexing:
             report.search_pages = report.timed("pagefind", lambda: checked_page_count(indexing.wait(),
                                                                                       report.articles))
         bundle.rename(next_site / BUNDLE_DIR)
         report.site_bytes = tree_bytes(next_site)
     except BaseException:
-        for scratch in (next_docs, next_site, bundle):
+        for scratch in (next_docs, next_site, next_data, bundle):
             shutil.rmtree(scratch, ignore_errors=True)
         raise
     swap_into_place(next_docs, config.staging_dir, trash)
@@ -311,15 +315,14 @@ def require_articles(config: BuildConfig, report: BuildReport) -> None:
                            "there is no site to build; what each file gave:", *dict.fromkeys(report.warnings)])
 
 
-def add_data_files(plan: DocsPlan, docs_dir: Path, site_dir: Path, previous_docs: Path) -> int:
-    """Render the deferred data files into the docs and the built site; returns how many were written
-    (those the `previous_docs` hold unchanged are linked from there)."""
+def add_data_files(plan: DocsPlan, data_dir: Path, previous_docs: Path) -> int:
+    """Render the deferred data files into `data_dir`, each share written as it comes; returns how many were
+    written (those the `previous_docs` hold unchanged are linked from there)."""
     assert plan.data_files is not None, "plan_docs(defer_data_files=True) leaves the data files to render"
     plan_files([RenderedPage(path, b"") for path in DATA_FILES], plan.hand_written)  # fails on a name taken
     with frozen_heap():
-        written = write_chunked(plan.data_files(None).chunks(), docs_dir, unchanged_from=previous_docs)
-    link_files(DATA_FILES, docs_dir, site_dir)
-    return written
+        return write_side_by_side(*plan.data_files(None, streamed=True).interleaved(), data_dir,
+                                  unchanged_from=previous_docs)
 
 
 def checked_page_count(indexed: PagefindIndex, articles: int) -> int:

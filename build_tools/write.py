@@ -15,6 +15,7 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildFailed
@@ -112,27 +113,33 @@ def write_stream(pages: Iterable[RenderedPage], hand_written: dict[PurePosixPath
     return written, remove_others(target, {*hand_written, *paths}), paths
 
 
-def write_chunked(files: Iterable[tuple[PurePosixPath, Iterable[bytes]]], target: Path,
-                  unchanged_from: Path | None = None) -> int:
-    """Write each file into `target` chunk by chunk, never holding one whole (the data files); returns how
-    many were written. One that `unchanged_from` holds with the same bytes is hard-linked from there instead."""
-    written = 0
-    for relative, chunks in files:
-        path = os.path.join(target, relative)
+def write_side_by_side(paths: list[PurePosixPath], steps: Iterable[tuple[bytes, ...]], target: Path,
+                       unchanged_from: Path | None = None) -> int:
+    """Write the files at `paths` into `target` together, each step's chunks one to each file, never holding
+    one whole (the data files); returns how many were written. One that `unchanged_from` holds with the same
+    bytes is hard-linked from there instead."""
+    files = [os.path.join(target, relative) for relative in paths]
+    for path in files:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".tmp", "wb") as file:
-            for chunk in chunks:
+    with ExitStack() as stack:
+        opened = [stack.enter_context(open(path + ".tmp", "wb")) for path in files]
+        for step in steps:
+            for file, chunk in zip(opened, step):
                 file.write(chunk)
-        previous = os.path.join(unchanged_from, relative) if unchanged_from is not None else None
-        if previous is not None and os.path.isfile(previous) and filecmp.cmp(path + ".tmp", previous, shallow=False):
-            os.unlink(path + ".tmp")
-            if os.path.lexists(path):
-                os.unlink(path)
-            os.link(previous, path)
-        else:
-            os.replace(path + ".tmp", path)
-            written += 1
-    return written
+    return sum(_settle(path, relative, unchanged_from) for path, relative in zip(files, paths))
+
+
+def _settle(path: str, relative: PurePosixPath, unchanged_from: Path | None) -> bool:
+    """Put the file written at `path`.tmp in place, or link the same one from `unchanged_from`; whether written."""
+    previous = os.path.join(unchanged_from, relative) if unchanged_from is not None else None
+    if previous is not None and os.path.isfile(previous) and filecmp.cmp(path + ".tmp", previous, shallow=False):
+        os.unlink(path + ".tmp")
+        if os.path.lexists(path):
+            os.unlink(path)
+        os.link(previous, path)
+        return False
+    os.replace(path + ".tmp", path)
+    return True
 
 
 def _update(target: Path, relative: PurePosixPath, content: bytes, unchanged_from: Path | None,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from sys import intern
 
 from ..models import (ActorId, AnnotatedArticle, Article, ArticleId, Corpus, IngestResult, Mention, Quote, QuoteKind,
                       Reading, RelationEvidence, Taxonomy, TopicScore)
@@ -107,11 +108,15 @@ def _pack(annotations: Annotations) -> _Packed:
 
 
 def _unpack(article: Article, packed: _Packed) -> AnnotatedArticle:
+    """The article's annotations as the corpus holds them until the build ends: each actor id, mention surface
+    and relation cue one shared string (`sys.intern`), not one per mention or relation as unpickled or sliced."""
     mentions, topics, sentences, relations, spans, quotes = packed
     text = article.text
     return AnnotatedArticle(
-        article, tuple(Mention(actor, start, end, text[start:end]) for actor, start, end in mentions), topics,
-        tuple(new_evidence((a, b), article.id, sentences[i], _READINGS[reading], cue, joined)
+        article, tuple(Mention(intern(actor), start, end, intern(text[start:end])) for actor, start, end in mentions),
+        topics,
+        tuple(new_evidence((intern(a), intern(b)), article.id, sentences[i], _READINGS[reading], intern(cue),
+                           intern(joined))
               for a, b, i, reading, cue, joined in relations), spans,
         tuple(Quote(speaker, words, article.id, start, end, QuoteKind(kind)) for speaker, words, start, end, kind in quotes))
 

@@ -40,7 +40,10 @@ COMMON_WORDS = frozenset("""
 A AN AM AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF ON OR OUR SO TO UP US WE
 ACT AID ALL AND ARE ARM CAN END FOR HAS HIS ITS MAY NEW NOT NOW OIL ONE OUT THE USE WAR WAS WHO
 """.split())
-_new, _set = object.__new__, object.__setattr__
+_new = object.__new__
+# Mention's slots, set directly: its frozen __init__ calls object.__setattr__ once per field.
+_set_actor, _set_start, _set_end, _set_surface = (Mention.actor.__set__, Mention.start.__set__, Mention.end.__set__,
+                                                  Mention.surface.__set__)
 _CLAIM = ActorId("")
 """Actor of a placeholder hit: a span claimed by a not_in phrase or cancelled by a veto."""
 _NO_PLURAL_ENDINGS = ("s", "sh", "ch", "x", "z", "ese")
@@ -170,8 +173,10 @@ class ActorMatcher:
                 start = last - length + 1
                 if start >= previous_end:
                     mention = _new(Mention)  # _mention(...), inlined
-                    _set(mention, "__dict__", {"actor": actor, "start": start, "end": last - 1,
-                                               "surface": surface or surfaces[start:last - 1]})
+                    _set_actor(mention, actor)
+                    _set_start(mention, start)
+                    _set_end(mention, last - 1)
+                    _set_surface(mention, surface or surfaces[start:last - 1])
                     append(mention)
                     previous_end = last - 1
                     continue
@@ -216,7 +221,10 @@ def _mention(actor: ActorId, start: int, end: int, surface: str) -> Mention:
     """Mention(...) without the frozen dataclass's four object.__setattr__ calls, which
     cost as much as all the rest of the matching loop. Equality and hash are unchanged."""
     mention = _new(Mention)
-    _set(mention, "__dict__", {"actor": actor, "start": start, "end": end, "surface": surface})
+    _set_actor(mention, actor)
+    _set_start(mention, start)
+    _set_end(mention, end)
+    _set_surface(mention, surface)
     return mention
 
 

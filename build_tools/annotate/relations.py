@@ -49,7 +49,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr brig ft mt
 # character set so that the regex engine skips ahead to candidates (about 2x faster).
 _END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?:\s+|$)|(?<=\n)\s*\n)")
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
-_new, _set = object.__new__, object.__setattr__
+_new = object.__new__
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -571,6 +571,17 @@ def new_evidence(actors: tuple[ActorId, ActorId], article: ArticleId, sentence: 
     """RelationEvidence(...) without the frozen dataclass's seven object.__setattr__ calls
     (a sentence naming k actors yields k(k-1)/2 of them). Equality and hash are unchanged."""
     evidence = _new(RelationEvidence)
-    _set(evidence, "__dict__", {"actors": actors, "article": article, "sentence": sentence, "reading": reading,
-                                "cue": cue, "joined": joined, "correction": None})
+    _SET_ACTORS(evidence, actors)
+    _SET_ARTICLE(evidence, article)
+    _SET_SENTENCE(evidence, sentence)
+    _SET_READING(evidence, reading)
+    _SET_CUE(evidence, cue)
+    _SET_JOINED(evidence, joined)
+    _SET_CORRECTION(evidence, None)
     return evidence
+
+
+# RelationEvidence's slots, set directly (`new_evidence`).
+_SET_ACTORS, _SET_ARTICLE, _SET_SENTENCE, _SET_READING, _SET_CUE, _SET_JOINED, _SET_CORRECTION = (
+    getattr(RelationEvidence, name).__set__
+    for name in ("actors", "article", "sentence", "reading", "cue", "joined", "correction"))

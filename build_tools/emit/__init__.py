@@ -32,8 +32,9 @@ class EmitJobs:
     scope: Hashable
     page_jobs: Callable[[], list[PageJob]]
     """Builds the jobs and what each page draws on: 1.2 s at 10,000 articles."""
-    data_files: Callable[[Memo | None], DataFiles]
-    """Renders them, with a memo of each article's share (`downloads.ArticleData`) under `make serve`."""
+    data_files: Callable[..., DataFiles]
+    """Renders them (`downloads.render_data_files`): with a memo of each article's share (`downloads.ArticleData`)
+    under `make serve`, or `streamed=True` in a build."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
@@ -17,6 +18,7 @@ import orjson
 
 from ..memo import Memo
 from ..models import AnnotatedArticle, Corpus, RenderedPage, Taxonomy
+from ..parallel import parallel_iter
 from .cite import bibtex
 from .records import annotated_record, published_file, sentence_spans, taxonomy_record
 from .site_index import SiteIndex
@@ -87,10 +89,10 @@ def article_data(item: AnnotatedArticle, collection: str, url: str, taxonomy: Ta
 class DataFiles:
     """The data files' parts, rendered: each article's share and the rest. `files()` joins them and compresses
     the largest: 440 MB of text and 3.3 s at 10,000 articles, which `make serve` leaves until after MkDocs'
-    build (`serve.ServeSession`)."""
+    build (`serve.ServeSession`). A build streams them instead (`interleaved`)."""
 
-    shares: tuple[ArticleData, ...]
-    """In corpus order."""
+    shares: Iterable[ArticleData]
+    """In corpus order: a tuple, or for `interleaved` alone an iterator read once as the workers render them."""
     taxonomy: bytes
     feed: RenderedPage
 
@@ -101,31 +103,90 @@ class DataFiles:
             return list(pool.map(lambda file: RenderedPage(file[0], b"".join(file[1])), self.chunks()))
 
     def chunks(self) -> list[tuple[PurePosixPath, Iterator[bytes]]]:
-        """Every data file and the feed, in `DATA_FILES` order, as its bytes in chunks: for a build, which
-        writes them chunk by chunk rather than joining 440 MB of text at 10,000 articles."""
-        shares = self.shares
-        contents = [
-            # Compact, sorted keys: the same bytes as dumping the whole corpus at once.
-            ("corpus.json", (b'{"articles":[', *_joined(b",", (share.record for share in shares)), b"]}\n")),
-            ("taxonomy.json", (self.taxonomy, b"\n")),
-            *((name, (_csv([header]), *(share.rows[n] for share in shares)))
-              for n, (name, header) in enumerate(HEADERS.items())),
-            ("articles.bib", (*_joined(b"\n\n", (share.bibtex for share in shares)), b"\n")),
+        """Every data file and the feed, in `DATA_FILES` order, as its bytes in chunks."""
+        return [(layout.path, layout.chunks(self.shares)) for layout in self._layouts()]
+
+    def interleaved(self) -> tuple[list[PurePosixPath], Iterator[tuple[bytes, ...]]]:
+        """Every data file's path, in `DATA_FILES` order, and their bytes side by side: one chunk per file for
+        the heads, then for each share, then for the tails. For a build, which writes the files together as
+        each share comes, rather than holding every share (0.5 GiB at 10,000 articles) to write one file at a time."""
+        layouts = self._layouts()
+        return [layout.path for layout in layouts], _side_by_side(layouts, self.shares)
+
+    def _layouts(self) -> list[_Layout]:
+        # Compact, sorted keys: the same bytes as dumping the whole corpus at once.
+        return [
+            _Layout("corpus.json", b'{"articles":[', _record, b",", b"]}\n"),
+            _Layout("taxonomy.json", self.taxonomy + b"\n"),
+            *(_Layout(name, _csv([header]), partial(_rows, n)) for n, (name, header) in enumerate(HEADERS.items())),
+            _Layout("articles.bib", b"", _bibtex, b"\n\n", b"\n"),
+            _Layout(self.feed.path.as_posix(), self.feed.content, path=self.feed.path),
         ]
-        return [*((DOWNLOADS / published_name(name), gzip_chunks(parts) if name in GZIPPED else iter(parts))
-                  for name, parts in contents), (self.feed.path, iter((self.feed.content,)))]
+
+
+def _record(share: ArticleData) -> bytes:
+    return share.record
+
+
+def _rows(n: int, share: ArticleData) -> bytes:
+    return share.rows[n]
+
+
+def _bibtex(share: ArticleData) -> bytes:
+    return share.bibtex
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """One data file: its head, each share's part (`part`, none for a file of no share) joined by `separator`,
+    then its tail; gzip-compressed if its name is in `GZIPPED`."""
+
+    name: str
+    head: bytes
+    part: Callable[[ArticleData], bytes] | None = None
+    separator: bytes = b""
+    tail: bytes = b""
+    path: PurePosixPath | None = None
+    """Where it is written: downloads/<published name> unless given."""
+
+    def __post_init__(self) -> None:
+        if self.path is None:
+            object.__setattr__(self, "path", DOWNLOADS / published_name(self.name))
+
+    def encoder(self) -> _Plain | _Gzip:
+        return _Gzip() if self.name in GZIPPED else _Plain()
+
+    def chunks(self, shares: Iterable[ArticleData]) -> Iterator[bytes]:
+        return (step[0] for step in _side_by_side([self], shares))
+
+
+def _side_by_side(layouts: list[_Layout], shares: Iterable[ArticleData]) -> Iterator[tuple[bytes, ...]]:
+    """The chunks of `_Layout.chunks` of every file, one step of each at a time, reading `shares` once."""
+    encoders = [layout.encoder() for layout in layouts]
+    yield tuple(encoder.begin(layout.head) for layout, encoder in zip(layouts, encoders))
+    for position, share in enumerate(shares):
+        yield tuple(b"" if layout.part is None else
+                    encoder.add(layout.separator + layout.part(share) if position else layout.part(share))
+                    for layout, encoder in zip(layouts, encoders))
+    yield tuple(encoder.end(layout.tail) for layout, encoder in zip(layouts, encoders))
 
 
 def render_data_files(index: SiteIndex, corpus: Corpus, url_of: Callable[[str], str], collection: str,
-                      site_url: str, memo: Memo | None = None) -> DataFiles:
-    """The parts of every data file and the feed; `url_of(article_id)` is an article's address."""
-    memo = memo or Memo()
-    memo.begin((collection, site_url, corpus.taxonomy))  # quotes.csv names the speakers
-    shares = memo.map(lambda item: article_data(item, collection, url_of(item.article.id), corpus.taxonomy,
-                                                index.story_id(item.article.id)), index.articles,
-                      key=lambda item: item.article.id, inputs=lambda item: (item, index.story_id(item.article.id)),
-                      label="downloads")
-    return DataFiles(tuple(shares), _json(taxonomy_record(corpus.taxonomy)),
+                      site_url: str, memo: Memo | None = None, *, streamed: bool = False) -> DataFiles:
+    """The parts of every data file and the feed; `url_of(article_id)` is an article's address. `streamed`
+    (a build, no `memo`): the shares as the workers render them, for `DataFiles.interleaved` to read once."""
+    def share(item: AnnotatedArticle) -> ArticleData:
+        return article_data(item, collection, url_of(item.article.id), corpus.taxonomy, index.story_id(item.article.id))
+
+    if streamed:
+        assert memo is None, "a memo keeps every share; a streamed build keeps none"
+        shares: Iterable[ArticleData] = parallel_iter(share, index.articles, label="downloads")
+    else:
+        memo = memo or Memo()
+        memo.begin((collection, site_url, corpus.taxonomy))  # quotes.csv names the speakers
+        shares = tuple(memo.map(share, index.articles, key=lambda item: item.article.id,
+                                inputs=lambda item: (item, index.story_id(item.article.id)), label="downloads"))
+    return DataFiles(shares, _json(taxonomy_record(corpus.taxonomy)),
                      render_feed(index.articles, FEED, collection, "", url_of, site_url, collection))
 
 
@@ -155,29 +216,41 @@ def render_feed(items: Sequence[AnnotatedArticle], path: PurePosixPath, title: s
     return RenderedPage(path, feed.encode("utf-8"))
 
 
-def _joined(separator: bytes, parts: Iterable[bytes]) -> Iterator[bytes]:
-    """separator.join(parts), as chunks."""
-    for position, part in enumerate(parts):
-        if position:
-            yield separator
-        yield part
-
-
 GZIP_HEADER = struct.pack("<BBBBIBB", 0x1F, 0x8B, 8, 0, 0, 4 if GZIP_LEVEL == 1 else 0, 255)
 """gzip's header as GzipFile writes it with mtime 0: no flags, the fast-compression hint, OS 255 (unknown).
 Written here, not taken from gzip.compress, whose OS byte differs between Python versions (3 before 3.13)."""
 
 
-def gzip_chunks(parts: Iterable[bytes]) -> Iterator[bytes]:
-    """A gzip member of b"".join(parts) in chunks, without joining the parts first; the same bytes on every Python."""
-    yield GZIP_HEADER
-    deflate = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
-    checksum = size = 0
-    for part in parts:
-        checksum, size = zlib.crc32(part, checksum), size + len(part)
-        yield deflate.compress(part)
-    yield deflate.flush()
-    yield struct.pack("<II", checksum, size & 0xFFFFFFFF)
+class _Plain:
+    """A file's bytes as they are, chunk by chunk."""
+
+    def begin(self, data: bytes) -> bytes:
+        return data
+
+    def add(self, data: bytes) -> bytes:
+        return data
+
+    def end(self, data: bytes) -> bytes:
+        return data
+
+
+class _Gzip:
+    """A gzip member of a file's bytes, chunk by chunk, never joining them; the same bytes on every Python
+    (deflate's output does not depend on how its input is cut)."""
+
+    def __init__(self) -> None:
+        self._deflate = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        self._checksum = self._size = 0
+
+    def begin(self, data: bytes) -> bytes:
+        return GZIP_HEADER + self.add(data)
+
+    def add(self, data: bytes) -> bytes:
+        self._checksum, self._size = zlib.crc32(data, self._checksum), self._size + len(data)
+        return self._deflate.compress(data)
+
+    def end(self, data: bytes) -> bytes:
+        return self.add(data) + self._deflate.flush() + struct.pack("<II", self._checksum, self._size & 0xFFFFFFFF)
 
 
 def _json(data: object) -> bytes:

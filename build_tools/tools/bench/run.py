@@ -22,9 +22,8 @@ from ...site import page_kind_bytes
 from .measure import PAGE_KINDS, SearchBytes, article_html_bytes, page_feed_bytes, page_weights, search_bytes
 from .memory import TreeMemory, run_sampled
 
-STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "mkdocs", "downloads", "pagefind")
+STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "downloads", "mkdocs", "pagefind")
 GIB = 2**30
-# The data files are rendered while Pagefind runs; "pagefind" is what is left of it after them.
 OWN_STAGES = ("ingest", "taxonomy", "annotate", "stories", "emit", "write", "downloads")
 """Every stage but MkDocs and the wait for Pagefind: reading the taxonomy and writing the files are ours too."""
 QUERY_WORD = "security"

@@ -28,8 +28,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...config import REPO_ROOT
-from ...models import ActorId, Mention, Taxonomy
-from ...annotate.matcher import ActorMatcher, _mention, _new, _set
+from ...models import ActorId, Taxonomy
+from ...annotate.matcher import ActorMatcher, _mention
 from .. import labelled_set
 
 
@@ -122,9 +122,7 @@ def _pyahocorasick(terms: dict[str, ActorId], *, bare: bool = False) -> Callable
                 if bare:
                     found.append((start, end, term))
                     continue
-                mention = _new(Mention)  # as fast as ours: matcher._mention, inlined
-                _set(mention, "__dict__", {"actor": actor, "start": start, "end": end, "surface": text[start:end]})
-                found.append(mention)
+                found.append(_mention(actor, start, end, text[start:end]))  # as fast as ours
         return len(found)
     return find
 
