@@ -165,4 +165,5 @@ def test_build_warns_before_the_pages_limit_and_names_the_heaviest_page_kinds(tm
     assert pages_limit_warning(tmp_path, 700_000_000) is None
     warning = pages_limit_warning(tmp_path, 850_000_000)
     assert "850.0 MB and nears the 1000 MB" in warning and "articles/ 0 MB" in warning and "Options:" in warning
+    assert "index_page_items" in warning
     assert "is over" in pages_limit_warning(tmp_path, 1_200_000_000)

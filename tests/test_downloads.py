@@ -123,7 +123,7 @@ def test_corpus_json_is_one_compact_sorted_document(built_small):
     data = json.loads(text)
     assert len(data["articles"]) == report.articles
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-    rows = list(csv.reader(io.StringIO((config.site_dir / "downloads" / "articles.csv").read_text("utf-8"))))
+    rows = list(csv.reader(io.StringIO(download_text(config.site_dir, "articles.csv"))))
     assert rows[0][0] == "id" and [row[0] for row in rows[1:]] == [a["id"] for a in data["articles"]]
 
 

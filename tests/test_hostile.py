@@ -303,10 +303,10 @@ def test_downloads_keep_hostile_values_exactly(built_hostile):
     assert all(s in texts for s in BODY_STRINGS + LEDGER_STRINGS)
     taxonomy = json.loads((downloads / "taxonomy.json").read_text(encoding="utf-8"))
     assert HOSTILE_ACTOR in json.dumps(taxonomy, ensure_ascii=False)
-    rows = list(csv.DictReader(io.StringIO((downloads / "articles.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(download_text(built_hostile.site_dir, "articles.csv"))))
     [row] = [r for r in rows if r["title"] == HOSTILE_TITLE]
     assert row["authors"] == "; ".join(HOSTILE_AUTHORS) and row["publication"] == HOSTILE_OUTLET
-    bib = (downloads / "articles.bib").read_text(encoding="utf-8")
+    bib = download_text(built_hostile.site_dir, "articles.bib")
     entries = parse_bibtex(bib, "bibtex").entries
     assert len(entries) == 3, "every entry parses"
     titles = [entry.fields["title"] for entry in entries.values()]

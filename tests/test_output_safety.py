@@ -331,7 +331,7 @@ def test_a_corpus_or_raw_folder_outside_the_repository_publishes_no_local_path(t
     leaks = sorted(name for name, text in texts.items()
                    if str(tmp_path) in text or str(REPO_ROOT) in text or "/elsewhere/" in text)
     assert leaks == []
-    rows = list(csv.DictReader(io.StringIO(texts["downloads/articles.csv"])))
+    rows = list(csv.DictReader(io.StringIO(texts["downloads/articles.csv.gz"])))
     assert sorted(row["source_file"] for row in rows) == ["border_watch.txt", "steppe_post.txt"]
     source_page = texts["sources/border_watch/index.html"]
     assert "Raw file <code>border&#95;watch.txt</code>" in source_page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from build_tools.site.page_chrome import compact_chrome
 
 
@@ -24,3 +26,20 @@ def test_built_page_has_no_blank_run_in_its_chrome(built_small):
     chrome = page[:page.index("<article")]
     assert "\n\n" not in chrome and "\n  " not in chrome
     assert "<article" in page and "</html>" in page
+
+
+def test_every_chrome_icon_is_drawn_by_the_stylesheet_not_inlined(built_small):
+    config, _ = built_small
+    stylesheet = (config.site_dir / "assets" / "site.css").read_text(encoding="utf-8")
+    page = next((config.site_dir / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    icons = set(re.findall(r'class="site-icon site-icon--([\w-]+)"', page))
+    assert {"menu", "magnify", "library", "git-alt"} <= icons
+    assert not [name for name in icons if f".site-icon--{name}{{--site-icon:url(" not in stylesheet]
+    assert "<path" not in page[:page.index("<article")], "an icon inlined in the chrome"
+
+
+def test_an_article_without_headings_of_its_own_has_no_table_of_contents(built_small):
+    config, _ = built_small
+    pages = [path.read_text(encoding="utf-8") for path in (config.site_dir / "articles").glob("*/index.html")]
+    without = [page for page in pages if "md-sidebar--secondary" not in page]
+    assert without and all('<h2 id="cite-this"' in page for page in without)

@@ -223,7 +223,8 @@ def pages_limit_warning(site_dir: Path, site_bytes: int) -> str | None:
     return (f"the site takes {site_bytes / 1e6:.1f} MB and {verdict} the {GITHUB_PAGES_LIMIT / 1e6:.0f} MB that "
             f"GitHub Pages publishes (heaviest: {heaviest}). Options: publish site/ to a static host without "
             "that cap (it is plain files); or split the corpus into collections, one site each "
-            "(README.md, \"Scale\")")
+            "(README.md, \"Scale\"); or list fewer articles on actor, topic, relation and outlet pages "
+            "(index_page_items in corpus/config.yml). The data files are compressed already")
 
 
 def scratch_path(target: Path, label: str) -> Path:
