@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .annotate.relation_corrections import correct_readings, load_relation_corrections
-from .annotate.stories import find_stories
+from .annotate.stories import StoryMemos, find_stories
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, iter_render, render
@@ -93,7 +93,7 @@ class StageMemos:
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
-    stories: Memo = field(default_factory=Memo)
+    stories: StoryMemos = field(default_factory=StoryMemos)
     related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: PageMemos = field(default_factory=PageMemos)
     data: Memo = field(default_factory=Memo)
