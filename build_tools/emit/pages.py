@@ -173,7 +173,8 @@ class PageRenderer:
             *(PageJob(partial(self.relation, pair), ("relation", pair), self.relation_inputs(evidence))
               for pair, evidence in index.evidence_by_pair.items()),
             *(self.feed_job("relations", pair_slug(pair), self.pair_name(pair),
-                            tuple(index.by_id[a] for a in dict.fromkeys(e.article for e in evidence)))
+                            # an article's evidence is consecutive; lazy: the feed reads its first few articles
+                            (index.by_id[article] for article, _ in groupby(e.article for e in evidence)))
               for pair, evidence in index.evidence_by_pair.items()),
             PageJob(self.relations_overview, ("relations",), tuple(index.evidence_by_pair.items())),
             PageJob(self.topics_overview),

@@ -228,8 +228,14 @@ class SiteIndex:
         return tuple(self.by_id[other] for other in story.articles if other != article_id) if story else ()
 
     def story_count(self, items: Iterable[AnnotatedArticle]) -> int:
-        """How many stories `items` tell: copies of one text count once."""
-        return len({self.story_id(item.article.id) for item in items})
+        """How many stories `items` tell: copies of one text count once. (Every actor and topic page's input,
+        on every save: a plain dictionary lookup per article, not `story_id`.)"""
+        story_of = self._story_of
+        return len({story_of.get(article_id, article_id) for article_id in (item.article.id for item in items)})
+
+    @cached_property
+    def _story_of(self) -> dict[ArticleId, str]:
+        return {article_id: story.id for article_id, story in self._stories.items()}
 
     # ------------------------------------------------------------------ time
 
