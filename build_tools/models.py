@@ -377,6 +377,15 @@ class AnnotatedArticle:
             counts[mention.actor] = counts.get(mention.actor, 0) + 1
         return tuple(sorted(counts, key=lambda actor: (-counts[actor], actor)))
 
+    @cached_property
+    def surfaces(self) -> dict[ActorId, frozenset[str]]:
+        """Each actor's distinct surface forms here. Kept with the article across `make serve`'s saves, so that an
+        actor page re-rendered for one edit does not read every mention of every article listed on it."""
+        found: dict[ActorId, set[str]] = {}
+        for mention in self.mentions:
+            found.setdefault(mention.actor, set()).add(mention.surface)
+        return {actor: frozenset(forms) for actor, forms in found.items()}
+
 
 @dataclass(frozen=True)
 class NameSuggestion:

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from .annotate import annotate_corpus, load_taxonomy
 from .annotate.relation_corrections import correct_readings, load_relation_corrections
-from .annotate.stories import find_stories
+from .annotate.stories import StoryMemos, find_stories
 from .annotate.suggestions import SuggestionMemos
 from .config import BuildConfig
 from .emit import PageMemos, SiteLinks, emit_jobs, iter_render, render
@@ -92,8 +92,10 @@ class StageMemos:
     ingest: Memo = field(default_factory=Memo)
     taxonomy: Memo = field(default_factory=Memo)
     annotate: Memo = field(default_factory=Memo)
+    annotator: Memo = field(default_factory=Memo)
+    """The taxonomy compiled for matching (`annotate.Annotator`), while it is equal."""
     suggestions: SuggestionMemos = field(default_factory=SuggestionMemos)
-    stories: Memo = field(default_factory=Memo)
+    stories: StoryMemos = field(default_factory=StoryMemos)
     related: RelatedMemos = field(default_factory=RelatedMemos)
     pages: PageMemos = field(default_factory=PageMemos)
     data: Memo = field(default_factory=Memo)
@@ -108,7 +110,8 @@ def make_corpus(config: BuildConfig, report: BuildReport, memos: StageMemos | No
     ingested = report.timed("ingest", lambda: read_corpus(config, memos and memos.ingest))
     taxonomy = report.timed("taxonomy", lambda: read_taxonomy(config, memos and memos.taxonomy))
     corpus = report.timed("annotate", lambda: annotate_corpus(ingested, taxonomy, memos and memos.annotate,
-                                                                memos and memos.suggestions))
+                                                                memos and memos.suggestions,
+                                                                memos and memos.annotator))
     corrections = load_relation_corrections(config.corrections_dir, config.root, taxonomy)
     if config.reads_own_raw_files:  # a reading correction quotes the corpus's own articles, not another folder's
         corpus = report.timed("annotate", lambda: correct_readings(corpus, corrections))

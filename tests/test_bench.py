@@ -101,7 +101,7 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     results = [SizeResult(size, dict(build), 5_000_000, 40_000, SearchBytes(None, 250_000, "files"),
                           incremental=incremental)
                for size, incremental in ((100, {"start_up": 42.0, "saves": {
-                   save: {"regenerate": 1.25 + n, "written": 5, "dirty_mkdocs": 0.5, "background": 3.0}
+                   save: {"regenerate": 1.25 + n, "written": 5, "dirty_mkdocs": 0.5, "background": 3.0, "cpu": 1.5}
                    for n, save in enumerate(SAVES)}}), (200, None))]
     rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
             for line in render_table(results).splitlines()}
@@ -110,6 +110,7 @@ def test_bench_table_shows_the_save_of_each_size_measured():
     assert rows["correct one article's date: regenerate s"] == ["2.2 (5 files written)", "-"]
     assert rows["correct one article's date: dirty mkdocs s"] == ["0.5", "-"]
     assert rows["correct one article's date: until the page reloads s"] == ["2.8", "-"]
+    assert rows["correct one article's date: both, CPU s"] == ["1.5", "-"]
     assert rows["correct one article's date: then in the background s"] == ["3.0", "-"]
 
 
@@ -130,7 +131,7 @@ def test_bench_saves_each_change_as_serve_would_and_each_shows_on_the_article_pa
     saves, served = measured["saves"], tmp_path / "served"
     assert measured["start_up"] > 0
     assert all(saves[name]["written"] >= 2 and saves[name]["regenerate"] > 0 and saves[name]["dirty_mkdocs"] > 0
-               for name in SAVES)  # the page and its search document at least
+               and saves[name]["cpu"] > 0 for name in SAVES)  # the page and its search document at least
     text = page.read_text(encoding="utf-8")
     assert "bench-edited" in text and "1999-12-31" in text
     assert "1999-12-31" in (served / "articles" / first.id / "index.html").read_text(encoding="utf-8")

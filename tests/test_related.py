@@ -119,12 +119,15 @@ def test_a_memo_counts_and_numbers_again_only_the_words_of_a_changed_text(monkey
     related_articles(tuple(items), 3, memo)
     counted.clear()
     numbered.clear()
-    # New words, and every word of the old text gone from this article (some from the corpus too).
+    # New words, and every word of the old text gone from this article (some from the corpus too); and an
+    # article added, so that the memo ranks everything again (numbering the words) rather than this article alone.
     items[4] = annotated(items[4].article.id, "Another text altogether", ("kz",))
+    items.append(annotated("a999", "Yet another text", ("kz",)))
     assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
-    assert counted[0] == items[4].article.id and counted.count(items[4].article.id) == 2
-    assert len(counted) == 1 + len(items)  # the second call has no memo
-    assert numbered[0] == "another\ntext\naltogether" and len(numbered) == 1 + len(items)
+    assert counted[:2] == [items[4].article.id, "a999"] and counted.count(items[4].article.id) == 2
+    assert len(counted) == 2 + len(items)  # the second call has no memo
+    assert numbered[:2] == ["another\ntext\naltogether", "another\ntext"]
+    assert len(numbered) == 2 + len(items)
 
 
 def test_the_single_key_sort_and_its_fallback_choose_alike():
@@ -149,16 +152,36 @@ def test_a_memo_ranks_again_only_when_words_actors_or_topics_change(monkeypatch)
     assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
     assert len(ranked) == 2  # the first call and the call without a memo; the second call with it reused it
 
-    for change in (lambda item: annotated(item.article.id, item.article.text, ("us",)),
-                   lambda item: annotated(item.article.id, item.article.text, (), ("trade",)),
-                   lambda item: annotated(item.article.id, item.article.text + " wordzz")):
-        ranked.clear()
-        items[7] = change(items[7])
-        assert related_articles(tuple(items), 3, memo) == related_articles(tuple(items), 3)
-        assert len(ranked) == 2
     ranked.clear()
     related_articles(tuple(items), 4, memo)
     assert ranked == [1]  # another limit
+
+
+def test_a_memo_reranks_an_edited_article_alone_against_the_last_weights(monkeypatch):
+    """Under `make serve` an edit of an article's words, actors or topics re-ranks that article only (`_Weights`):
+    an approximation, which a full ranking (another set of articles, many edits, no memo) replaces."""
+    ranked: list[int] = []
+    original = related._nearest
+    monkeypatch.setattr(related, "_nearest", lambda *args: ranked.append(1) or original(*args))
+    items, memo = random_corpus(2, 12), RelatedMemos()
+    before = related_articles(tuple(items), 3, memo)
+    for change in (lambda item: annotated(item.article.id, item.article.text, ("us",)),
+                   lambda item: annotated(item.article.id, item.article.text, (), ("trade",)),
+                   lambda item: annotated(item.article.id, item.article.text + " wordzz"),
+                   lambda item: replace(items[3], article=replace(items[3].article, id=item.article.id))):
+        items[7] = change(items[7])
+        after = related_articles(tuple(items), 3, memo)
+        assert {key: value for key, value in after.items() if key != "a007"} == {
+            key: value for key, value in before.items() if key != "a007"}
+    assert ranked == [1]  # the first call only
+    assert after["a007"][0] == "a003"  # now its copy
+
+    items[5] = annotated(items[5].article.id, items[5].article.text, ("cn",))
+    for changed in (items[:-1], items, [*items, annotated("a999", "wordaa wordba", ("kz",))]):
+        assert related_articles(tuple(changed), 3, memo) == related_articles(tuple(changed), 3)  # exactly
+    monkeypatch.setattr(related, "_MAX_RERANKED", 1)
+    many = [annotated(item.article.id, item.article.text + " wordzz") for item in items]
+    assert related_articles(tuple(many), 3, memo) == related_articles(tuple(many), 3)
 
 
 @given(st.lists(st.integers(min_value=0, max_value=60)))

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from build_tools.tools.evaluate.stories import as_article, found_pairs, load_labels
-from build_tools.annotate.stories import MIN_SHINGLES, find_stories, sketch, stories_of, words
+from build_tools.annotate.stories import MIN_SHINGLES, StoryMemos, find_stories, sketch, stories_of, words
 from build_tools.config import SiteOptions
 from build_tools.models import ArticleId, Story, StoryId
 from build_tools.pipeline import build
@@ -111,3 +111,19 @@ def test_built_article_pages_link_the_other_copies_of_their_story(tmp_path):
     assert "1 story" in timeline and "2 copies" in timeline and update not in timeline
     rows = download_text(config.site_dir, "articles.csv").splitlines()
     assert rows[0].endswith(",story") and all(row.endswith(f",{first}") for row in rows[1:])
+
+
+def test_stories_kept_under_serve_come_out_as_a_fresh_run_after_edits_removals_and_additions():
+    """`make serve` keeps the LSH index and the pairs (`StoryMemos`) and looks again only for changed articles."""
+    names = sorted(TEXTS)
+    articles = {name: as_article(name, TEXTS[name]) for name in names}
+    memos = StoryMemos()
+    runs = [dict(articles),
+            {**articles, names[1]: as_article(names[1], TEXTS[names[0]])},  # now a copy of another
+            dict(articles),  # and back
+            {name: article for name, article in articles.items() if name != names[1]},  # one gone
+            {**articles, "added": as_article("added", TEXTS[names[2]])},  # one more copy
+            {**articles, names[2]: as_article(names[2], "Too short to compare.")}]
+    for run in runs:
+        assert find_stories(list(run.values()), MIN_OVERLAP, memos) == find_stories(list(run.values()), MIN_OVERLAP)
+    assert any(len(story.articles) > 1 for story in find_stories(list(runs[3].values()), MIN_OVERLAP))

@@ -98,16 +98,6 @@ class SiteIndex:
         return {actor: tuple(items) for actor, items in sorted(found.items())}
 
     @cached_property
-    def surfaces_by_actor(self) -> dict[ActorId, frozenset[str]]:
-        """Every form that named each actor in the corpus, in one pass: walking each actor's articles' mentions
-        for its page took 5% of emit at 1,000 articles."""
-        found: dict[ActorId, set[str]] = defaultdict(set)
-        for item in self.articles:
-            for mention in item.mentions:
-                found[mention.actor].add(mention.surface)
-        return {actor: frozenset(forms) for actor, forms in found.items()}
-
-    @cached_property
     def mention_counts(self) -> Counter[ActorId]:
         totals = self._mentions_per_year.sum(axis=1).tolist()
         return Counter({actor: total for actor, total in zip(self._actor_column, totals) if total})
@@ -238,8 +228,14 @@ class SiteIndex:
         return tuple(self.by_id[other] for other in story.articles if other != article_id) if story else ()
 
     def story_count(self, items: Iterable[AnnotatedArticle]) -> int:
-        """How many stories `items` tell: copies of one text count once."""
-        return len({self.story_id(item.article.id) for item in items})
+        """How many stories `items` tell: copies of one text count once. (Every actor and topic page's input,
+        on every save: a plain dictionary lookup per article, not `story_id`.)"""
+        story_of = self._story_of
+        return len({story_of.get(article_id, article_id) for article_id in (item.article.id for item in items)})
+
+    @cached_property
+    def _story_of(self) -> dict[ArticleId, str]:
+        return {article_id: story.id for article_id, story in self._stories.items()}
 
     # ------------------------------------------------------------------ time
 

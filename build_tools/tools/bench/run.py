@@ -219,6 +219,7 @@ def render_table(results: list[SizeResult]) -> str:
             (f"{save}: dirty mkdocs s", [f"{m['dirty_mkdocs']:.1f}" if m else "-" for m in measured]),
             (f"{save}: until the page reloads s", [f"{m['regenerate'] + m['dirty_mkdocs']:.1f}" if m else "-"
                                                    for m in measured]),
+            (f"{save}: both, CPU s", [f"{m['cpu']:.1f}" if m else "-" for m in measured]),
             (f"{save}: then in the background s", [f"{m['background']:.1f}" if m else "-" for m in measured]),
         ]
     label_width = max(len(label) for label, _ in rows)
