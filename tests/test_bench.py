@@ -12,6 +12,7 @@ from build_tools.tools.bench.child import config_for as bench_config
 from build_tools.tools.bench.corpus import make_vocabulary, write_corpus, write_long_article
 from build_tools.tools.bench.measure import SearchBytes
 from build_tools.tools.bench.memory import run_sampled
+from build_tools.tools.bench import run as bench_run
 from build_tools.tools.bench.run import SizeResult, prepare_corpus, render_long_article, render_table, run_child
 from build_tools.config import load_config
 from build_tools.ingest import read_corpus
@@ -94,6 +95,21 @@ def test_bench_table_compares_each_size_time_per_article_with_the_smallest():
     rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
             for line in render_table(results).splitlines()}
     assert rows["ms per article / smallest size's"] == ["1.00x", "1.30x"]
+
+
+def test_bench_shows_each_size_figures_as_soon_as_they_are_in(monkeypatch, tmp_path):
+    def bench_size(config, vocabulary, size, work, **options):
+        return SizeResult(size, {"seconds": {}, "total": 1.0, "articles": size, "pages": size, "peak_rss_mib": 1.0},
+                          1, 1, SearchBytes(None, 1, "files"))
+
+    monkeypatch.setattr(bench_run, "bench_size", bench_size)
+    monkeypatch.setattr(bench_run, "make_vocabulary", lambda corpus: None)
+    monkeypatch.setattr("build_tools.pipeline.make_corpus", lambda config, report: None)
+    logged: list[str] = []
+    results, _ = bench_run.run_bench(load_config(), [10, 20, 30], work=tmp_path, log=logged.append)
+    assert [r.size for r in results] == [10, 20, 30]
+    # After each size but the last (whose table the command prints), the table of the sizes so far.
+    assert [[cell.strip() for cell in table.splitlines()[0].split("|")[1:]] for table in logged] == [["10"], ["10", "20"]]
 
 
 def test_bench_table_shows_the_save_of_each_size_measured():

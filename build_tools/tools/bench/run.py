@@ -139,6 +139,10 @@ def run_bench(config: BuildConfig, sizes: list[int], *, work: Path | None = None
         for size in sizes:
             results.append(bench_size(config, vocabulary, size, work, default_nav=size <= default_nav_upto,
                                       incremental=incremental, log=log))
+            if size != sizes[-1]:
+                # A run over several sizes takes long (30,000 articles: most of an hour): each size's figures
+                # show as soon as they are in, not only in the final table.
+                log(render_table(results))
         if long_article_mb:
             long_article = bench_long_article(config, vocabulary, long_article_mb, work, log=log)
     finally:
