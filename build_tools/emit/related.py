@@ -36,10 +36,10 @@ _COMMON_SHARE = 0.2
 _MAX_POSTINGS = 30
 _KEYWORDS = 25
 _ROWS_PER_BLOCK = 2000
+"""Articles scored at once: bounds the memory of the score matrix whatever the corpus size."""
 _MAX_RERANKED = 20
 """Under `make serve`, a save that changes more articles' words, actors or topics (a taxonomy edit) ranks them
 all again, exactly, rather than one by one against the last weights (`_Weights`)."""
-"""Articles scored at once: bounds the memory of the score matrix whatever the corpus size."""
 
 
 @dataclass
