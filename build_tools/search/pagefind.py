@@ -76,7 +76,7 @@ class PagefindRun:
     """Pagefind indexing the search documents under `source_dir` into `bundle_dir`, in the background:
     start it, do other work, then `wait()`.
 
-    Pagefind holds its whole index in memory, about 32 times the bytes of the documents it reads, and
+    Pagefind holds its whole index in memory, 43.7 bytes per byte of the documents it reads (`SiteOptions.search_bundle_max_megabytes`), and
     cannot merge indexes built apart. So documents over `max_bytes` in all are split into parts
     (`split_documents`), each indexed by its own Pagefind, one after another (the peak is one part's), into
     its own bundle under `bundle_dir`; `BUNDLES_FILE` lists the bundles for the search page, which searches
