@@ -42,7 +42,11 @@ class Zone:
 
 
 def normalise(text: str) -> str:
-    return _NORMALISE.sub(" ", text.casefold()).strip()
+    return _folded(text.casefold())
+
+
+def _folded(casefolded: str) -> str:
+    return _NORMALISE.sub(" ", casefolded).strip()
 
 
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_]*)")
@@ -54,7 +58,7 @@ def same_text(a: str, b: str) -> bool:
     a, b = a.casefold(), b.casefold()
     if _FIRST_WORD.match(a).group(1) != _FIRST_WORD.match(b).group(1):
         return False
-    return _NORMALISE.sub(" ", a).strip() == _NORMALISE.sub(" ", b).strip()
+    return _folded(a) == _folded(b)
 
 
 def find_zone(units: list[Unit], i: int) -> tuple[int, int]:
